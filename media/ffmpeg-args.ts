@@ -1,0 +1,216 @@
+// The one place that builds ffmpeg argument lists. Pure: every function returns a string[] for
+// child_process.spawn (no shell, so no shell quoting; only ffmpeg's own filter escaping applies).
+//
+// HLS output uses MPEG-TS segments rather than fMP4: every phone HLS stack plays TS, including
+// old Android builds whose fMP4 support is patchy. The cost: MPEG-TS timestamps do not start at
+// zero (ffmpeg's muxer offsets them by 2 x -muxdelay, 1.4 s by default), so WebVTT subtitle
+// playlists must carry `X-TIMESTAMP-MAP=MPEGTS:<first PTS>,LOCAL:00:00:00.000` with that offset
+// or captions drift by it (see MPEGTS_TIMESTAMP_OFFSET in playlists.ts).
+
+import type { LadderPlan, Rung } from './ladder.js';
+import { levelArg } from './h264.js';
+
+export const X264_PRESET = 'veryfast';
+
+// Quiet, machine-readable: errors only on stderr (we keep its tail for the job log), progress as
+// key=value blocks on stdout.
+const COMMON = ['-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', '-y'];
+
+const kbps = (bps: number): string => `${Math.round(bps / 1000)}k`;
+
+/**
+ * Escape a value for use inside a filter's options within a -vf/-filter_complex graph. Two
+ * levels, as ffmpeg parses twice: first the option value (`\ ' :`), then the graph (`\ ' [ ] , ;`).
+ * Needed for file paths (Windows drive colons, commas, quotes) and force_style's commas.
+ */
+export function escapeFilterValue(value: string): string {
+  const optionLevel = value.replace(/[\\':]/g, '\\$&');
+  return optionLevel.replace(/[\\'[\],;]/g, '\\$&');
+}
+
+/** Encoder options for one rung; `s` is the stream specifier suffix (':v:2') or '' for single-output commands. */
+function videoEncodeArgs(rung: Rung, plan: LadderPlan, s: string): string[] {
+  if (rung.copy) return [`-c${s}`, 'copy'];
+  return [
+    `-c${s}`, 'libx264',
+    `-preset${s}`, X264_PRESET,
+    `-profile${s}`, rung.profile,
+    // Pinned so the CODECS attribute we write in the master playlist is what x264 signals.
+    `-level${s}`, levelArg(rung.level),
+    `-pix_fmt${s}`, 'yuv420p',
+    `-b${s}`, kbps(rung.videoBitrate),
+    `-maxrate${s}`, kbps(rung.maxrate),
+    `-bufsize${s}`, kbps(rung.bufsize),
+    // Fixed GOP, no scene-cut keyframes, and a forced keyframe at every segment boundary: every
+    // rendition then starts each segment on the same frame, so players can switch between them
+    // at any segment without a glitch.
+    `-g${s}`, String(plan.gop),
+    `-keyint_min${s}`, String(plan.gop),
+    `-sc_threshold${s}`, '0',
+    `-force_key_frames${s}`, `expr:gte(t,n_forced*${plan.segmentDuration})`
+  ];
+}
+
+function hlsArgs(plan: LadderPlan, segmentPattern: string, playlist: string): string[] {
+  return [
+    '-f', 'hls',
+    '-hls_time', String(plan.segmentDuration),
+    '-hls_playlist_type', 'vod',
+    '-hls_segment_type', 'mpegts',
+    // Each segment starts with a keyframe; lets players decode any segment on its own.
+    '-hls_flags', 'independent_segments',
+    '-hls_segment_filename', segmentPattern,
+    playlist
+  ];
+}
+
+const scaleFilter = (rung: Rung): string => `scale=${rung.width}:${rung.height},setsar=1`;
+
+/**
+ * The whole ladder in ONE ffmpeg process: the source is decoded once and `split` to one scaler
+ * per encoded rung, instead of decoding it again for every rendition (the benchmark compares).
+ * A copied rung maps the source video untouched. Output: outDir/<rung>/index.m3u8 and
+ * outDir/<rung>/seg00000.ts...; ffmpeg creates the per-rung folders. The master playlist is
+ * written by masterPlaylist(), not ffmpeg (-master_pl_name in 5.1 cannot add subtitles, and
+ * its BANDWIDTH/CODECS are guesses).
+ */
+export function ladderArgs(input: string, plan: LadderPlan, outDir: string): string[] {
+  if (plan.rungs.length === 0) throw new Error('ladderArgs: the plan has no rungs');
+  const args = [...COMMON, '-i', input];
+
+  const encoded = plan.rungs.filter((r) => !r.copy);
+  if (encoded.length > 0) {
+    const labels = encoded.map((_, k) => `[s${k}]`).join('');
+    const scalers = encoded.map((r, k) => `[s${k}]${scaleFilter(r)}[v${k}]`);
+    args.push('-filter_complex', [`[0:v:0]split=${encoded.length}${labels}`, ...scalers].join(';'));
+  }
+
+  // Video outputs in plan order, then one audio output per rung: var_stream_map pairs v:i with
+  // a:i. Each variant gets its own audio copy because players expect muxed audio in every TS
+  // variant (a separate audio group would cost an extra request per segment).
+  let k = 0;
+  for (const rung of plan.rungs) args.push('-map', rung.copy ? '0:v:0' : `[v${k++}]`);
+  if (plan.hasAudio) for (let i = 0; i < plan.rungs.length; i++) args.push('-map', '0:a:0');
+
+  plan.rungs.forEach((rung, i) => args.push(...videoEncodeArgs(rung, plan, `:v:${i}`)));
+
+  if (plan.hasAudio) {
+    args.push('-c:a', 'aac', '-ac', '2');
+    plan.rungs.forEach((rung, i) => args.push(`-b:a:${i}`, kbps(rung.audioBitrate)));
+  }
+
+  const streamMap = plan.rungs
+    .map((rung, i) => (plan.hasAudio ? `v:${i},a:${i},name:${rung.name}` : `v:${i},name:${rung.name}`))
+    .join(' ');
+  args.push('-var_stream_map', streamMap);
+  args.push(...hlsArgs(plan, `${outDir}/%v/seg%05d.ts`, `${outDir}/%v/index.m3u8`));
+  return args;
+}
+
+/**
+ * One rendition per process: decodes the source again for every rung. Only for the benchmark
+ * that shows why ladderArgs does not do this. It still goes through -var_stream_map with one
+ * variant, because ffmpeg 5.1 creates the rung's folder only for %v paths; with a plain path it
+ * logs "Failed to open file" and yet exits 0.
+ */
+export function singleRenditionArgs(input: string, plan: LadderPlan, rung: Rung, outDir: string): string[] {
+  const args = [...COMMON, '-i', input, '-map', '0:v:0'];
+  if (plan.hasAudio) args.push('-map', '0:a:0');
+  if (!rung.copy) args.push('-vf', scaleFilter(rung));
+  args.push(...videoEncodeArgs(rung, plan, ':v:0'));
+  if (plan.hasAudio) args.push('-c:a', 'aac', '-ac', '2', '-b:a:0', kbps(rung.audioBitrate));
+  args.push('-var_stream_map', plan.hasAudio ? `v:0,a:0,name:${rung.name}` : `v:0,name:${rung.name}`);
+  args.push(...hlsArgs(plan, `${outDir}/%v/seg%05d.ts`, `${outDir}/%v/index.m3u8`));
+  return args;
+}
+
+/** A JPEG poster `width` pixels wide (height keeps the aspect ratio, even). */
+export function posterArgs(input: string, atSeconds: number, outFile: string, width: number): string[] {
+  return [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    // -ss before -i seeks in the demuxer: instant, instead of decoding up to that point.
+    '-ss', String(Math.max(0, atSeconds)),
+    '-i', input,
+    '-map', '0:v:0',
+    '-frames:v', '1',
+    '-vf', `scale=${width}:-2`,
+    '-q:v', '3',
+    outFile
+  ];
+}
+
+export interface SpriteLayout {
+  columns: number;
+  rows: number;
+  tileWidth: number;
+  /** Omit to keep the aspect ratio; planSprite() gives one so the VTT map matches exactly. */
+  tileHeight?: number;
+  interval: number;
+}
+
+/**
+ * One sprite image: a frame every `interval` seconds, scaled to a tile, laid out in a grid.
+ * `duration` only checks the grid has room for every tile.
+ */
+export function spriteArgs(input: string, duration: number, outFile: string, layout: SpriteLayout): string[] {
+  const { columns, rows, tileWidth, tileHeight, interval } = layout;
+  const needed = Math.max(1, Math.ceil(duration / interval - 1e-6));
+  if (needed > columns * rows) {
+    throw new Error(`spriteArgs: ${needed} tiles do not fit a ${columns}x${rows} grid`);
+  }
+  return [
+    '-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', '-y',
+    // Decode keyframes only: seek previews do not need the exact frame, and skipping the rest
+    // makes a long video's sprite many times faster (phones key every 1-2 s anyway).
+    '-skip_frame', 'nokey',
+    '-i', input,
+    '-map', '0:v:0',
+    '-vf', `fps=1/${interval},scale=${tileWidth}:${tileHeight ?? -2},setsar=1,tile=${columns}x${rows}`,
+    '-frames:v', '1',
+    '-q:v', '5',
+    outFile
+  ];
+}
+
+export interface BurnInOptions {
+  /** Folder with the Noto fonts, so libass does not fall back to a font without Cyrillic/Tajik letters. */
+  fontsDir?: string;
+  fontName?: string;
+  /** In ASS script units (libass scales them with the picture height). */
+  fontSize?: number;
+  /** Scale to this height first, so the text is rendered sharp at the output size. */
+  height?: number;
+  crf?: number;
+  audioBitrate?: number;
+}
+
+/** A single MP4 with subtitles burned into the picture (for sharing into messengers). */
+export function burnInArgs(input: string, vttOrAssFile: string, outFile: string, opts: BurnInOptions = {}): string[] {
+  const style = [
+    `FontName=${opts.fontName ?? 'Noto Sans'}`,
+    `FontSize=${opts.fontSize ?? 20}`,
+    'Outline=2',
+    'Shadow=0'
+  ].join(',');
+  let subtitles = `subtitles=filename=${escapeFilterValue(vttOrAssFile)}`;
+  if (opts.fontsDir) subtitles += `:fontsdir=${escapeFilterValue(opts.fontsDir)}`;
+  subtitles += `:force_style=${escapeFilterValue(style)}`;
+  const filters = [...(opts.height ? [`scale=-2:${opts.height}`] : []), subtitles];
+  return [
+    ...COMMON,
+    '-i', input,
+    '-map', '0:v:0',
+    '-map', '0:a:0?',
+    '-vf', filters.join(','),
+    '-c:v', 'libx264',
+    '-preset', X264_PRESET,
+    '-crf', String(opts.crf ?? 23),
+    '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac',
+    '-b:a', kbps(opts.audioBitrate ?? 128_000),
+    '-ac', '2',
+    // moov at the front: the file starts playing before it has fully downloaded.
+    '-movflags', '+faststart',
+    outFile
+  ];
+}

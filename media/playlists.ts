@@ -1,0 +1,106 @@
+// HLS playlists we write ourselves. ffmpeg 5.1's -master_pl_name output cannot reference
+// subtitle playlists produced elsewhere, has no AVERAGE-BANDWIDTH or FRAME-RATE, and leaves out
+// CODECS for a stream-copied rendition (players then have to guess), so the master playlist is
+// generated here from the ladder plan.
+
+import type { Rung } from './ladder.js';
+
+/**
+ * Where source time 0 lands in our MPEG-TS segments, in 90 kHz ticks: ffmpeg 5.1's mpegts muxer
+ * offsets timestamps by twice -muxdelay (default 0.7 s), i.e. 1.4 s, and x264's B-frames and
+ * AAC priming add a couple of frames more (~1.46-1.48 s measured at 25 fps; imperceptible for
+ * captions). WebVTT subtitle playlists need `X-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000`
+ * or every cue shows 1.4 s early.
+ */
+export const MPEGTS_TIMESTAMP_OFFSET = 126_000;
+
+/** Container and packet overhead on top of the elementary stream bitrates (MPEG-TS ~5-10%). */
+export const BANDWIDTH_OVERHEAD = 1.1;
+
+export interface SubtitleTrack {
+  /** BCP 47 tag: 'tg', 'uz', 'ru', 'ky'... */
+  lang: string;
+  /** Name in its own script, shown in the player's menu: 'Тоҷикӣ', 'Oʻzbekcha'. */
+  name: string;
+  uri: string;
+  default: boolean;
+}
+
+export interface MasterPlaylistInput {
+  rungs: Rung[];
+  subtitles: SubtitleTrack[];
+  variantUri: (rung: Rung) => string;
+  frameRate: number;
+}
+
+const SUBTITLE_GROUP = 'subs';
+
+/** Quoted-string attribute values may not contain '"' or line breaks (RFC 8216 4.2). */
+function quoted(value: string, what: string): string {
+  if (/["\r\n]/.test(value)) throw new Error(`HLS ${what} may not contain quotes or line breaks: ${JSON.stringify(value)}`);
+  return `"${value}"`;
+}
+
+export function peakBandwidth(rung: Rung): number {
+  return Math.ceil((rung.maxrate + rung.audioBitrate) * BANDWIDTH_OVERHEAD);
+}
+
+export function averageBandwidth(rung: Rung): number {
+  return Math.ceil((rung.videoBitrate + rung.audioBitrate) * BANDWIDTH_OVERHEAD);
+}
+
+export function masterPlaylist({ rungs, subtitles, variantUri, frameRate }: MasterPlaylistInput): string {
+  if (rungs.length === 0) throw new Error('masterPlaylist: no rungs');
+  if (subtitles.filter((s) => s.default).length > 1) {
+    throw new Error('masterPlaylist: at most one subtitle track may be the default');
+  }
+  const seen = new Set<string>();
+  for (const s of subtitles) {
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(s.lang)) throw new Error(`masterPlaylist: bad language tag ${JSON.stringify(s.lang)}`);
+    if (seen.has(s.lang)) throw new Error(`masterPlaylist: duplicate subtitle language ${s.lang}`);
+    seen.add(s.lang);
+  }
+
+  // VERSION 6 matches the media playlists ffmpeg writes with independent_segments; nothing in the
+  // master needs more.
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS'];
+
+  for (const s of subtitles) {
+    // AUTOSELECT=YES lets the player pick the track matching the phone's language on its own;
+    // DEFAULT=YES (at most one) turns captions on without asking.
+    lines.push(
+      '#EXT-X-MEDIA:TYPE=SUBTITLES' +
+        `,GROUP-ID="${SUBTITLE_GROUP}"` +
+        `,LANGUAGE=${quoted(s.lang, 'LANGUAGE')}` +
+        `,NAME=${quoted(s.name, 'NAME')}` +
+        `,DEFAULT=${s.default ? 'YES' : 'NO'}` +
+        ',AUTOSELECT=YES' +
+        `,URI=${quoted(s.uri, 'URI')}`
+    );
+  }
+
+  // Highest first, as the ladder is planned.
+  const ordered = [...rungs].sort((a, b) => b.width * b.height - a.width * a.height || peakBandwidth(b) - peakBandwidth(a));
+  for (const rung of ordered) {
+    const attrs = [
+      `BANDWIDTH=${peakBandwidth(rung)}`,
+      `AVERAGE-BANDWIDTH=${averageBandwidth(rung)}`,
+      `RESOLUTION=${rung.width}x${rung.height}`,
+      `CODECS=${quoted(rung.codecs, 'CODECS')}`,
+      `FRAME-RATE=${frameRate.toFixed(3)}`
+    ];
+    if (subtitles.length > 0) attrs.push(`SUBTITLES="${SUBTITLE_GROUP}"`);
+    lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, variantUri(rung));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The #EXTINF durations of a media playlist, in order (to check segment lengths). */
+export function parseMediaPlaylistDurations(text: string): number[] {
+  const durations: number[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^#EXTINF:\s*([0-9]*\.?[0-9]+)/.exec(line.trim());
+    if (m) durations.push(Number(m[1]));
+  }
+  return durations;
+}

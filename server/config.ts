@@ -1,0 +1,159 @@
+/**
+ * Configuration, read once from the environment and validated as a whole, so a bad deployment
+ * fails at start with one line per bad variable instead of at the first request that needs it.
+ * Shared by the web process, the workers and the scripts.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute base URL printed to users and put into links (`npm run import` prints watch URLs with it). */
+  publicUrl: string;
+  /** Everything the app writes: the embedded database, uploads, media. Never inside the source tree. */
+  dataDir: string;
+  /** PostgreSQL URL; unset means the embedded PGlite under dataDir/db. */
+  databaseUrl: string | null;
+  /** Redis URL; unset means `npm start` runs redis-server as a managed child. */
+  redisUrl: string | null;
+  /** Prefix of every BullMQ key and pub/sub channel, so several Efirs (or test runs) share one Redis. */
+  queuePrefix: string;
+  ffmpegPath: string | null;
+  uploadMaxBytes: number;
+  subtitleMaxBytes: number;
+  /** Signs the viewer cookie; generated into dataDir/secret when unset. */
+  sessionSecret: string | null;
+  workerConcurrency: number;
+  logLevel: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** How long a revision replaced by a newer one stays on disk for players still reading it. */
+  oldRevisionGraceMs: number;
+  youtubeApiKey: string | null;
+  youtubeChannelId: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** Parses "8G", "500M", "1048576" into bytes; null when not a size. */
+export function parseSize(value: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$/i.exec(value);
+  if (!m) return null;
+  const bytes = Math.floor(Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]);
+  return bytes > 0 ? bytes : null;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'efir');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const size = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = parseSize(raw);
+    if (n === null) {
+      problems.push(`${name}=${JSON.stringify(raw)}: expected a size such as 8G, 500M or a number of bytes`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string, protocols: string[]): string | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name}: expected a ${protocols.join(' or ')} URL, got ${u.protocol}`);
+      }
+      return raw;
+    } catch {
+      problems.push(`${name}: not a URL`);
+      return null;
+    }
+  };
+  const str = (name: string): string | null => (env[name] === undefined || env[name] === '' ? null : env[name]!);
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = str('HOST') ?? '0.0.0.0';
+  const publicUrlRaw = url('PUBLIC_URL', ['http:', 'https:']);
+  const dataDirRaw = str('DATA_DIR');
+  const dataDir = path.resolve(dataDirRaw ?? defaultDataDir(env));
+  const logLevel = str('LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)}: expected fatal, error, warn, info, debug, trace or silent`);
+  }
+  const sessionSecret = str('SESSION_SECRET');
+  if (sessionSecret !== null && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET: must be at least 32 characters (or unset to generate one)');
+  }
+  const adminEmail = str('ADMIN_EMAIL');
+  const adminPassword = str('ADMIN_PASSWORD');
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
+  }
+  if (adminPassword !== null && adminPassword.length < 8) {
+    problems.push('ADMIN_PASSWORD: must be at least 8 characters');
+  }
+  const queuePrefix = str('QUEUE_PREFIX') ?? 'efir';
+  if (!/^[a-z0-9_-]{1,40}$/i.test(queuePrefix)) {
+    problems.push('QUEUE_PREFIX: letters, digits, - and _ only, at most 40');
+  }
+
+  const config: Config = {
+    port,
+    host,
+    publicUrl: (publicUrlRaw ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir,
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    queuePrefix,
+    ffmpegPath: str('FFMPEG_PATH'),
+    uploadMaxBytes: size('UPLOAD_MAX_BYTES', 8 * 1024 ** 3),
+    subtitleMaxBytes: size('SUBTITLE_MAX_BYTES', 2 * 1024 ** 2),
+    sessionSecret,
+    workerConcurrency: int('WORKER_CONCURRENCY', 1, 1, 64),
+    logLevel,
+    adminEmail,
+    adminPassword,
+    oldRevisionGraceMs: int('OLD_REVISION_GRACE_SECONDS', 3600, 0, 7 * 86400) * 1000,
+    youtubeApiKey: str('YOUTUBE_API_KEY'),
+    youtubeChannelId: str('YOUTUBE_CHANNEL_ID')
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Where each kind of data lives under dataDir. One map, so nobody builds these paths by hand. */
+export function dataPaths(dataDir: string) {
+  return {
+    db: path.join(dataDir, 'db'),
+    secret: path.join(dataDir, 'secret'),
+    redis: path.join(dataDir, 'redis'),
+    uploads: path.join(dataDir, 'uploads'),
+    sources: path.join(dataDir, 'sources'),
+    work: path.join(dataDir, 'work'),
+    media: path.join(dataDir, 'media')
+  };
+}
+export type DataPaths = ReturnType<typeof dataPaths>;

@@ -1,0 +1,100 @@
+/**
+ * The services of one Efir process, built once and shared: Fastify decorates itself with them
+ * (`app.efir`), SvelteKit pages reach them through `locals`, scripts use them directly.
+ * Repositories talk to PostgreSQL/PGlite; services hold the logic.
+ */
+import fs from 'node:fs';
+import pino, { type Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import { dataPaths, type Config, type DataPaths } from './config.ts';
+import { openDb, type Db } from './db/index.ts';
+import { migrate } from './db/migrate.ts';
+import { createRedis } from './redis.ts';
+import { loadSecret } from './secret.ts';
+import { UsersRepository } from './repositories/users.ts';
+import { SessionsRepository } from './repositories/sessions.ts';
+import { AuthService } from './services/auth.ts';
+import { VideosRepository } from './repositories/videos.ts';
+import { SubtitlesRepository } from './repositories/subtitles.ts';
+import { RunsRepository } from './repositories/runs.ts';
+import { LibraryService } from './services/library.ts';
+import { StudioService } from './services/studio.ts';
+import { PipelineService } from './pipeline/index.ts';
+
+export interface Efir {
+  config: Config;
+  paths: DataPaths;
+  log: Logger;
+  secret: string;
+  db: Db;
+  /** General-purpose Redis connection (commands, publishing). */
+  redis: Redis;
+  redisUrl: string;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  auth: AuthService;
+  videos: VideosRepository;
+  subtitles: SubtitlesRepository;
+  runs: RunsRepository;
+  /** Processing runs: starts flows, runs the publish step, reports progress (server/pipeline/). */
+  pipeline: PipelineService;
+  /** What viewers read: the library and the watch page. */
+  library: LibraryService;
+  /** What producers do: drafts, uploads, subtitles, publishing. */
+  studio: StudioService;
+  /** Stops what was started and closes connections, last opened first. */
+  close(): Promise<void>;
+}
+
+export interface CreateEfirOptions {
+  log?: Logger;
+  /** The URL of Redis; scripts/start.ts passes the managed child's URL here. */
+  redisUrl: string;
+  migrate?: boolean;
+}
+
+export async function createEfir(config: Config, opts: CreateEfirOptions): Promise<Efir> {
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const paths = dataPaths(config.dataDir);
+  for (const dir of [paths.uploads, paths.sources, paths.work, paths.media]) fs.mkdirSync(dir, { recursive: true });
+  const secret = loadSecret(config.sessionSecret, paths.secret);
+  const db = await openDb({ databaseUrl: config.databaseUrl, pgliteDir: paths.db });
+  const closers: (() => Promise<unknown>)[] = [() => db.close()];
+  try {
+    if (opts.migrate !== false) {
+      const applied = await migrate(db);
+      if (applied.length) log.info({ applied }, 'database migrated');
+    }
+    const redis = createRedis(opts.redisUrl, 'efir-main');
+    closers.push(() => redis.quit());
+    const users = new UsersRepository(db);
+    const sessions = new SessionsRepository(db);
+    const efir = {
+      config,
+      paths,
+      log,
+      secret,
+      db,
+      redis,
+      redisUrl: opts.redisUrl,
+      users,
+      sessions,
+      auth: new AuthService(users, sessions),
+      videos: new VideosRepository(db),
+      subtitles: new SubtitlesRepository(db),
+      runs: new RunsRepository(db),
+      async close() {
+        for (const close of closers.reverse()) await close().catch((err) => log.warn({ err }, 'error while closing'));
+      }
+    } as Efir;
+    // Services that need the others are built once the container exists.
+    efir.pipeline = new PipelineService(efir);
+    closers.push(() => efir.pipeline.close());
+    efir.library = new LibraryService(efir);
+    efir.studio = new StudioService(efir);
+    return efir;
+  } catch (err) {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The database: PostgreSQL through `pg` when DATABASE_URL is set, else PGlite (real Postgres in WASM)
+ * under dataDir/db. Both speak the same SQL with $1 parameters, so repositories never know which.
+ * PGlite is one connection in one process: a lock file keeps a second process from opening it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; a throw rolls everything back. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl: string | null;
+  /** Directory of the embedded database; ignored with databaseUrl. `memory://` for tests. */
+  pgliteDir: string;
+}
+
+// int8 (count(*), sizes) as a JS number on both drivers: sizes stay far below 2^53.
+const INT8_OID = 20;
+
+export async function openDb(opts: DbOptions): Promise<Db> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.pgliteDir);
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {}); // an idle client dropped by the server: the pool replaces it
+  const types = { getTypeParser: (oid: number, format?: any) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) };
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) =>
+    (await client.query({ text: sql, values: params as any[], types: types as any })).rows as T[];
+  try {
+    await pool.query('select 1');
+  } catch (err) {
+    await pool.end();
+    throw new Error(`Cannot connect to PostgreSQL at DATABASE_URL: ${(err as Error).message}`);
+  }
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => void (await pool.query(sql)),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => void (await client.query(sql))
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end()
+  };
+}
+
+async function openPglite(dir: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const inMemory = dir.startsWith('memory://');
+  let releaseLock = () => {};
+  if (!inMemory) {
+    fs.mkdirSync(dir, { recursive: true });
+    releaseLock = takeLock(path.join(path.dirname(dir), `${path.basename(dir)}.lock`));
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(inMemory ? undefined : dir, { parsers: { [INT8_OID]: Number } });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+  // PGlite runs one statement at a time; a transaction holds it exclusively, so queries from other
+  // requests wait for it rather than interleave.
+  return {
+    kind: 'pglite',
+    query: async (sql, params) => (await db.query(sql, params as any[])).rows as any[],
+    exec: async (sql) => void (await db.exec(sql)),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: async (sql, params) => (await tx.query(sql, params as any[])).rows as any[],
+          exec: async (sql) => void (await tx.exec(sql))
+        })
+      ),
+    async close() {
+      await db.close();
+      releaseLock();
+    }
+  };
+}
+
+/** An exclusive lock file holding our pid; a stale one (dead pid) is taken over. */
+function takeLock(file: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err: any) {
+      if (err.code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(
+          `The embedded database (${path.dirname(file)}) is in use by process ${pid}. ` +
+            'Stop that Efir first, or point both at PostgreSQL with DATABASE_URL.'
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Cannot lock the embedded database: ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err: any) {
+    return err.code === 'EPERM';
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The web process: HTTP API, pages, media and (later) sockets on one port, plus the pipeline's
+ * publish step. Started by scripts/start.ts with REDIS_URL set; can be started alone the same way.
+ */
+import { loadConfig, ConfigError } from './config.ts';
+import { createEfir } from './context.ts';
+import { buildApp } from './app.ts';
+
+async function main() {
+  const config = loadConfig();
+  if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set: start Efir with "npm start", which runs Redis for you');
+  const efir = await createEfir(config, { redisUrl: process.env.REDIS_URL });
+  const app = await buildApp(efir);
+  await app.listen({ port: config.port, host: config.host });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    efir.log.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    const force = setTimeout(() => process.exit(1), 20_000).unref();
+    await app.close(); // stops listening, waits for requests in flight, runs onClose hooks
+    await efir.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.send?.({ type: 'listening', port: (app.server.address() as any)?.port });
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

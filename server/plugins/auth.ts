@@ -1,0 +1,117 @@
+/**
+ * Who is asking: a signed-in account (session cookie) or an anonymous viewer (signed viewer cookie).
+ * Every /api route must declare `config.role`; the check runs before the handler, and a missing
+ * declaration stops the server at start rather than leaving a route open by mistake.
+ * State-changing API calls from a session carry its CSRF token in `x-csrf-token`.
+ */
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { newToken } from '../ids.ts';
+import type { User } from '../repositories/users.ts';
+import { hasRole, type RoleRequirement } from '../services/auth.ts';
+import { HttpError } from '../errors.ts';
+import { SESSION_TTL_MS } from '../repositories/sessions.ts';
+
+export const SESSION_COOKIE = 'efir_session';
+export const VIEWER_COOKIE = 'efir_viewer';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route; required on every /api route. */
+    role?: RoleRequirement;
+    /** Skip the CSRF check (sign-in, which has no session yet). */
+    csrf?: false;
+  }
+  interface FastifyRequest {
+    user: User | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+    /** Stable anonymous identity of this browser, from a signed cookie. */
+    viewerId: string;
+  }
+}
+
+export default fp(
+  async function authPlugin(app: FastifyInstance) {
+    const { config, auth } = app.efir;
+    await app.register(cookie, { secret: app.efir.secret });
+    const secure = config.publicUrl.startsWith('https:');
+
+    app.decorateRequest('user', null);
+    app.decorateRequest('sessionId', null);
+    app.decorateRequest('csrfToken', null);
+    app.decorateRequest('viewerId', '');
+
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api/') && !route.config?.role) {
+        throw new Error(`Route ${route.method} ${route.url} does not declare config.role`);
+      }
+    });
+
+    app.addHook('onRequest', async (req, reply) => {
+      const sid = req.cookies[SESSION_COOKIE];
+      if (sid) {
+        const session = await auth.findSession(sid);
+        if (session) {
+          req.user = session.user;
+          req.sessionId = session.id;
+          req.csrfToken = session.csrfToken;
+        }
+      }
+      const signed = req.cookies[VIEWER_COOKIE] ? req.unsignCookie(req.cookies[VIEWER_COOKIE]!) : null;
+      if (signed?.valid && signed.value) {
+        req.viewerId = signed.value;
+      } else {
+        req.viewerId = newToken().slice(0, 22);
+        // Set as a raw header (not reply.setCookie) so it also reaches pages served by the
+        // hijacked SvelteKit handler, which skips Fastify's onSend hooks.
+        reply.header(
+          'set-cookie',
+          app.serializeCookie(VIEWER_COOKIE, app.signCookie(req.viewerId), {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure,
+            path: '/',
+            maxAge: 365 * 24 * 3600
+          })
+        );
+      }
+    });
+
+    app.addHook('preHandler', async (req) => {
+      const role = req.routeOptions.config?.role;
+      if (!role) return;
+      if (!hasRole(req.user, role)) {
+        throw new HttpError(403, 'forbidden', role === 'signed-in' ? 'Sign in first' : `Forbidden: needs the ${role} role`);
+      }
+      if (UNSAFE.has(req.method) && req.sessionId && req.routeOptions.config.csrf !== false) {
+        checkCsrf(req);
+      }
+    });
+
+    app.decorate('sessionCookie', {
+      set(reply: any, id: string) {
+        reply.setCookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_TTL_MS / 1000 });
+      },
+      clear(reply: any) {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    });
+  },
+  { name: 'efir-auth', dependencies: ['efir-context'] }
+);
+
+export function checkCsrf(req: FastifyRequest): void {
+  const sent = req.headers['x-csrf-token'];
+  if (!req.csrfToken || sent !== req.csrfToken) {
+    throw new HttpError(403, 'csrf', 'Missing or wrong x-csrf-token header: reload the page and try again');
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessionCookie: { set(reply: unknown, id: string): void; clear(reply: unknown): void };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Mounts the SvelteKit app (adapter-node's build/handler.js) behind Fastify, so pages share the port
+ * with the API, media and sockets. Pages reach the services through `platform.req.efir`, read in
+ * web/hooks.server.ts: no HTTP round trip from a page to its own API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Efir } from '../context.ts';
+import type { User } from '../repositories/users.ts';
+
+export interface PageContext {
+  efir: Efir;
+  user: User | null;
+  sessionId: string | null;
+  csrfToken: string | null;
+  viewerId: string;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const HANDLER_PATH = path.join(ROOT, 'build', 'handler.js');
+
+export default async function sveltekitPlugin(app: FastifyInstance) {
+  if (!fs.existsSync(HANDLER_PATH)) {
+    throw new Error(`The pages are not built (${HANDLER_PATH} is missing): run "npm run build"`);
+  }
+  const { handler } = await import(pathToFileURL(HANDLER_PATH).href);
+
+  // Leave request bodies (form posts) unread: SvelteKit reads the raw stream itself.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, _payload, done) => done(null));
+
+  app.route({
+    method: ['GET', 'HEAD', 'POST'],
+    url: '/*',
+    handler(req, reply) {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/media/')) {
+        return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+      }
+      const ctx: PageContext = { efir: app.efir, user: req.user, sessionId: req.sessionId, csrfToken: req.csrfToken, viewerId: req.viewerId };
+      (req.raw as any).efir = ctx;
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) reply.raw.setHeader(name, value as any);
+      }
+      reply.hijack();
+      handler(req.raw, reply.raw, () => {
+        reply.raw.statusCode = 404;
+        reply.raw.end('Not found');
+      });
+    }
+  });
+}

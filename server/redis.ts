@@ -1,0 +1,22 @@
+/** The one place that opens Redis connections (ioredis), for BullMQ and for pub/sub. */
+import { Redis } from 'ioredis';
+
+/**
+ * BullMQ workers block on Redis and need maxRetriesPerRequest: null; we use the same settings for
+ * every connection so a Redis restart is ridden out by reconnecting rather than failing requests.
+ */
+export function createRedis(url: string, name = 'efir'): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, lazyConnect: false });
+}
+
+export async function assertRedisReachable(url: string): Promise<void> {
+  const r = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (err) {
+    throw new Error(`Cannot reach Redis at ${url}: ${(err as Error).message}`);
+  } finally {
+    r.disconnect();
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The `videos` table. SQL only ($1 parameters, nothing PGlite- or pg-specific), no access rules:
+ * services decide who may see or change what.
+ */
+import type { Queryable } from '../db/index.ts';
+import { newId } from '../ids.ts';
+
+export type VideoState = 'uploading' | 'processing' | 'ready' | 'failed';
+export type VideoOrigin = 'upload' | 'import' | 'youtube' | 'live';
+
+export interface Video {
+  id: string;
+  ownerId: string | null;
+  title: string;
+  description: string;
+  origin: VideoOrigin;
+  state: VideoState;
+  error: string | null;
+  sourceName: string | null;
+  sourcePath: string | null;
+  sourceSize: number | null;
+  probe: unknown;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+  currentRev: number | null;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The latest processing run of a video, as the studio shows it. */
+export interface LatestRun {
+  id: string;
+  rev: number;
+  kind: 'full' | 'subtitles';
+  state: 'queued' | 'active' | 'completed' | 'failed';
+  step: string | null;
+  progress: number;
+  error: string | null;
+}
+
+export interface StudioVideoRow extends Video {
+  run: LatestRun | null;
+}
+
+export interface VideoSource {
+  path: string;
+  name: string;
+  size: number;
+  probe: unknown;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+interface VideoRow {
+  id: string;
+  owner_id: string | null;
+  title: string;
+  description: string;
+  origin: VideoOrigin;
+  state: VideoState;
+  error: string | null;
+  source_name: string | null;
+  source_path: string | null;
+  source_size: number | null;
+  probe: unknown;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+  current_rev: number | null;
+  published_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface StudioRow extends VideoRow {
+  run_id: string | null;
+  run_rev: number | null;
+  run_kind: LatestRun['kind'] | null;
+  run_state: LatestRun['state'] | null;
+  run_step: string | null;
+  run_progress: number | null;
+  run_error: string | null;
+}
+
+export const toVideo = (r: VideoRow): Video => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  title: r.title,
+  description: r.description,
+  origin: r.origin,
+  state: r.state,
+  error: r.error,
+  sourceName: r.source_name,
+  sourcePath: r.source_path,
+  sourceSize: r.source_size,
+  probe: r.probe,
+  duration: r.duration,
+  width: r.width,
+  height: r.height,
+  currentRev: r.current_rev,
+  publishedAt: r.published_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at
+});
+
+// The latest run is the one with the highest revision number (revisions only grow).
+const STUDIO_SELECT = `select v.*, r.id as run_id, r.rev as run_rev, r.kind as run_kind, r.state as run_state,
+       r.step as run_step, r.progress as run_progress, r.error as run_error
+  from videos v
+  left join lateral (
+    select * from processing_runs pr where pr.video_id = v.id order by pr.rev desc limit 1
+  ) r on true`;
+
+const toStudioRow = (r: StudioRow): StudioVideoRow => ({
+  ...toVideo(r),
+  run: r.run_id
+    ? {
+        id: r.run_id,
+        rev: r.run_rev!,
+        kind: r.run_kind!,
+        state: r.run_state!,
+        step: r.run_step,
+        progress: Number(r.run_progress ?? 0),
+        error: r.run_error
+      }
+    : null
+});
+
+/** What a viewer may see: the producer published it and a complete revision exists. */
+const VISIBLE = `state = 'ready' and published_at is not null and current_rev is not null`;
+
+export class VideosRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async createDraft(d: { ownerId: string | null; title: string; description: string; origin?: VideoOrigin }): Promise<Video> {
+    const [row] = await this.db.query<VideoRow>(
+      `insert into videos (id, owner_id, title, description, origin, state)
+       values ($1, $2, $3, $4, $5, 'uploading') returning *`,
+      [newId(), d.ownerId, d.title, d.description, d.origin ?? 'upload']
+    );
+    return toVideo(row);
+  }
+
+  async get(id: string): Promise<Video | null> {
+    const [row] = await this.db.query<VideoRow>('select * from videos where id = $1', [id]);
+    return row ? toVideo(row) : null;
+  }
+
+  /** Published, playable videos, newest first, one page of them plus how many there are in all. */
+  async listLibrary(p: { offset: number; limit: number }): Promise<{ items: Video[]; total: number }> {
+    const rows = await this.db.query<VideoRow>(
+      `select * from videos where ${VISIBLE} order by published_at desc, id limit $1 offset $2`,
+      [p.limit, p.offset]
+    );
+    const [{ n }] = await this.db.query<{ n: number }>(`select count(*) as n from videos where ${VISIBLE}`);
+    return { items: rows.map(toVideo), total: n };
+  }
+
+  /** One owner's videos (null: everybody's, for admins), newest first, each with its latest run. */
+  async listForStudio(ownerId: string | null): Promise<StudioVideoRow[]> {
+    const rows = await this.db.query<StudioRow>(
+      `${STUDIO_SELECT} where ($1::text is null or v.owner_id = $1::text) order by v.created_at desc, v.id`,
+      [ownerId]
+    );
+    return rows.map(toStudioRow);
+  }
+
+  /** One video with its latest run. */
+  async getForStudio(id: string): Promise<StudioVideoRow | null> {
+    const [row] = await this.db.query<StudioRow>(`${STUDIO_SELECT} where v.id = $1`, [id]);
+    return row ? toStudioRow(row) : null;
+  }
+
+  async updateText(id: string, patch: { title?: string; description?: string }): Promise<Video | null> {
+    const [row] = await this.db.query<VideoRow>(
+      `update videos set title = coalesce($2, title), description = coalesce($3, description), updated_at = now()
+        where id = $1 returning *`,
+      [id, patch.title ?? null, patch.description ?? null]
+    );
+    return row ? toVideo(row) : null;
+  }
+
+  /** Publishes (a date) or unpublishes (null). */
+  async setPublishedAt(id: string, at: Date | null): Promise<Video | null> {
+    const [row] = await this.db.query<VideoRow>(
+      'update videos set published_at = $2, updated_at = now() where id = $1 returning *',
+      [id, at]
+    );
+    return row ? toVideo(row) : null;
+  }
+
+  async setState(id: string, state: VideoState, error: string | null = null): Promise<Video | null> {
+    const [row] = await this.db.query<VideoRow>(
+      'update videos set state = $2, error = $3, updated_at = now() where id = $1 returning *',
+      [id, state, error]
+    );
+    return row ? toVideo(row) : null;
+  }
+
+  async setSource(id: string, s: VideoSource): Promise<Video | null> {
+    const [row] = await this.db.query<VideoRow>(
+      `update videos set source_path = $2, source_name = $3, source_size = $4, probe = $5::jsonb,
+              duration = $6, width = $7, height = $8, updated_at = now()
+        where id = $1 returning *`,
+      [id, s.path, s.name, s.size, s.probe === null ? null : JSON.stringify(s.probe), s.duration, s.width, s.height]
+    );
+    return row ? toVideo(row) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const rows = await this.db.query('delete from videos where id = $1 returning id', [id]);
+    return rows.length > 0;
+  }
+}

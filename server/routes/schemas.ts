@@ -1,0 +1,105 @@
+/** TypeBox schemas shared by the video-domain routes: the shapes the services return, as JSON. */
+import { Type, type TSchema } from '@fastify/type-provider-typebox';
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    file: Type.Optional(Type.String()),
+    line: Type.Optional(Type.Integer()),
+    field: Type.Optional(Type.String())
+  })
+});
+
+/** The error responses every route may give besides its own. */
+export function errors<const C extends readonly number[]>(...codes: C): { [K in C[number]]: typeof ErrorBody } {
+  return Object.fromEntries(codes.map((c) => [c, ErrorBody])) as { [K in C[number]]: typeof ErrorBody };
+}
+
+/** Video ids are 11 URL-safe characters; the pattern also keeps paths built from them tame. */
+export const VideoId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+export const VideoParams = Type.Object({ id: VideoId });
+
+export const Warning = Type.Object({ line: Type.Integer(), message: Type.String() });
+
+export const StudioSubtitle = Type.Object({
+  lang: Type.String(),
+  name: Type.String(),
+  fileName: Type.String(),
+  format: Type.String(),
+  encoding: Type.String(),
+  cueCount: Type.Integer(),
+  warnings: Type.Array(Warning),
+  updatedAt: Type.String({ format: 'date-time' })
+});
+
+export const StudioRun = Type.Object({
+  id: Type.String(),
+  rev: Type.Integer(),
+  kind: Type.Union([Type.Literal('full'), Type.Literal('subtitles')]),
+  state: Type.Union([Type.Literal('queued'), Type.Literal('active'), Type.Literal('completed'), Type.Literal('failed')]),
+  step: Nullable(Type.String()),
+  progress: Type.Number(),
+  error: Nullable(Type.String())
+});
+
+export const StudioVideo = Type.Object({
+  id: Type.String(),
+  ownerId: Nullable(Type.String()),
+  title: Type.String(),
+  description: Type.String(),
+  origin: Type.String(),
+  state: Type.Union([Type.Literal('uploading'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
+  error: Nullable(Type.String()),
+  published: Type.Boolean(),
+  publishedAt: Nullable(Type.String({ format: 'date-time' })),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  sourceName: Nullable(Type.String()),
+  sourceSize: Nullable(Type.Number()),
+  duration: Nullable(Type.Number()),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  currentRev: Nullable(Type.Integer()),
+  posterUrl: Nullable(Type.String()),
+  run: Nullable(StudioRun),
+  subtitles: Type.Array(StudioSubtitle)
+});
+
+export const RunRef = Nullable(Type.Object({ runId: Type.String(), rev: Type.Integer() }));
+
+export const LibraryItem = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  duration: Nullable(Type.Number()),
+  publishedAt: Type.String({ format: 'date-time' }),
+  posterUrl: Type.String()
+});
+
+export const WatchData = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  duration: Nullable(Type.Number()),
+  publishedAt: Nullable(Type.String({ format: 'date-time' })),
+  preview: Type.Boolean(),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  masterUrl: Type.String(),
+  posterUrl: Type.String(),
+  spritesUrl: Nullable(Type.String()),
+  subtitles: Type.Array(Type.Object({ lang: Type.String(), name: Type.String(), url: Type.String() }))
+});
+
+export const Role = Type.Union([Type.Literal('admin'), Type.Literal('producer'), Type.Literal('moderator')]);
+
+export const PublicUser = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: Role,
+  createdAt: Type.String({ format: 'date-time' })
+});

@@ -1,0 +1,67 @@
+/** Studio API: a producer's own videos (an admin's: everybody's), their text and visibility. */
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { StudioVideo, VideoParams, errors } from './schemas.ts';
+
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const Description = Type.String({ maxLength: 5000 });
+
+export default async function studioRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { studio } = app.efir;
+  const config = { role: 'producer' as const };
+
+  app.get('/', { config, schema: { response: { 200: Type.Object({ items: Type.Array(StudioVideo) }), ...errors(403) } } }, async (req) => ({
+    items: await studio.list(req.user!)
+  }));
+
+  app.post(
+    '/',
+    {
+      config,
+      schema: {
+        body: Type.Object({ title: Title, description: Type.Optional(Description) }, { additionalProperties: false }),
+        response: { 201: StudioVideo, ...errors(400, 403) }
+      }
+    },
+    async (req, reply) => reply.status(201).send(await studio.createDraft(req.user!, req.body))
+  );
+
+  app.get('/:id', { config, schema: { params: VideoParams, response: { 200: StudioVideo, ...errors(403, 404) } } }, async (req) =>
+    studio.get(req.user!, req.params.id)
+  );
+
+  app.patch(
+    '/:id',
+    {
+      config,
+      schema: {
+        params: VideoParams,
+        body: Type.Object({ title: Type.Optional(Title), description: Type.Optional(Description) }, { additionalProperties: false }),
+        response: { 200: StudioVideo, ...errors(400, 403, 404) }
+      }
+    },
+    async (req) => studio.update(req.user!, req.params.id, req.body)
+  );
+
+  app.delete(
+    '/:id',
+    { config, schema: { params: VideoParams, response: { 204: Type.Null(), ...errors(403, 404) } } },
+    async (req, reply) => {
+      await studio.delete(req.user!, req.params.id);
+      return reply.status(204).send(null);
+    }
+  );
+
+  app.post(
+    '/:id/publish',
+    { config, schema: { params: VideoParams, response: { 200: StudioVideo, ...errors(403, 404, 409) } } },
+    async (req) => studio.publish(req.user!, req.params.id)
+  );
+
+  app.post(
+    '/:id/unpublish',
+    { config, schema: { params: VideoParams, response: { 200: StudioVideo, ...errors(403, 404) } } },
+    async (req) => studio.unpublish(req.user!, req.params.id)
+  );
+}

@@ -1,0 +1,427 @@
+/**
+ * What producers do: drafts, the uploaded file, subtitles, publishing. Producers manage their own
+ * videos, admins everybody's; anyone else gets 404 (not 403), so ids of others' drafts leak nothing.
+ * Used by the JSON API, the tus upload plugin and the SvelteKit studio pages (locals.efir.studio).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Efir } from '../context.ts';
+import { HttpError } from '../errors.ts';
+import type { User } from '../repositories/users.ts';
+import type { StudioVideoRow, Video } from '../repositories/videos.ts';
+import type { VideoSubtitle } from '../repositories/subtitles.ts';
+import { MediaInputError, probeFile } from '../../media/index.ts';
+import { LANGUAGE_NAMES, SUBTITLE_LANGUAGES, SubtitleError, isLang, parseSubtitles } from '../../media/subtitles/index.ts';
+import { canManage, isPublished, mediaUrl } from './library.ts';
+
+export interface StudioSubtitle {
+  lang: string;
+  name: string;
+  fileName: string;
+  format: string;
+  encoding: string;
+  cueCount: number;
+  warnings: { line: number; message: string }[];
+  /** ISO 8601 */
+  updatedAt: string;
+}
+
+export interface StudioRun {
+  id: string;
+  rev: number;
+  kind: 'full' | 'subtitles';
+  state: 'queued' | 'active' | 'completed' | 'failed';
+  step: string | null;
+  /** 0..1 across the whole run */
+  progress: number;
+  error: string | null;
+}
+
+export interface StudioVideo {
+  id: string;
+  ownerId: string | null;
+  title: string;
+  description: string;
+  origin: string;
+  state: 'uploading' | 'processing' | 'ready' | 'failed';
+  error: string | null;
+  /** Visible to viewers right now (published, ready, with a revision). */
+  published: boolean;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sourceName: string | null;
+  sourceSize: number | null;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+  currentRev: number | null;
+  posterUrl: string | null;
+  run: StudioRun | null;
+  subtitles: StudioSubtitle[];
+}
+
+/** What the pipeline reports (server/pipeline/): the shape the studio forwards as server-sent events. */
+export interface RunEventLike {
+  videoId: string;
+  runId: string;
+  kind: string;
+  state: string;
+  step: string | null;
+  progress: number;
+  error: string | null;
+}
+
+export type UploadOutcome =
+  | { ok: true; video: StudioVideo; runId: string; rev: number }
+  | { ok: false; video: StudioVideo | null; error: string };
+
+const TITLE_MAX = 200;
+const DESCRIPTION_MAX = 5000;
+
+export class StudioService {
+  constructor(private readonly efir: Efir) {}
+
+  async createDraft(user: User, input: { title: string; description?: string }): Promise<StudioVideo> {
+    this.requireProducer(user);
+    const title = cleanTitle(input.title);
+    const description = cleanDescription(input.description ?? '');
+    const v = await this.efir.videos.createDraft({ ownerId: user.id, title, description });
+    return this.get(user, v.id);
+  }
+
+  async list(user: User): Promise<StudioVideo[]> {
+    this.requireProducer(user);
+    const ownerId = user.role === 'admin' ? null : user.id;
+    const [rows, subs] = await Promise.all([this.efir.videos.listForStudio(ownerId), this.efir.subtitles.listForOwner(ownerId)]);
+    const byVideo = new Map<string, VideoSubtitle[]>();
+    for (const s of subs) byVideo.set(s.videoId, [...(byVideo.get(s.videoId) ?? []), s]);
+    return rows.map((r) => toStudioVideo(r, byVideo.get(r.id) ?? []));
+  }
+
+  async get(user: User, id: string): Promise<StudioVideo> {
+    const row = await this.efir.videos.getForStudio(id);
+    if (!row || !canManage(user, row)) throw notFound(id);
+    return toStudioVideo(row, await this.efir.subtitles.list(id));
+  }
+
+  async update(user: User, id: string, patch: { title?: string; description?: string }): Promise<StudioVideo> {
+    await this.manageable(user, id);
+    await this.efir.videos.updateText(id, {
+      title: patch.title === undefined ? undefined : cleanTitle(patch.title),
+      description: patch.description === undefined ? undefined : cleanDescription(patch.description)
+    });
+    return this.get(user, id);
+  }
+
+  async publish(user: User, id: string): Promise<StudioVideo> {
+    const v = await this.manageable(user, id);
+    if (v.state !== 'ready' || v.currentRev === null) {
+      throw new HttpError(409, 'not_ready', `"${v.title}" cannot be published yet: ${notReadyReason(v)}`);
+    }
+    if (!v.publishedAt) await this.efir.videos.setPublishedAt(id, new Date());
+    return this.get(user, id);
+  }
+
+  async unpublish(user: User, id: string): Promise<StudioVideo> {
+    await this.manageable(user, id);
+    await this.efir.videos.setPublishedAt(id, null);
+    return this.get(user, id);
+  }
+
+  /**
+   * Deletes the video and its files (source, staging, published revisions, unfinished uploads).
+   * The row goes first, so players and the pipeline's publish step stop finding it at once.
+   */
+  async delete(user: User, id: string): Promise<void> {
+    await this.manageable(user, id);
+    await this.efir.videos.delete(id);
+    const { sources, work, media, uploads } = this.efir.paths;
+    await Promise.all([sources, work, media].map((dir) => fs.rm(path.join(dir, id), { recursive: true, force: true })));
+    const pending = (await fs.readdir(uploads).catch(() => [] as string[])).filter((f) => f.startsWith(`${id}-`));
+    await Promise.all(pending.map((f) => fs.rm(path.join(uploads, f), { force: true })));
+  }
+
+  /**
+   * Attaches (or replaces) the subtitles of one language. The file is parsed now, so a broken one is
+   * refused with its file name and line instead of failing a run later; the original bytes are kept
+   * and the pipeline makes the WebVTT from them.
+   */
+  async attachSubtitle(
+    user: User,
+    id: string,
+    lang: string,
+    fileName: string,
+    bytes: Uint8Array
+  ): Promise<{ subtitle: StudioSubtitle; run: { runId: string; rev: number } | null }> {
+    const v = await this.manageable(user, id);
+    if (!isLang(lang)) {
+      throw new HttpError(
+        400,
+        'unsupported_language',
+        `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`,
+        { field: 'lang' }
+      );
+    }
+    const name = cleanFileName(fileName) || `${lang}.srt`;
+    if (bytes.length > this.efir.config.subtitleMaxBytes) {
+      throw new HttpError(413, 'too_large', `${name}: a subtitle file may be at most ${this.efir.config.subtitleMaxBytes} bytes`, { file: name });
+    }
+    let parsed;
+    try {
+      parsed = parseSubtitles(bytes, name);
+    } catch (err) {
+      if (err instanceof SubtitleError) {
+        throw new HttpError(400, 'bad_subtitles', err.message, { file: err.fileName, ...(err.line === undefined ? {} : { line: err.line }) });
+      }
+      throw err;
+    }
+    const dir = path.join(this.efir.paths.sources, id, 'subtitles');
+    await fs.mkdir(dir, { recursive: true });
+    const storedPath = path.join(dir, `${lang}.${parsed.format}`);
+    await writeAtomically(storedPath, bytes);
+    // A replaced file of another format (ru.srt, then ru.vtt) must not linger beside the new one.
+    await removeSiblings(dir, lang, storedPath);
+    const row = await this.efir.subtitles.upsert({
+      videoId: id,
+      lang,
+      fileName: name,
+      format: parsed.format,
+      encoding: parsed.encoding,
+      cueCount: parsed.cues.length,
+      warnings: parsed.warnings,
+      storedPath: this.relative(storedPath)
+    });
+    return { subtitle: toStudioSubtitle(row), run: await this.refreshSubtitles(v) };
+  }
+
+  async removeSubtitle(user: User, id: string, lang: string): Promise<{ run: { runId: string; rev: number } | null }> {
+    const v = await this.manageable(user, id);
+    const removed = await this.efir.subtitles.delete(id, lang);
+    if (!removed) throw new HttpError(404, 'not_found', `"${v.title}" has no ${lang} subtitles`);
+    await fs.rm(path.resolve(this.efir.config.dataDir, removed.storedPath), { force: true });
+    return { run: await this.refreshSubtitles(v) };
+  }
+
+  /**
+   * Checks that this user may upload the file of this video (the tus plugin calls it before creating
+   * an upload) and readies the video for it: only a draft awaiting its file, or one whose last file
+   * was refused, takes a new one.
+   */
+  async beginUpload(user: User, id: string): Promise<Video> {
+    const v = await this.manageable(user, id);
+    if (v.state !== 'uploading' && v.state !== 'failed') {
+      throw new HttpError(409, 'has_file', `"${v.title}" already has its file (state: ${v.state}); create a new video for another file`);
+    }
+    if (v.state === 'failed') return (await this.efir.videos.setState(id, 'uploading', null)) ?? v;
+    return v;
+  }
+
+  /** Whether this user may continue (HEAD, PATCH) or cancel (DELETE) an upload into this video. */
+  async canUploadTo(user: User, id: string): Promise<boolean> {
+    const v = await this.efir.videos.get(id);
+    return !!v && canManage(user, v);
+  }
+
+  /**
+   * A finished upload: the file moves to sources/<id>/source.<ext> and is probed here, before any job
+   * runs, so an unusable file (not a video, truncated, empty, audio only) is refused at once with
+   * the file's name and the reason, nothing queued and the file removed.
+   */
+  async onUploadFinished(videoId: string, tusFilePath: string, fileName: string, size: number): Promise<UploadOutcome> {
+    const v = await this.efir.videos.get(videoId);
+    if (!v) {
+      await fs.rm(tusFilePath, { force: true });
+      return { ok: false, video: null, error: `${fileName}: its video was deleted during the upload` };
+    }
+    const dir = path.join(this.efir.paths.sources, videoId);
+    await fs.mkdir(dir, { recursive: true });
+    for (const old of await fs.readdir(dir)) if (old.startsWith('source.')) await fs.rm(path.join(dir, old), { force: true });
+    const dest = path.join(dir, `source.${extensionOf(fileName)}`);
+    await moveFile(tusFilePath, dest);
+
+    const refuse = async (reason: string): Promise<UploadOutcome> => {
+      const error = `${fileName}: ${reason}`;
+      await fs.rm(dest, { force: true });
+      await this.efir.videos.setState(videoId, 'failed', error);
+      return { ok: false, video: await this.view(videoId), error };
+    };
+    if (size === 0) return refuse('empty file (0 bytes)');
+    let probe;
+    try {
+      probe = await probeFile(dest, fileName);
+    } catch (err) {
+      if (err instanceof MediaInputError) return refuse(err.reason);
+      await this.efir.videos.setState(videoId, 'failed', `${fileName}: could not be examined (server error); try again`);
+      throw err;
+    }
+    await this.efir.videos.setSource(videoId, {
+      path: this.relative(dest),
+      name: fileName,
+      size,
+      probe,
+      duration: probe.duration,
+      width: probe.video?.width ?? null,
+      height: probe.video?.height ?? null
+    });
+    try {
+      const { runId, rev } = await this.efir.pipeline.startFullRun(videoId);
+      return { ok: true, video: (await this.view(videoId))!, runId, rev };
+    } catch (err) {
+      await this.efir.videos.setState(videoId, 'failed', `${fileName}: processing could not be started (server error); try again`);
+      throw err;
+    }
+  }
+
+  /**
+   * Listens to processing events of the videos this user may see (admins: all). Ownership is looked
+   * up once per video and remembered for the subscription. Returns the unsubscribe function.
+   */
+  subscribeEvents(user: User, listener: (event: RunEventLike) => void): () => void {
+    this.requireProducer(user);
+    const known = new Map<string, Promise<boolean>>();
+    const maySee = (videoId: string): Promise<boolean> => {
+      if (user.role === 'admin') return Promise.resolve(true);
+      let answer = known.get(videoId);
+      if (!answer) {
+        answer = this.efir.videos.get(videoId).then((v) => !!v && v.ownerId === user.id, () => false);
+        known.set(videoId, answer);
+      }
+      return answer;
+    };
+    return this.efir.pipeline.onEvent((event: RunEventLike) => {
+      void maySee(event.videoId).then((ok) => {
+        if (ok) listener(event);
+      });
+    });
+  }
+
+  /** A video this user manages, else 404. */
+  private async manageable(user: User, id: string): Promise<Video> {
+    const v = await this.efir.videos.get(id);
+    if (!v || !canManage(user, v)) throw notFound(id);
+    return v;
+  }
+
+  private requireProducer(user: User): void {
+    if (user.role !== 'producer' && user.role !== 'admin') throw new HttpError(403, 'forbidden', 'Forbidden: needs the producer role');
+  }
+
+  /** Stored paths are relative to DATA_DIR, so the data directory can move (the pipeline resolves them). */
+  private relative(file: string): string {
+    return path.relative(this.efir.config.dataDir, file);
+  }
+
+  private async view(id: string): Promise<StudioVideo | null> {
+    const row = await this.efir.videos.getForStudio(id);
+    return row ? toStudioVideo(row, await this.efir.subtitles.list(id)) : null;
+  }
+
+  /**
+   * A processed video gets a subtitle-only run for the change. One still in its first run needs
+   * none: the pipeline notices subtitles changed during a run and follows up itself.
+   */
+  private async refreshSubtitles(v: Video): Promise<{ runId: string; rev: number } | null> {
+    if (v.currentRev === null) return null;
+    return (await this.efir.pipeline.startSubtitleRun(v.id)) ?? null;
+  }
+}
+
+function toStudioSubtitle(s: VideoSubtitle): StudioSubtitle {
+  return {
+    lang: s.lang,
+    name: isLang(s.lang) ? LANGUAGE_NAMES[s.lang] : s.lang,
+    fileName: s.fileName,
+    format: s.format,
+    encoding: s.encoding,
+    cueCount: s.cueCount,
+    warnings: s.warnings,
+    updatedAt: s.updatedAt.toISOString()
+  };
+}
+
+function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioVideo {
+  return {
+    id: r.id,
+    ownerId: r.ownerId,
+    title: r.title,
+    description: r.description,
+    origin: r.origin,
+    state: r.state,
+    error: r.error,
+    published: isPublished(r),
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    sourceName: r.sourceName,
+    sourceSize: r.sourceSize,
+    duration: r.duration,
+    width: r.width,
+    height: r.height,
+    currentRev: r.currentRev,
+    posterUrl: r.currentRev === null ? null : mediaUrl(r.id, r.currentRev, 'poster.jpg'),
+    run: r.run,
+    subtitles: subs.map(toStudioSubtitle)
+  };
+}
+
+function notFound(id: string): HttpError {
+  return new HttpError(404, 'not_found', `No video ${id} in your studio`);
+}
+
+function notReadyReason(v: Video): string {
+  if (v.state === 'uploading') return 'its file has not been uploaded yet';
+  if (v.state === 'processing') return 'it is still processing';
+  if (v.state === 'failed') return `its processing failed (${v.error ?? 'unknown error'})`;
+  return 'it has no processed revision yet';
+}
+
+function cleanTitle(title: string): string {
+  const t = title.trim();
+  if (!t) throw new HttpError(400, 'invalid_request', 'title: must not be empty', { field: 'title' });
+  if (t.length > TITLE_MAX) throw new HttpError(400, 'invalid_request', `title: at most ${TITLE_MAX} characters`, { field: 'title' });
+  return t;
+}
+
+function cleanDescription(d: string): string {
+  const t = d.trim();
+  if (t.length > DESCRIPTION_MAX) {
+    throw new HttpError(400, 'invalid_request', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description' });
+  }
+  return t;
+}
+
+/** The name as the user's computer had it, without any directory part or control characters. */
+export function cleanFileName(name: string): string {
+  return (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+}
+
+/** The lower-case extension if it is a plain one (mp4, mov, mkv...); else 'bin'. ffprobe reads content, not names. */
+function extensionOf(fileName: string): string {
+  const ext = path.extname(fileName).slice(1).toLowerCase();
+  return /^[a-z0-9]{1,8}$/.test(ext) ? ext : 'bin';
+}
+
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await fs.rename(from, to);
+  } catch (err: any) {
+    if (err.code !== 'EXDEV') throw err;
+    // uploads/ on another filesystem than sources/ (a mounted volume): copy, then remove.
+    await fs.copyFile(from, to);
+    await fs.rm(from, { force: true });
+  }
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, bytes);
+  await fs.rename(tmp, file);
+}
+
+async function removeSiblings(dir: string, lang: string, keep: string): Promise<void> {
+  for (const f of await fs.readdir(dir)) {
+    const full = path.join(dir, f);
+    if (full !== keep && f.startsWith(`${lang}.`) && !f.endsWith('.tmp')) await fs.rm(full, { force: true });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * A whole Efir for an integration test: real Redis (unique queue prefix), PGlite in a temp data dir
+ * or a fresh PostgreSQL database, the Fastify app listening on a free port, and optionally an
+ * in-process media worker (real ffmpeg). Everything is torn down by close().
+ */
+import fs from 'node:fs';
+import pino from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../server/config.ts';
+import { createEfir, type Efir } from '../../server/context.ts';
+import { buildApp } from '../../server/app.ts';
+import { startMediaWorker } from '../../workers/media-worker.ts';
+import { freshDatabase, tempDir, testRedisUrl, uniquePrefix } from './env.ts';
+
+export interface TestEfir {
+  efir: Efir;
+  app: FastifyInstance;
+  baseUrl: string;
+  dataDir: string;
+  env: Record<string, string>;
+  /** Starts an in-process media worker (the harness starts one unless worker: false). */
+  startWorker(): Promise<{ close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export interface TestEfirOptions {
+  pages?: boolean;
+  worker?: boolean;
+  /** false: no Fastify app (pipeline tests need only the services); `app`/`baseUrl` then throw. */
+  http?: boolean;
+  env?: Record<string, string>;
+}
+
+export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfir> {
+  const dataDir = tempDir();
+  const db = await freshDatabase();
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    QUEUE_PREFIX: uniquePrefix(),
+    REDIS_URL: testRedisUrl(),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+    ...opts.env
+  };
+  const config = loadConfig(env as NodeJS.ProcessEnv);
+  const log = pino({ level: config.logLevel });
+  const efir = await createEfir(config, { redisUrl: env.REDIS_URL, log });
+  await efir.pipeline.start();
+  let app: FastifyInstance | null = null;
+  let port = 0;
+  if (opts.http !== false) {
+    app = await buildApp(efir, { pages: opts.pages ?? false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.server.address() as { port: number }).port;
+  }
+  const noHttp = (): never => {
+    throw new Error('this TestEfir was started with http: false');
+  };
+  const workers: { close(): Promise<void> }[] = [];
+  const startWorker = async () => {
+    const w = await startMediaWorker({ redisUrl: env.REDIS_URL, prefix: config.queuePrefix, concurrency: 1, log });
+    workers.push(w);
+    return w;
+  };
+  if (opts.worker !== false) await startWorker();
+  return {
+    efir,
+    get app() {
+      return app ?? noHttp();
+    },
+    get baseUrl() {
+      return app ? `http://127.0.0.1:${port}` : noHttp();
+    },
+    dataDir,
+    env,
+    startWorker,
+    async close() {
+      for (const w of workers) await w.close();
+      await app?.close();
+      await efir.close();
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import {
+  burnInArgs,
+  escapeFilterValue,
+  ladderArgs,
+  posterArgs,
+  singleRenditionArgs,
+  spriteArgs
+} from '../../../media/ffmpeg-args.js';
+import { planLadder } from '../../../media/ladder.js';
+import type { ProbeResult, ProbeVideo } from '../../../media/probe.js';
+
+function probe(video: Partial<ProbeVideo> = {}, withAudio = true): ProbeResult {
+  return {
+    formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+    duration: 60,
+    sizeBytes: 30_000_000,
+    bitRate: 4_000_000,
+    video: {
+      codec: 'h264',
+      profile: 'High',
+      level: 40,
+      pixFmt: 'yuv420p',
+      width: 1920,
+      height: 1080,
+      fps: 30,
+      bitRate: 3_800_000,
+      rotation: 0,
+      ...video
+    },
+    audio: withAudio ? { codec: 'aac', channels: 2, sampleRate: 48000, bitRate: 128000 } : null
+  };
+}
+
+/** Every value following `flag` (flags may repeat with stream specifiers). */
+const valuesOf = (args: string[], flag: string): string[] =>
+  args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
+const count = (args: string[], flag: string): number => args.filter((a) => a === flag).length;
+
+describe('ladderArgs', () => {
+  const plan = planLadder(probe());
+  const args = ladderArgs('/in/source.mp4', plan, '/out/v1');
+
+  it('decodes once: exactly one -i and one split=N feeding one scaler per rung', () => {
+    expect(count(args, '-i')).toBe(1);
+    expect(valuesOf(args, '-i')).toEqual(['/in/source.mp4']);
+    const [graph] = valuesOf(args, '-filter_complex');
+    expect(count(args, '-filter_complex')).toBe(1);
+    expect(graph.match(/split=(\d+)/g)).toEqual(['split=5']);
+    expect(graph).toContain('[0:v:0]split=5[s0][s1][s2][s3][s4]');
+    expect(graph).toContain('[s0]scale=1920:1080,setsar=1[v0]');
+    expect(graph).toContain('[s4]scale=426:240,setsar=1[v4]');
+  });
+
+  it('maps each scaled output, then the audio once per variant, paired in var_stream_map by name', () => {
+    expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '[v4]', '0:a:0', '0:a:0', '0:a:0', '0:a:0', '0:a:0']);
+    expect(valuesOf(args, '-var_stream_map')).toEqual([
+      'v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p v:4,a:4,name:240p'
+    ]);
+  });
+
+  it('encodes every rung with x264, the rung bitrates, and aligned keyframes', () => {
+    plan.rungs.forEach((rung, i) => {
+      const s = `:v:${i}`;
+      expect(valuesOf(args, `-c${s}`)).toEqual(['libx264']);
+      expect(valuesOf(args, `-preset${s}`)).toEqual(['veryfast']);
+      expect(valuesOf(args, `-profile${s}`)).toEqual([i < 2 ? 'high' : 'main']);
+      expect(valuesOf(args, `-b${s}`)).toEqual([`${rung.videoBitrate / 1000}k`]);
+      expect(valuesOf(args, `-maxrate${s}`)).toEqual([`${rung.maxrate / 1000}k`]);
+      expect(valuesOf(args, `-bufsize${s}`)).toEqual([`${rung.bufsize / 1000}k`]);
+      expect(valuesOf(args, `-g${s}`)).toEqual(['120']);
+      expect(valuesOf(args, `-keyint_min${s}`)).toEqual(['120']);
+      expect(valuesOf(args, `-sc_threshold${s}`)).toEqual(['0']);
+      expect(valuesOf(args, `-force_key_frames${s}`)).toEqual(['expr:gte(t,n_forced*4)']);
+      expect(valuesOf(args, `-pix_fmt${s}`)).toEqual(['yuv420p']);
+      expect(valuesOf(args, `-b:a:${i}`)).toEqual([`${rung.audioBitrate / 1000}k`]);
+    });
+    expect(valuesOf(args, '-level:v:0')).toEqual(['4.0']);
+    expect(valuesOf(args, '-c:a')).toEqual(['aac']);
+    expect(valuesOf(args, '-ac')).toEqual(['2']);
+  });
+
+  it('writes VOD HLS in MPEG-TS segments under a folder per rung, with no ffmpeg master playlist', () => {
+    expect(valuesOf(args, '-f')).toEqual(['hls']);
+    expect(valuesOf(args, '-hls_time')).toEqual(['4']);
+    expect(valuesOf(args, '-hls_playlist_type')).toEqual(['vod']);
+    expect(valuesOf(args, '-hls_segment_type')).toEqual(['mpegts']);
+    expect(valuesOf(args, '-hls_flags')).toEqual(['independent_segments']);
+    expect(valuesOf(args, '-hls_segment_filename')).toEqual(['/out/v1/%v/seg%05d.ts']);
+    expect(args.at(-1)).toBe('/out/v1/%v/index.m3u8');
+    expect(args).not.toContain('-master_pl_name');
+  });
+
+  it('reports progress on stdout and keeps stderr to errors', () => {
+    expect(valuesOf(args, '-progress')).toEqual(['pipe:1']);
+    expect(args).toContain('-nostats');
+    expect(args).toContain('-y');
+    expect(args).toContain('-hide_banner');
+    expect(valuesOf(args, '-loglevel')).toEqual(['error']);
+  });
+
+  it('maps no audio for a silent source', () => {
+    const silent = planLadder(probe({}, false));
+    const a = ladderArgs('/in/s.mp4', silent, '/out');
+    expect(valuesOf(a, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '[v4]']);
+    expect(valuesOf(a, '-var_stream_map')).toEqual([
+      'v:0,name:1080p v:1,name:720p v:2,name:480p v:3,name:360p v:4,name:240p'
+    ]);
+    expect(a).not.toContain('-c:a');
+    expect(a.join(' ')).not.toMatch(/-b:a/);
+  });
+
+  it('maps the source video straight into a copied rung and splits only for the encoded ones', () => {
+    const copyPlan = planLadder(probe(), { sourceKeyframeInterval: 2 });
+    expect(copyPlan.rungs[0].copy).toBe(true);
+    const a = ladderArgs('/in/s.mp4', copyPlan, '/out');
+    const [graph] = valuesOf(a, '-filter_complex');
+    expect(graph.match(/split=(\d+)/g)).toEqual(['split=4']);
+    expect(graph).not.toContain('1920:1080');
+    expect(valuesOf(a, '-map').slice(0, 5)).toEqual(['0:v:0', '[v0]', '[v1]', '[v2]', '[v3]']);
+    expect(valuesOf(a, '-c:v:0')).toEqual(['copy']);
+    expect(valuesOf(a, '-b:v:0')).toEqual([]);
+    expect(valuesOf(a, '-force_key_frames:v:0')).toEqual([]);
+    expect(valuesOf(a, '-c:v:1')).toEqual(['libx264']);
+    // Audio is still encoded for the copied variant.
+    expect(valuesOf(a, '-b:a:0')).toEqual(['128k']);
+  });
+
+  it('needs no filter graph when the only rung is copied', () => {
+    const tiny = planLadder(probe({ width: 320, height: 240, bitRate: 150_000, level: 13 }), { sourceKeyframeInterval: 1 });
+    const a = ladderArgs('/in/s.mp4', tiny, '/out');
+    expect(a).not.toContain('-filter_complex');
+    expect(valuesOf(a, '-map')).toEqual(['0:v:0', '0:a:0']);
+    expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:240p']);
+  });
+});
+
+describe('singleRenditionArgs', () => {
+  it('decodes and scales for one rung per process (benchmark only)', () => {
+    const plan = planLadder(probe());
+    const a = singleRenditionArgs('/in/s.mp4', plan, plan.rungs[1], '/out');
+    expect(count(a, '-i')).toBe(1);
+    expect(a).not.toContain('-filter_complex');
+    expect(valuesOf(a, '-vf')).toEqual(['scale=1280:720,setsar=1']);
+    expect(valuesOf(a, '-map')).toEqual(['0:v:0', '0:a:0']);
+    expect(valuesOf(a, '-c:v:0')).toEqual(['libx264']);
+    expect(valuesOf(a, '-b:v:0')).toEqual([`${plan.rungs[1].videoBitrate / 1000}k`]);
+    expect(valuesOf(a, '-force_key_frames:v:0')).toEqual(['expr:gte(t,n_forced*4)']);
+    expect(valuesOf(a, '-b:a:0')).toEqual(['128k']);
+    // A one-variant stream map, so ffmpeg names (and creates) the rung folder as in ladderArgs.
+    expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:720p']);
+    expect(valuesOf(a, '-hls_segment_filename')).toEqual(['/out/%v/seg%05d.ts']);
+    expect(a.at(-1)).toBe('/out/%v/index.m3u8');
+  });
+
+  it('copies instead of scaling a remuxable rung', () => {
+    const plan = planLadder(probe(), { sourceKeyframeInterval: 2 });
+    const a = singleRenditionArgs('/in/s.mp4', plan, plan.rungs[0], '/out');
+    expect(a).not.toContain('-vf');
+    expect(valuesOf(a, '-c:v:0')).toEqual(['copy']);
+  });
+});
+
+describe('posterArgs and spriteArgs', () => {
+  it('seeks before -i and writes one scaled frame', () => {
+    const a = posterArgs('/in/s.mp4', 12.5, '/out/poster.jpg', 640);
+    expect(a.indexOf('-ss')).toBeLessThan(a.indexOf('-i'));
+    expect(valuesOf(a, '-ss')).toEqual(['12.5']);
+    expect(valuesOf(a, '-frames:v')).toEqual(['1']);
+    expect(valuesOf(a, '-vf')).toEqual(['scale=640:-2']);
+    expect(a.at(-1)).toBe('/out/poster.jpg');
+  });
+
+  it('builds fps, scale and tile filters for the sprite', () => {
+    const a = spriteArgs('/in/s.mp4', 95, '/out/sprite.jpg', { columns: 10, rows: 10, tileWidth: 160, tileHeight: 90, interval: 1 });
+    expect(valuesOf(a, '-vf')).toEqual(['fps=1/1,scale=160:90,setsar=1,tile=10x10']);
+    expect(valuesOf(a, '-frames:v')).toEqual(['1']);
+    expect(valuesOf(a, '-skip_frame')).toEqual(['nokey']);
+    expect(a.indexOf('-skip_frame')).toBeLessThan(a.indexOf('-i'));
+  });
+
+  it('refuses a grid too small for the duration', () => {
+    expect(() => spriteArgs('/in/s.mp4', 101, '/o.jpg', { columns: 10, rows: 10, tileWidth: 160, interval: 1 })).toThrow(
+      /101 tiles/
+    );
+  });
+});
+
+describe('burnInArgs', () => {
+  it('burns subtitles with a Noto Sans style into a faststart MP4', () => {
+    const a = burnInArgs('/in/s.mp4', '/subs/tg.ass', '/out/tg.mp4', { fontsDir: '/usr/share/fonts/noto', height: 720 });
+    const [vf] = valuesOf(a, '-vf');
+    expect(vf).toBe(
+      "scale=-2:720,subtitles=filename=/subs/tg.ass:fontsdir=/usr/share/fonts/noto:force_style=FontName=Noto Sans\\,FontSize=20\\,Outline=2\\,Shadow=0"
+    );
+    expect(valuesOf(a, '-c:v')).toEqual(['libx264']);
+    expect(valuesOf(a, '-crf')).toEqual(['23']);
+    expect(valuesOf(a, '-movflags')).toEqual(['+faststart']);
+    expect(valuesOf(a, '-map')).toEqual(['0:v:0', '0:a:0?']);
+    expect(a.at(-1)).toBe('/out/tg.mp4');
+  });
+
+  it('escapes paths for both the option and the filter-graph level', () => {
+    // Option level escapes \ ' : ; graph level then escapes \ ' [ ] , ; again.
+    expect(escapeFilterValue('C:\\subs\\a.vtt')).toBe('C\\\\:\\\\\\\\subs\\\\\\\\a.vtt');
+    expect(escapeFilterValue("it's [1], 2;")).toBe("it\\\\\\'s \\[1\\]\\, 2\\;");
+  });
+});

@@ -1,0 +1,15 @@
+import type { Handle } from '@sveltejs/kit';
+import { pickUiLang } from '$lib/i18n/index.ts';
+
+/** Copies what Fastify resolved for this request (services, account, viewer id) into locals. */
+export const handle: Handle = async ({ event, resolve }) => {
+  const ctx = event.platform?.req?.efir;
+  if (!ctx) throw new Error('Efir pages run inside the Fastify server (npm start), not on their own');
+  event.locals.efir = ctx.efir;
+  event.locals.user = ctx.user;
+  event.locals.sessionId = ctx.sessionId;
+  event.locals.csrfToken = ctx.csrfToken;
+  event.locals.viewerId = ctx.viewerId;
+  event.locals.lang = pickUiLang(event.cookies.get('efir_lang'), event.request.headers.get('accept-language'));
+  return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang) });
+};

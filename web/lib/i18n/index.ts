@@ -1,0 +1,70 @@
+/**
+ * UI languages and their message catalogues. The six languages are the ones Efir's viewers read:
+ * Russian (the common language of the migrants' paperwork), Uzbek, Tajik, Azerbaijani, Romanian
+ * (Moldova) and English. Only the catalogue of the chosen language goes to the browser (layout data).
+ */
+import { ru, type MessageKey, type Messages } from './ru.ts';
+import { uz } from './uz.ts';
+import { tg } from './tg.ts';
+import { az } from './az.ts';
+import { ro } from './ro.ts';
+import { en } from './en.ts';
+
+export type UiLang = 'ru' | 'uz' | 'tg' | 'az' | 'ro' | 'en';
+export type { MessageKey, Messages };
+
+export const UI_LANGS: readonly UiLang[] = ['ru', 'uz', 'tg', 'az', 'ro', 'en'];
+export const DEFAULT_LANG: UiLang = 'ru';
+export const LANG_COOKIE = 'efir_lang';
+
+/** Each language's name in its own script, as its readers look for it in a menu. */
+export const LANG_NAMES: Record<UiLang, string> = {
+  ru: 'Русский',
+  uz: 'Oʻzbekcha',
+  tg: 'Тоҷикӣ',
+  az: 'Azərbaycanca',
+  ro: 'Română',
+  en: 'English'
+};
+
+export const CATALOGUES: Record<UiLang, Messages> = { ru, uz, tg, az, ro, en };
+
+export function isUiLang(value: unknown): value is UiLang {
+  return typeof value === 'string' && (UI_LANGS as readonly string[]).includes(value);
+}
+
+/** Primary subtag of a BCP 47 tag mapped to a UI language; 'mo' is the old code of Moldovan (= ro). */
+function primaryLang(tag: string): UiLang | null {
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
+  const lang = primary === 'mo' ? 'ro' : primary;
+  return isUiLang(lang) ? lang : null;
+}
+
+/**
+ * The UI language of a request: the efir_lang cookie when it names one of the six; else the
+ * Accept-Language entry with the highest q (ties keep header order) whose primary tag is one of
+ * the six; else Russian.
+ */
+export function pickUiLang(cookieValue: string | undefined, acceptLanguage: string | null): UiLang {
+  if (isUiLang(cookieValue)) return cookieValue;
+  if (!acceptLanguage) return DEFAULT_LANG;
+  const entries = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.split(';');
+      let q = 1;
+      for (const p of params) {
+        const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p);
+        if (m) q = Number(m[1]);
+      }
+      return { lang: primaryLang(tag), q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((e) => e.lang !== null && e.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return entries[0]?.lang ?? DEFAULT_LANG;
+}
+
+/** Fills {name} placeholders. Unknown placeholders stay visible, so a missing value is noticed. */
+export function fmt(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -1,0 +1,19 @@
+import type videojs from 'video.js';
+
+export type VideoJs = typeof videojs;
+export type VjsPlayer = ReturnType<typeof videojs>;
+
+/** One subtitle language of a video, as the watch data gives it. */
+export interface PlayerSubtitle {
+  lang: string;
+  /** The language's name in its own script (the menu's label). */
+  name: string;
+  /** The whole-file WebVTT. */
+  url: string;
+}
+
+/** The words the player shows that are Efir's own (not video.js's). */
+export interface PlayerLabels {
+  quality: string;
+  auto: string;
+}

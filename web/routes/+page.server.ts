@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+
+/** Twelve posters: a few screens on a phone, one page of two-three rows on a desktop. */
+const PAGE_SIZE = 12;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const raw = url.searchParams.get('page');
+  const page = raw === null ? 1 : Number(raw);
+  if (!Number.isInteger(page) || page < 1) redirect(307, '/');
+  const library = await locals.efir.library.listLibrary({ page, limit: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(library.total / PAGE_SIZE));
+  if (page > pages) redirect(307, pages === 1 ? '/' : `/?page=${pages}`);
+  return { items: library.items, page, pages, total: library.total };
+};

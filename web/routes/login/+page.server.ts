@@ -1,0 +1,28 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { isHttps, safeNext } from '$lib/server/http.ts';
+
+/** Matches server/plugins/auth.ts: the cookie the API reads. */
+const SESSION_COOKIE = 'efir_session';
+const THIRTY_DAYS = 30 * 24 * 3600;
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const next = safeNext(url.searchParams.get('next'), '/studio');
+  if (locals.user) redirect(303, next);
+  return { next };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    const next = safeNext(form.get('next'), '/studio');
+    if (!email || !password) return fail(400, { email, error: 'login_missing' as const });
+    const session = await event.locals.efir.auth.login(email, password);
+    if (!session) return fail(400, { email, error: 'login_wrong' as const });
+    const maxAge = Math.min(THIRTY_DAYS, Math.max(60, Math.floor((new Date(session.expiresAt).getTime() - Date.now()) / 1000)));
+    event.cookies.set(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(event), maxAge });
+    redirect(303, next);
+  }
+};

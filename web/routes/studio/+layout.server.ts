@@ -1,0 +1,13 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { LayoutServerLoad } from './$types';
+
+/**
+ * The studio is for producers (and admins). Anonymous visitors go to sign in and come back here;
+ * a signed-in account without the role gets the 403 page. The CSRF token goes to the page for the
+ * API calls it makes from the browser.
+ */
+export const load: LayoutServerLoad = ({ locals, url }) => {
+  if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  if (locals.user.role !== 'producer' && locals.user.role !== 'admin') error(403, 'Forbidden: needs the producer role');
+  return { csrfToken: locals.csrfToken };
+};

@@ -1,0 +1,103 @@
+/**
+ * The media worker: a BullMQ Worker on the `media` queue running the ffmpeg steps of processing
+ * runs. It needs Redis and the data directory only, never the database: results travel back as job
+ * return values, progress as job progress.
+ *
+ * Stopping: close() is graceful (what SIGTERM does): no new jobs, and it resolves once the jobs in
+ * hand have finished. A worker that is killed instead (SIGKILL, OOM, power loss) stops renewing its
+ * job locks; after lockDuration the stalled-job check of any live worker (every stalledInterval)
+ * moves the job back to waiting, and the next worker runs the step again from a clean output folder.
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { QUEUE, type MediaStep, type RunJobData, type RunResults, type StepProgress } from '../server/queue/jobs.ts';
+import { bullConnection } from './redis-options.ts';
+import type { StepContext } from './steps/context.ts';
+import { ladderStep } from './steps/ladder.ts';
+import { probeStep } from './steps/probe.ts';
+import { subtitlesStep } from './steps/subtitles.ts';
+import { thumbnailsStep } from './steps/thumbnails.ts';
+
+export interface MediaWorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  log: Logger;
+  /** How long a job's lock lives without renewal: how soon a killed worker's job can be taken over. */
+  lockDuration?: number;
+  /** How often this worker looks for jobs whose worker died. */
+  stalledInterval?: number;
+}
+
+const STEPS: Record<MediaStep, (ctx: StepContext) => Promise<unknown>> = {
+  probe: probeStep,
+  ladder: ladderStep,
+  subtitles: subtitlesStep,
+  thumbnails: thumbnailsStep
+};
+
+/** Progress reaches Redis (and every listening web process) at most twice a second per job. */
+const PROGRESS_INTERVAL_MS = 500;
+
+export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ close(): Promise<void> }> {
+  const log = opts.log.child({ component: 'media-worker' });
+  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, (job) => processJob(job, log), {
+    connection: bullConnection(opts.redisUrl),
+    prefix: opts.prefix,
+    concurrency: opts.concurrency,
+    ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
+    ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {})
+  });
+  worker.on('failed', (job, err) => {
+    // A parent failing because its child did (failParentOnFailure) is no news: the child was logged.
+    const level = job?.deferredFailure ? 'debug' : 'warn';
+    log[level]({ jobId: job?.id, step: job?.name, videoId: job?.data.videoId, attempt: job?.attemptsMade, err: err.message }, 'step failed');
+  });
+  worker.on('error', (err) => log.error({ err }, 'media worker error'));
+  await worker.waitUntilReady();
+  log.info({ queue: QUEUE.media, prefix: opts.prefix, concurrency: opts.concurrency }, 'media worker started');
+  return {
+    async close() {
+      await worker.close();
+    }
+  };
+}
+
+async function processJob(job: Job<RunJobData, RunResults>, log: Logger): Promise<RunResults> {
+  const step = job.name as MediaStep;
+  const run = STEPS[step];
+  if (!run) throw new UnrecoverableError(`unknown media step ${JSON.stringify(job.name)}`);
+  const { videoId, runId } = job.data;
+  const stepLog = log.child({ videoId, runId, step, attempt: job.attemptsMade + 1 });
+
+  // A chain has one child, but merging all keeps this right for any shape of flow.
+  const results: RunResults = Object.assign({}, ...Object.values(await job.getChildrenValues<RunResults>()));
+  const started = Date.now();
+  stepLog.info('step started');
+  try {
+    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog) });
+    stepLog.info({ ms: Date.now() - started }, 'step done');
+    return { ...results, [step]: own };
+  } catch (err) {
+    // The uploader's file is at fault: retrying cannot help, so fail now with the message they can act on.
+    if (isBadInput(err)) throw new UnrecoverableError((err as Error).message);
+    throw err;
+  }
+}
+
+/** MediaInputError and SubtitleError from media/ (by name too, in case two copies of a module are loaded). */
+function isBadInput(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'MediaInputError' || err.name === 'SubtitleError');
+}
+
+function throttledProgress(job: Job<RunJobData>, step: MediaStep, log: Logger): (fraction: number) => void {
+  let last = 0;
+  return (fraction) => {
+    const now = Date.now();
+    if (fraction < 1 && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    const progress: StepProgress = { videoId: job.data.videoId, runId: job.data.runId, step, fraction };
+    // Progress is advisory: a failed write must never fail the transcode.
+    job.updateProgress(progress as unknown as object).catch((err) => log.debug({ err }, 'progress not sent'));
+  };
+}

@@ -1,0 +1,59 @@
+/** thumbnails: the poster (a frame at 10% of the video) and the seek-preview sprite with its WebVTT map. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { planSprite, posterArgs, runFfmpeg, spriteArgs, spriteVtt } from '../../media/index.ts';
+import type { ThumbnailsResult } from '../../server/queue/jobs.ts';
+import type { StepContext } from './context.ts';
+
+export const POSTER = 'poster.jpg';
+export const SPRITE = 'sprite.jpg';
+export const SPRITE_VTT = 'sprite.vtt';
+const POSTER_MAX_WIDTH = 1280;
+
+/** 10% in (past a black first frame or a fade-in), at least 1 s, but never past the end of a short clip. */
+export function posterTime(duration: number): number {
+  const wanted = Math.max(1, duration * 0.1);
+  return Math.max(0, Math.min(wanted, duration - 0.1));
+}
+
+export function withoutKeyframeSkip(args: string[]): string[] {
+  const i = args.indexOf('-skip_frame');
+  return i < 0 ? args : [...args.slice(0, i), ...args.slice(i + 2)];
+}
+
+const fileExists = (file: string) =>
+  fs.stat(file).then(
+    (s) => s.size > 0,
+    () => false
+  );
+
+export async function thumbnailsStep({ data, results, progress }: StepContext): Promise<ThumbnailsResult> {
+  const duration = results.probe?.duration ?? data.duration;
+  const video = results.probe?.video ?? null;
+  // Its outputs sit in the revision's root beside other steps' folders, so it clears only its own files.
+  await Promise.all([POSTER, SPRITE, SPRITE_VTT].map((f) => fs.rm(path.join(data.workDir, f), { force: true })));
+  await fs.mkdir(data.workDir, { recursive: true });
+
+  const posterWidth = Math.min(POSTER_MAX_WIDTH, Math.floor((video?.width ?? POSTER_MAX_WIDTH) / 2) * 2);
+  const posterFile = path.join(data.workDir, POSTER);
+  await runFfmpeg(posterArgs(data.sourcePath, posterTime(duration), posterFile, posterWidth));
+  if (!(await fileExists(posterFile))) throw new Error(`thumbnails: ffmpeg wrote no ${POSTER}`);
+  progress(0.2);
+
+  const sprite = planSprite(duration, video ? { width: video.width, height: video.height } : undefined);
+  const spriteFile = path.join(data.workDir, SPRITE);
+  const args = spriteArgs(data.sourcePath, duration, spriteFile, sprite);
+  const onProgress = (f: number) => progress(0.2 + 0.8 * f);
+  await runFfmpeg(args, { durationSeconds: duration, onProgress });
+  if (!(await fileExists(spriteFile))) {
+    // spriteArgs decodes keyframes only; from a source with a single keyframe (any clip shorter than
+    // x264's default 250-frame GOP) ffmpeg 5.1 then encodes nothing and still exits 0. Decode it all.
+    await runFfmpeg(withoutKeyframeSkip(args), { durationSeconds: duration, onProgress });
+  }
+  if (!(await fileExists(spriteFile))) throw new Error(`thumbnails: ffmpeg wrote no ${SPRITE}`);
+  await fs.writeFile(
+    path.join(data.workDir, SPRITE_VTT),
+    spriteVtt(duration, sprite.interval, sprite.columns, sprite.tileWidth, sprite.tileHeight, SPRITE)
+  );
+  return { poster: POSTER, sprite: SPRITE, spriteVtt: SPRITE_VTT };
+}
