@@ -14,7 +14,9 @@ export default {
       assets: 'web/static'
     },
     alias: { $media: 'media' },
-    // Form posts are checked by origin here; the JSON API checks its own CSRF token (server/plugins/auth.ts).
-    csrf: { checkOrigin: true }
+    // Form posts are checked by origin in web/hooks.server.ts, not here: behind Fastify, adapter-node
+    // takes every request for https (no ORIGIN / PROTOCOL_HEADER), so Kit's own check refused every
+    // form post over plain http. The JSON API checks its own CSRF token (server/plugins/auth.ts).
+    csrf: { trustedOrigins: ['*'] }
   }
 };

@@ -214,3 +214,36 @@ export function burnInArgs(input: string, vttOrAssFile: string, outFile: string,
     outFile
   ];
 }
+
+export interface SyntheticClipOptions {
+  duration: number;
+  width: number;
+  height: number;
+  fps?: number;
+  /** libx264 (default) gives a source the ladder may remux; mpeg4 forces a full re-encode. */
+  videoCodec?: 'libx264' | 'mpeg4';
+  /**
+   * x264 preset of the clip: ultrafast (default) is quickest to make; the transcode benchmark asks
+   * for veryfast, whose CABAC and B-frames cost a decoder what a camera's or an editor's file does.
+   */
+  preset?: 'ultrafast' | 'veryfast';
+}
+
+/**
+ * A test-pattern clip with a tone from ffmpeg's lavfi sources: the demo content, the benchmarks and
+ * the tests make their media this way instead of shipping video files.
+ */
+export function syntheticClipArgs(outFile: string, o: SyntheticClipOptions): string[] {
+  const fps = o.fps ?? 30;
+  const codec = o.videoCodec ?? 'libx264';
+  return [
+    ...COMMON,
+    '-f', 'lavfi', '-i', `testsrc2=size=${o.width}x${o.height}:rate=${fps}:duration=${o.duration}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.duration}`,
+    '-c:v', codec,
+    ...(codec === 'libx264' ? ['-preset', o.preset ?? 'ultrafast', '-pix_fmt', 'yuv420p', '-g', String(fps * 2)] : ['-q:v', '4']),
+    '-c:a', 'aac', '-b:a', '96k',
+    '-shortest',
+    outFile
+  ];
+}

@@ -32,10 +32,12 @@ export {
   posterArgs,
   spriteArgs,
   burnInArgs,
+  syntheticClipArgs,
   escapeFilterValue,
   X264_PRESET,
   type SpriteLayout,
-  type BurnInOptions
+  type BurnInOptions,
+  type SyntheticClipOptions
 } from './ffmpeg-args.js';
 export { planSprite, spriteVtt, MAX_SPRITE_TILES, type SpritePlan } from './sprite.js';
 export { parseProgress } from './progress.js';

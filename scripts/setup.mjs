@@ -43,7 +43,10 @@ function npmPackages() {
   const stale = !fs.existsSync(installed) || (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(installed).mtimeMs + 1000);
   if (!stale) return;
   say('installing npm packages');
-  run('npm', [fs.existsSync(lock) && !fs.existsSync(installed) ? 'ci' : 'install', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: npm 11 writes lock files whose other-platform optional packages
+  // (rollup, msgpackr-extract) lack versions, and `npm ci` then refuses them as "out of sync".
+  // With a lock file present, `npm install` installs exactly its versions all the same.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function ffmpegStaticBinary() {

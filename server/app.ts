@@ -2,15 +2,16 @@
  * The Fastify application: one encapsulated plugin per concern, registered in the order a request
  * meets them. Pages, API, media and (later) sockets share one port.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Efir } from './context.ts';
 import { HttpError } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
 import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
+import { registerVideoRoutes } from './routes/index.ts';
 import sveltekitPlugin from './plugins/sveltekit.ts';
+import qaPlugin from './qa/plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,24 +25,38 @@ export interface BuildAppOptions {
 }
 
 export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: efir.log,
+  // The instance stays on Fastify's default logger and type-provider types, which every plugin
+  // signature expects; route plugins opt into TypeBox themselves (withTypeProvider).
+  const app: FastifyInstance = Fastify({
+    loggerInstance: efir.log as FastifyBaseLogger,
     // Uploads go through tus in chunks; everything else is small JSON or a subtitle file.
     bodyLimit: Math.max(1024 * 1024, efir.config.subtitleMaxBytes + 64 * 1024),
     trustProxy: true,
-    disableRequestLogging: false
-  }).withTypeProvider<TypeBoxTypeProvider>();
+    ajv: {
+      // Fastify's default drops unknown body fields silently; a typo ("titel") should be a 400 that
+      // names the field instead of a request that seems to work and changes nothing.
+      customOptions: { removeAdditional: false }
+    }
+  });
 
   await app.register(
-    fp(async (instance) => instance.decorate('efir', efir), { name: 'efir-context' })
+    fp(
+      async (instance) => {
+        instance.decorate('efir', efir);
+      },
+      { name: 'efir-context' }
+    )
   );
   app.setErrorHandler((err: any, req, reply) => {
     if (err instanceof HttpError) return reply.status(err.statusCode).send(err.toBody());
     if (err.validation) {
       const first = err.validation[0];
-      const field = (first?.instancePath || first?.params?.missingProperty || '').replace(/^\//, '').replace(/\//g, '.');
+      const where = err.validationContext ?? 'request';
+      const field = validationField(first);
+      const problem =
+        first?.keyword === 'additionalProperties' ? 'is not a known field' : (first?.message ?? err.message);
       return reply.status(400).send({
-        error: { code: 'invalid_request', message: `${err.validationContext ?? 'request'}${field ? `.${field}` : ''}: ${first?.message ?? err.message}`, field }
+        error: { code: 'invalid_request', message: `${where}${field ? `.${field}` : ''}: ${problem}`, ...(field ? { field } : {}) }
       });
     }
     if (err.statusCode && err.statusCode < 500) {
@@ -54,9 +69,16 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
-  // Video domain routes register here (see server/routes/index.ts).
-  const { registerVideoRoutes } = await import('./routes/index.ts');
   await registerVideoRoutes(app);
+  await app.register(qaPlugin);
   if (opts.pages !== false) await app.register(sveltekitPlugin);
   return app;
+}
+
+/** The field an Ajv error is about, dotted (`title`, `items.0.lang`), or '' for the whole object. */
+function validationField(e: { instancePath?: string; params?: Record<string, unknown> } | undefined): string {
+  if (!e) return '';
+  const base = (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const extra = (e.params?.missingProperty ?? e.params?.additionalProperty) as string | undefined;
+  return [base, extra].filter(Boolean).join('.');
 }

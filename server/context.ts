@@ -20,6 +20,7 @@ import { RunsRepository } from './repositories/runs.ts';
 import { LibraryService } from './services/library.ts';
 import { StudioService } from './services/studio.ts';
 import { PipelineService } from './pipeline/index.ts';
+import { Qa } from './qa/index.ts';
 
 export interface Efir {
   config: Config;
@@ -42,6 +43,8 @@ export interface Efir {
   library: LibraryService;
   /** What producers do: drafts, uploads, subtitles, publishing. */
   studio: StudioService;
+  /** Live Q&A: service, Redis fan-out, rooms and sockets (server/qa/). */
+  qa: Qa;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
 }
@@ -92,6 +95,8 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService(efir);
     efir.studio = new StudioService(efir);
+    efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log });
+    closers.push(() => efir.qa.close());
     return efir;
   } catch (err) {
     for (const close of closers.reverse()) await close().catch(() => {});

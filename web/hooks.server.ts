@@ -1,10 +1,14 @@
-import type { Handle } from '@sveltejs/kit';
+import { text, type Handle } from '@sveltejs/kit';
 import { pickUiLang } from '$lib/i18n/index.ts';
+import { isCrossSiteFormPost } from '$lib/server/csrf.ts';
 
 /** Copies what Fastify resolved for this request (services, account, viewer id) into locals. */
 export const handle: Handle = async ({ event, resolve }) => {
   const ctx = event.platform?.req?.efir;
   if (!ctx) throw new Error('Efir pages run inside the Fastify server (npm start), not on their own');
+  if (isCrossSiteFormPost(event, ctx.efir.config.publicUrl)) {
+    return text(`Cross-site ${event.request.method} form submissions are forbidden`, { status: 403 });
+  }
   event.locals.efir = ctx.efir;
   event.locals.user = ctx.user;
   event.locals.sessionId = ctx.sessionId;

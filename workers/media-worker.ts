@@ -36,6 +36,16 @@ const STEPS: Record<MediaStep, (ctx: StepContext) => Promise<unknown>> = {
   thumbnails: thumbnailsStep
 };
 
+/**
+ * Lock and stalled-job check. ffmpeg runs in a child process, so the event loop stays free to renew
+ * locks (every lockDuration / 2) even in a long transcode; 30 s of silence means the worker is gone.
+ * A job is taken over within lockDuration + stalledInterval (45 s) of its worker dying, and a step
+ * whose workers die twice (say, the OOM killer on a huge source) fails rather than loop forever.
+ */
+export const LOCK_DURATION_MS = 30_000;
+export const STALLED_INTERVAL_MS = 15_000;
+export const MAX_STALLED_COUNT = 2;
+
 /** Progress reaches Redis (and every listening web process) at most twice a second per job. */
 const PROGRESS_INTERVAL_MS = 500;
 
@@ -45,8 +55,9 @@ export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ clos
     connection: bullConnection(opts.redisUrl),
     prefix: opts.prefix,
     concurrency: opts.concurrency,
-    ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
-    ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {})
+    lockDuration: opts.lockDuration ?? LOCK_DURATION_MS,
+    stalledInterval: opts.stalledInterval ?? STALLED_INTERVAL_MS,
+    maxStalledCount: MAX_STALLED_COUNT
   });
   worker.on('failed', (job, err) => {
     // A parent failing because its child did (failParentOnFailure) is no news: the child was logged.
@@ -81,6 +92,8 @@ async function processJob(job: Job<RunJobData, RunResults>, log: Logger): Promis
   } catch (err) {
     // The uploader's file is at fault: retrying cannot help, so fail now with the message they can act on.
     if (isBadInput(err)) throw new UnrecoverableError((err as Error).message);
+    // Anything else is ours (disk, ffmpeg, Redis) and retried; say which step, for the studio and logs.
+    if (err instanceof Error && !err.message.startsWith(`${step}:`)) err.message = `${step}: ${err.message}`;
     throw err;
   }
 }
@@ -92,10 +105,14 @@ function isBadInput(err: unknown): boolean {
 
 function throttledProgress(job: Job<RunJobData>, step: MediaStep, log: Logger): (fraction: number) => void {
   let last = 0;
+  let highest = -1;
   return (fraction) => {
     const now = Date.now();
+    // Never backwards: a step may run ffmpeg again (thumbnails' fallback), and a bar must not jump back.
+    if (fraction <= highest) return;
     if (fraction < 1 && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
+    highest = fraction;
     const progress: StepProgress = { videoId: job.data.videoId, runId: job.data.runId, step, fraction };
     // Progress is advisory: a failed write must never fail the transcode.
     job.updateProgress(progress as unknown as object).catch((err) => log.debug({ err }, 'progress not sent'));

@@ -48,7 +48,11 @@ export async function failRun(deps: FailureDeps, runId: string, message: string,
   const run = await deps.runs.fail(runId, message);
   if (!run) return false;
   deps.log.warn({ videoId: run.videoId, runId, rev: run.rev, step, error: message }, 'processing run failed');
-  await fs.rm(path.join(deps.paths.work, run.videoId, String(run.rev)), { recursive: true, force: true });
+  // The run is failed in the database already; a staging folder that cannot go now (the disk
+  // problem that failed the run, say) is removed by the next start's cleanup instead.
+  await fs
+    .rm(path.join(deps.paths.work, run.videoId, String(run.rev)), { recursive: true, force: true })
+    .catch((err) => deps.log.warn({ err, runId }, 'could not remove the staging folder of a failed run'));
   await fs.rmdir(path.join(deps.paths.work, run.videoId)).catch(() => {}); // only if now empty
   deps.emit({ videoId: run.videoId, runId, kind: run.kind, state: 'failed', step: step ?? run.step, progress: run.progress, error: message });
   return true;

@@ -1,7 +1,10 @@
 /**
  * Who is asking: a signed-in account (session cookie) or an anonymous viewer (signed viewer cookie).
- * Every /api route must declare `config.role`; the check runs before the handler, and a missing
- * declaration stops the server at start rather than leaving a route open by mistake.
+ * Every /api and /media route must declare `config.role`; a missing or unknown declaration stops the
+ * server at start rather than leaving a route open by mistake.
+ * The role check runs in onRequest, before the body is read or validated: a viewer learns nothing
+ * from a producer route (403, never a 400 describing its body), and an upload's bytes are not read
+ * for someone who may not send them.
  * State-changing API calls from a session carry its CSRF token in `x-csrf-token`.
  */
 import fp from 'fastify-plugin';
@@ -16,6 +19,9 @@ import { SESSION_TTL_MS } from '../repositories/sessions.ts';
 export const SESSION_COOKIE = 'efir_session';
 export const VIEWER_COOKIE = 'efir_viewer';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const ROLES: readonly RoleRequirement[] = ['public', 'signed-in', 'admin', 'producer', 'moderator'];
+/** Paths whose routes must say who may call them (pages do their own checks in SvelteKit). */
+const GUARDED = /^\/(api|media)(\/|$)/;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,9 +50,21 @@ export default fp(
     app.decorateRequest('csrfToken', null);
     app.decorateRequest('viewerId', '');
 
+    // Every route with the role it declared, as registered: tests walk it to prove each guarded route
+    // refuses whoever lacks the role, and it is the API table's source of truth.
+    const routeTable: RouteRole[] = [];
+    app.decorate('routeTable', routeTable);
     app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/api/') && !route.config?.role) {
-        throw new Error(`Route ${route.method} ${route.url} does not declare config.role`);
+      const role = route.config?.role;
+      for (const method of ([] as string[]).concat(route.method)) {
+        routeTable.push({ method, url: route.url, role: role ?? null, websocket: !!(route as { websocket?: boolean }).websocket });
+      }
+      if (!GUARDED.test(route.url)) return;
+      if (!role || !ROLES.includes(role)) {
+        const methods = ([] as string[]).concat(route.method).join(',');
+        throw new Error(
+          `Route ${methods} ${route.url} must declare config.role (one of ${ROLES.join(', ')}); got ${JSON.stringify(role ?? null)}`
+        );
       }
     });
 
@@ -78,11 +96,10 @@ export default fp(
           })
         );
       }
-    });
 
-    app.addHook('preHandler', async (req) => {
+      // Same hook, after the identity is known and before any body is read (see the top).
       const role = req.routeOptions.config?.role;
-      if (!role) return;
+      if (!role) return; // pages and the not-found handler
       if (!hasRole(req.user, role)) {
         throw new HttpError(403, 'forbidden', role === 'signed-in' ? 'Sign in first' : `Forbidden: needs the ${role} role`);
       }
@@ -110,8 +127,16 @@ export function checkCsrf(req: FastifyRequest): void {
   }
 }
 
+export interface RouteRole {
+  method: string;
+  url: string;
+  role: RoleRequirement | null;
+  websocket: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
+    routeTable: readonly RouteRole[];
     sessionCookie: { set(reply: unknown, id: string): void; clear(reply: unknown): void };
   }
 }

@@ -4,7 +4,9 @@
  * also see an unpublished one (preview). Files are streamed, never read whole.
  *
  * A revision never changes once published, so everything in it is cacheable for a year, except the
- * playlists: they are kept short-lived so that unpublishing takes effect within seconds.
+ * playlists: they are kept short-lived so that unpublishing takes effect within seconds (a player
+ * without playlists cannot find the segments). The watch data that points at master.m3u8 comes from
+ * the library API, which is not cached at all.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -69,7 +71,12 @@ export default async function mediaPlugin(fastify: FastifyInstance) {
       const video = await videos.get(videoId);
       if (!video) return notFound(reply);
       const published = isPublished(video);
-      if (!published && !canManage(req.user, video)) return notFound(reply);
+      // Viewers: the current revision of a published video, and older ones only while the janitor
+      // keeps them (the grace period, for players that loaded their playlists before a subtitle
+      // run replaced them). Never a newer one: it is not published until current_rev points at it.
+      const viewable = published && Number(rev) <= video.currentRev!;
+      const preview = !viewable && canManage(req.user, video);
+      if (!viewable && !preview) return notFound(reply);
 
       // Belt and braces after the segment check: the resolved file must lie inside the revision.
       const root = path.resolve(paths.media, videoId, String(Number(rev)));
@@ -86,10 +93,10 @@ export default async function mediaPlugin(fastify: FastifyInstance) {
         const ext = path.extname(file).toLowerCase();
         const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
         const lastModified = stat.mtime.toUTCString();
-        if (published) reply.removeHeader('set-cookie'); // a shared cache must not store anyone's cookie
+        if (viewable) reply.removeHeader('set-cookie'); // a shared cache must not store anyone's cookie
         reply
           .header('content-type', CONTENT_TYPES[ext] ?? 'application/octet-stream')
-          .header('cache-control', !published ? PRIVATE : ext === '.m3u8' ? PLAYLIST : IMMUTABLE)
+          .header('cache-control', preview ? PRIVATE : ext === '.m3u8' ? PLAYLIST : IMMUTABLE)
           .header('etag', etag)
           .header('last-modified', lastModified)
           .header('accept-ranges', 'bytes')
@@ -105,6 +112,7 @@ export default async function mediaPlugin(fastify: FastifyInstance) {
             .status(416)
             .header('content-range', `bytes */${stat.size}`)
             .header('cache-control', 'no-store')
+            .header('content-type', 'application/json; charset=utf-8')
             .send({ error: { code: 'bad_range', message: `Range ${rangeHeader} is not within the file's ${stat.size} bytes` } });
         }
         const { start, end } = range ?? { start: 0, end: stat.size - 1 };

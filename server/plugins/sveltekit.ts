@@ -18,13 +18,21 @@ export interface PageContext {
   viewerId: string;
 }
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * adapter-node builds each page's URL (and so its origin checks) from this request header; without
+ * it every request counts as https. Fastify knows the real protocol (trustProxy), and we set the
+ * header ourselves on every request, so a client cannot choose it.
+ */
+const PROTOCOL_HEADER = 'x-efir-protocol';
 export const HANDLER_PATH = path.join(ROOT, 'build', 'handler.js');
 
 export default async function sveltekitPlugin(app: FastifyInstance) {
   if (!fs.existsSync(HANDLER_PATH)) {
     throw new Error(`The pages are not built (${HANDLER_PATH} is missing): run "npm run build"`);
   }
+  // Read by adapter-node when its handler module loads.
+  process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
   const { handler } = await import(pathToFileURL(HANDLER_PATH).href);
 
   // Leave request bodies (form posts) unread: SvelteKit reads the raw stream itself.
@@ -40,6 +48,7 @@ export default async function sveltekitPlugin(app: FastifyInstance) {
       }
       const ctx: PageContext = { efir: app.efir, user: req.user, sessionId: req.sessionId, csrfToken: req.csrfToken, viewerId: req.viewerId };
       (req.raw as any).efir = ctx;
+      req.raw.headers[PROTOCOL_HEADER] = req.protocol;
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value !== undefined) reply.raw.setHeader(name, value as any);
       }

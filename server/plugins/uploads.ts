@@ -42,7 +42,7 @@ export default async function uploadsPlugin(app: FastifyInstance) {
       return `${videoId}-${crypto.randomBytes(12).toString('hex')}`;
     },
     async onUploadFinish(_req, upload) {
-      const videoId = upload.id.split('-')[0]!;
+      const videoId = videoIdOfUpload(upload.id);
       const fileName = cleanFileName(upload.metadata?.filename ?? '') || 'video';
       let outcome;
       try {
@@ -54,7 +54,8 @@ export default async function uploadsPlugin(app: FastifyInstance) {
         await datastore.configstore.delete(upload.id).catch(() => {});
       }
       if (outcome.ok) return {};
-      return { status_code: 422, headers: { 'content-type': 'application/json' }, body: jsonError('bad_media', outcome.error, fileName) };
+      const status = outcome.reason === 'conflict' ? 409 : 422;
+      return { status_code: status, headers: { 'content-type': 'application/json' }, body: jsonError(outcome.reason, outcome.error, fileName) };
     },
     // tus's own refusals are plain text; give the over-the-limit one the limit, in our error shape.
     onResponseError(_req, err) {
@@ -94,7 +95,7 @@ export default async function uploadsPlugin(app: FastifyInstance) {
       if (id !== '') throw new HttpError(404, 'not_found', `Create uploads with POST ${UPLOADS_PATH}/`);
       await checkCreate(req);
     } else {
-      const videoId = id.split('-')[0] ?? '';
+      const videoId = videoIdOfUpload(id);
       if (!VIDEO_ID.test(videoId) || !(await studio.canUploadTo(req.user!, videoId))) {
         throw new HttpError(404, 'not_found', `No upload ${id}`);
       }
@@ -122,7 +123,19 @@ export default async function uploadsPlugin(app: FastifyInstance) {
       });
     }
     await studio.beginUpload(req.user!, meta.videoId);
+    // Nothing to wait for: refuse it here, as the probe would. (Letting tus create a zero-length
+    // upload would finish it inside the POST, where @tus/server cannot answer with our error.)
+    if (length === 0) {
+      const message = await studio.refuseUpload(meta.videoId, fileName, 'empty file (0 bytes)');
+      throw new HttpError(422, 'bad_media', message, { file: fileName });
+    }
   }
+}
+
+/** `<videoId>-<24 hex>`: the video id may itself hold a `-`, the random suffix never does. */
+export function videoIdOfUpload(uploadId: string): string {
+  const dash = uploadId.lastIndexOf('-');
+  return dash > 0 ? uploadId.slice(0, dash) : '';
 }
 
 /** Upload-Metadata: comma-separated `key base64value` pairs (a key alone means an empty value). */

@@ -19,7 +19,7 @@ export const ERROR_CODES = [
   // the frame itself
   'binary_frame', 'frame_too_large', 'bad_json', 'bad_message', 'unknown_type', 'invalid_field',
   // the conversation
-  'hello_first', 'already_joined', 'unsupported_version', 'rate_limited', 'busy',
+  'hello_first', 'already_joined', 'unsupported_version', 'rate_limited', 'busy', 'too_many_connections',
   // who may do it
   'forbidden', 'banned', 'timed_out',
   // the Q&A and its questions
@@ -43,7 +43,10 @@ export const CLOSE = {
 
 const Ref = Type.String({ minLength: 1, maxLength: 64, description: "the client's id for this request; echoed in ack/error" });
 const Id = Type.String({ minLength: 1, maxLength: 40 });
-const LangSchema = Type.Union(LANGS.map((l) => Type.Literal(l)));
+// Spelled out (not LANGS.map) so that Static<> keeps the literal types.
+const LangSchema = Type.Union([
+  Type.Literal('ru'), Type.Literal('uz'), Type.Literal('tg'), Type.Literal('az'), Type.Literal('ro'), Type.Literal('en')
+]);
 const strict = { additionalProperties: false } as const;
 
 /** One schema per client message type, so an error names the field of the type actually sent. */
@@ -183,9 +186,10 @@ function firstError(errors: { keyword: string; instancePath: string; params: any
 // ---------------------------------------------------------------- server → client
 
 const Iso = Type.String({ description: 'ISO 8601 time' });
-const QuestionState = Type.Union(
-  ['pending', 'approved', 'rejected', 'answered', 'hidden', 'merged'].map((s) => Type.Literal(s))
-);
+const QuestionState = Type.Union([
+  Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'),
+  Type.Literal('answered'), Type.Literal('hidden'), Type.Literal('merged')
+]);
 
 /** What viewers see of a question (approved or answered; the author sees their own in any state). */
 export const PublicQuestion = Type.Object({

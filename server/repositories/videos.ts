@@ -24,6 +24,8 @@ export interface Video {
   width: number | null;
   height: number | null;
   currentRev: number | null;
+  /** Published by the run that makes it ready (the pipeline's publish step reads the column). */
+  autoPublish: boolean;
   publishedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -70,6 +72,7 @@ interface VideoRow {
   width: number | null;
   height: number | null;
   current_rev: number | null;
+  auto_publish: boolean;
   published_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -101,6 +104,7 @@ export const toVideo = (r: VideoRow): Video => ({
   width: r.width,
   height: r.height,
   currentRev: r.current_rev,
+  autoPublish: r.auto_publish,
   publishedAt: r.published_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at
@@ -135,11 +139,11 @@ const VISIBLE = `state = 'ready' and published_at is not null and current_rev is
 export class VideosRepository {
   constructor(private readonly db: Queryable) {}
 
-  async createDraft(d: { ownerId: string | null; title: string; description: string; origin?: VideoOrigin }): Promise<Video> {
+  async createDraft(d: { ownerId: string | null; title: string; description: string; origin?: VideoOrigin; autoPublish?: boolean }): Promise<Video> {
     const [row] = await this.db.query<VideoRow>(
-      `insert into videos (id, owner_id, title, description, origin, state)
-       values ($1, $2, $3, $4, $5, 'uploading') returning *`,
-      [newId(), d.ownerId, d.title, d.description, d.origin ?? 'upload']
+      `insert into videos (id, owner_id, title, description, origin, state, auto_publish)
+       values ($1, $2, $3, $4, $5, 'uploading', $6) returning *`,
+      [newId(), d.ownerId, d.title, d.description, d.origin ?? 'upload', d.autoPublish ?? false]
     );
     return toVideo(row);
   }
@@ -183,11 +187,44 @@ export class VideosRepository {
     return row ? toVideo(row) : null;
   }
 
-  /** Publishes (a date) or unpublishes (null). */
+  /**
+   * Publishes (a date) or unpublishes (null). Unpublishing also clears auto_publish: otherwise the
+   * next run's publish step (a subtitle change) would put the video back in the library.
+   */
   async setPublishedAt(id: string, at: Date | null): Promise<Video | null> {
     const [row] = await this.db.query<VideoRow>(
-      'update videos set published_at = $2, updated_at = now() where id = $1 returning *',
+      `update videos set published_at = $2, auto_publish = case when $2::timestamptz is null then false else auto_publish end,
+              updated_at = now()
+        where id = $1 returning *`,
       [id, at]
+    );
+    return row ? toVideo(row) : null;
+  }
+
+  /**
+   * The producer's "publish": at once if the video is ready, else when its run makes it ready. One
+   * statement, so a run finishing at the same moment cannot slip between the check and the flag
+   * (its publish transaction either committed before, and the video is ready here, or reads the flag).
+   */
+  async requestPublish(id: string): Promise<Video | null> {
+    const [row] = await this.db.query<VideoRow>(
+      `update videos set auto_publish = true,
+              published_at = case when state = 'ready' and current_rev is not null then coalesce(published_at, now()) else published_at end,
+              updated_at = now()
+        where id = $1 returning *`,
+      [id]
+    );
+    return row ? toVideo(row) : null;
+  }
+
+  /**
+   * "Publish when processed": the publish step of the run that makes the video ready sets
+   * published_at in the same transaction as current_rev (server/repositories/runs.ts).
+   */
+  async setAutoPublish(id: string, on: boolean): Promise<Video | null> {
+    const [row] = await this.db.query<VideoRow>(
+      'update videos set auto_publish = $2, updated_at = now() where id = $1 returning *',
+      [id, on]
     );
     return row ? toVideo(row) : null;
   }

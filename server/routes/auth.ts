@@ -35,7 +35,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.post('/logout', { config: { role: 'signed-in' }, schema: { response: { 204: Type.Null() } } }, async (req, reply) => {
     if (req.sessionId) await auth.logout(req.sessionId);
     app.sessionCookie.clear(reply);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/me', { config: { role: 'public' }, schema: { response: { 200: Me } } }, async (req) => {

@@ -25,6 +25,8 @@ export default async function eventRoutes(app: FastifyInstance, opts: EventsOpti
     '/events',
     {
       config: { role: 'producer' },
+      // A HEAD of an endless stream would never end either.
+      exposeHeadRoute: false,
       schema: { response: { 200: Type.String({ description: 'text/event-stream of RunEvent JSON' }), ...errors(403) } }
     },
     (req, reply) => {

@@ -24,15 +24,22 @@ export default async function libraryRoutes(fastify: FastifyInstance) {
         }
       }
     },
-    async (req) => library.listLibrary(req.query)
+    async (req, reply) => {
+      // Newly published videos must show at once; the posters it links to are the cached part.
+      reply.header('cache-control', 'no-cache');
+      return library.listLibrary(req.query);
+    }
   );
 
   app.get(
     '/:id',
     { config: { role: 'public' }, schema: { params: VideoParams, response: { 200: WatchData, ...errors(400, 404) } } },
-    async (req) => {
+    async (req, reply) => {
       const watch = await library.getWatch(req.params.id, req.user);
       if (!watch) throw new HttpError(404, 'not_found', `No published video ${req.params.id}`);
+      // Short-lived by design: it names the current revision, which a subtitle run or an unpublish
+      // changes; a preview is the owner's alone.
+      reply.header('cache-control', watch.preview ? 'private, no-store' : 'no-cache');
       return watch;
     }
   );

@@ -54,6 +54,7 @@ export const StudioVideo = Type.Object({
   state: Type.Union([Type.Literal('uploading'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
   error: Nullable(Type.String()),
   published: Type.Boolean(),
+  publishWhenReady: Type.Boolean(),
   publishedAt: Nullable(Type.String({ format: 'date-time' })),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

@@ -5,6 +5,8 @@ import { StudioVideo, VideoParams, errors } from './schemas.ts';
 
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Description = Type.String({ maxLength: 5000 });
+/** "Publish when processed": the run that makes the video ready publishes it. */
+const PublishWhenReady = Type.Boolean();
 
 export default async function studioRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -20,7 +22,10 @@ export default async function studioRoutes(fastify: FastifyInstance) {
     {
       config,
       schema: {
-        body: Type.Object({ title: Title, description: Type.Optional(Description) }, { additionalProperties: false }),
+        body: Type.Object(
+          { title: Title, description: Type.Optional(Description), publishWhenReady: Type.Optional(PublishWhenReady) },
+          { additionalProperties: false }
+        ),
         response: { 201: StudioVideo, ...errors(400, 403) }
       }
     },
@@ -37,7 +42,10 @@ export default async function studioRoutes(fastify: FastifyInstance) {
       config,
       schema: {
         params: VideoParams,
-        body: Type.Object({ title: Type.Optional(Title), description: Type.Optional(Description) }, { additionalProperties: false }),
+        body: Type.Object(
+          { title: Type.Optional(Title), description: Type.Optional(Description), publishWhenReady: Type.Optional(PublishWhenReady) },
+          { additionalProperties: false }
+        ),
         response: { 200: StudioVideo, ...errors(400, 403, 404) }
       }
     },
@@ -56,6 +64,7 @@ export default async function studioRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/publish',
     { config, schema: { params: VideoParams, response: { 200: StudioVideo, ...errors(403, 404, 409) } } },
+    // A video still processing gets publishWhenReady instead (see StudioService.publish).
     async (req) => studio.publish(req.user!, req.params.id)
   );
 

@@ -15,12 +15,11 @@ export default async function subtitleRoutes(fastify: FastifyInstance) {
   const { studio, config: efirConfig } = app.efir;
   const limit = efirConfig.subtitleMaxBytes;
 
-  // The file's bytes as they are: the subtitle parser detects the encoding (UTF-8, UTF-16,
-  // Windows-1251), which a text parser here would already have mangled.
-  app.removeContentTypeParser(['text/plain']);
-  const raw = { parseAs: 'buffer' as const, bodyLimit: limit };
-  app.addContentTypeParser('application/octet-stream', raw, (_req, body, done) => done(null, body));
-  app.addContentTypeParser(/^text\/.+/, raw, (_req, body, done) => done(null, body));
+  // The file's bytes as they are, whatever Content-Type the browser guessed (text/plain,
+  // application/x-subrip, none at all): the subtitle parser detects the encoding (UTF-8, UTF-16,
+  // Windows-1251), which a text or JSON parser here would already have mangled.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err: any) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       throw new HttpError(413, 'too_large', `The subtitle file is over the limit of ${limit} bytes (SUBTITLE_MAX_BYTES)`);
@@ -37,16 +36,15 @@ export default async function subtitleRoutes(fastify: FastifyInstance) {
       schema: {
         params: Params,
         headers: Type.Object({ 'x-file-name': Type.Optional(Type.String({ maxLength: 1024 })) }),
-        // The raw file (application/octet-stream or text/*), parsed by the service, not by a schema.
+        // The raw file (any Content-Type), parsed by the service, not by a schema.
         body: Type.Unsafe<Buffer>({ description: 'the subtitle file, raw bytes' }),
-        response: { 200: Type.Object({ subtitle: StudioSubtitle, run: RunRef }), ...errors(400, 403, 404, 413, 415) }
+        response: { 200: Type.Object({ subtitle: StudioSubtitle, run: RunRef }), ...errors(400, 403, 404, 413) }
       }
     },
     async (req) => {
-      if (!Buffer.isBuffer(req.body)) {
-        throw new HttpError(415, 'unsupported_media_type', 'Send the subtitle file itself as the body (Content-Type: application/octet-stream)');
-      }
-      return studio.attachSubtitle(req.user!, req.params.id, req.params.lang, fileNameHeader(req.headers['x-file-name'], req.params.lang), req.body);
+      // No body at all is an empty file, which the parser refuses naming the file.
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      return studio.attachSubtitle(req.user!, req.params.id, req.params.lang, fileNameHeader(req.headers['x-file-name'], req.params.lang), bytes);
     }
   );
 

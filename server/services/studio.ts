@@ -47,6 +47,8 @@ export interface StudioVideo {
   error: string | null;
   /** Visible to viewers right now (published, ready, with a revision). */
   published: boolean;
+  /** Will be published by the run that makes it ready ("publish when processed"). */
+  publishWhenReady: boolean;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -74,7 +76,7 @@ export interface RunEventLike {
 
 export type UploadOutcome =
   | { ok: true; video: StudioVideo; runId: string; rev: number }
-  | { ok: false; video: StudioVideo | null; error: string };
+  | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' };
 
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 5000;
@@ -82,11 +84,12 @@ const DESCRIPTION_MAX = 5000;
 export class StudioService {
   constructor(private readonly efir: Efir) {}
 
-  async createDraft(user: User, input: { title: string; description?: string }): Promise<StudioVideo> {
+  /** publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed"). */
+  async createDraft(user: User, input: { title: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
     this.requireProducer(user);
     const title = cleanTitle(input.title);
     const description = cleanDescription(input.description ?? '');
-    const v = await this.efir.videos.createDraft({ ownerId: user.id, title, description });
+    const v = await this.efir.videos.createDraft({ ownerId: user.id, title, description, autoPublish: input.publishWhenReady ?? false });
     return this.get(user, v.id);
   }
 
@@ -105,24 +108,34 @@ export class StudioService {
     return toStudioVideo(row, await this.efir.subtitles.list(id));
   }
 
-  async update(user: User, id: string, patch: { title?: string; description?: string }): Promise<StudioVideo> {
+  async update(user: User, id: string, patch: { title?: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
     await this.manageable(user, id);
-    await this.efir.videos.updateText(id, {
-      title: patch.title === undefined ? undefined : cleanTitle(patch.title),
-      description: patch.description === undefined ? undefined : cleanDescription(patch.description)
-    });
+    if (patch.title !== undefined || patch.description !== undefined) {
+      await this.efir.videos.updateText(id, {
+        title: patch.title === undefined ? undefined : cleanTitle(patch.title),
+        description: patch.description === undefined ? undefined : cleanDescription(patch.description)
+      });
+    }
+    // Only the wish for later: it publishes nothing now (POST …/publish does).
+    if (patch.publishWhenReady !== undefined) await this.efir.videos.setAutoPublish(id, patch.publishWhenReady);
     return this.get(user, id);
   }
 
+  /**
+   * Publishes a ready video now; one still uploading or processing is published by the run that
+   * makes it ready (`publishWhenReady` in the answer). A video whose file was refused or whose
+   * processing failed has nothing to publish: 409 with the reason.
+   */
   async publish(user: User, id: string): Promise<StudioVideo> {
     const v = await this.manageable(user, id);
-    if (v.state !== 'ready' || v.currentRev === null) {
-      throw new HttpError(409, 'not_ready', `"${v.title}" cannot be published yet: ${notReadyReason(v)}`);
+    if (v.state === 'failed' || (v.state === 'ready' && v.currentRev === null)) {
+      throw new HttpError(409, 'not_ready', `"${v.title}" cannot be published: ${notReadyReason(v)}`);
     }
-    if (!v.publishedAt) await this.efir.videos.setPublishedAt(id, new Date());
+    await this.efir.videos.requestPublish(id);
     return this.get(user, id);
   }
 
+  /** Hides the video from viewers at once and cancels a pending "publish when processed". */
   async unpublish(user: User, id: string): Promise<StudioVideo> {
     await this.manageable(user, id);
     await this.efir.videos.setPublishedAt(id, null);
@@ -155,14 +168,7 @@ export class StudioService {
     bytes: Uint8Array
   ): Promise<{ subtitle: StudioSubtitle; run: { runId: string; rev: number } | null }> {
     const v = await this.manageable(user, id);
-    if (!isLang(lang)) {
-      throw new HttpError(
-        400,
-        'unsupported_language',
-        `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`,
-        { field: 'lang' }
-      );
-    }
+    checkLang(lang);
     const name = cleanFileName(fileName) || `${lang}.srt`;
     if (bytes.length > this.efir.config.subtitleMaxBytes) {
       throw new HttpError(413, 'too_large', `${name}: a subtitle file may be at most ${this.efir.config.subtitleMaxBytes} bytes`, { file: name });
@@ -197,6 +203,7 @@ export class StudioService {
 
   async removeSubtitle(user: User, id: string, lang: string): Promise<{ run: { runId: string; rev: number } | null }> {
     const v = await this.manageable(user, id);
+    checkLang(lang);
     const removed = await this.efir.subtitles.delete(id, lang);
     if (!removed) throw new HttpError(404, 'not_found', `"${v.title}" has no ${lang} subtitles`);
     await fs.rm(path.resolve(this.efir.config.dataDir, removed.storedPath), { force: true });
@@ -232,7 +239,12 @@ export class StudioService {
     const v = await this.efir.videos.get(videoId);
     if (!v) {
       await fs.rm(tusFilePath, { force: true });
-      return { ok: false, video: null, error: `${fileName}: its video was deleted during the upload` };
+      return { ok: false, video: null, error: `${fileName}: its video was deleted during the upload`, reason: 'conflict' };
+    }
+    // Two uploads begun into one draft (two tabs): the first to finish is the video's file.
+    if (v.state !== 'uploading') {
+      await fs.rm(tusFilePath, { force: true });
+      return { ok: false, video: await this.view(videoId), error: `${fileName}: "${v.title}" already has its file (state: ${v.state})`, reason: 'conflict' };
     }
     const dir = path.join(this.efir.paths.sources, videoId);
     await fs.mkdir(dir, { recursive: true });
@@ -241,10 +253,9 @@ export class StudioService {
     await moveFile(tusFilePath, dest);
 
     const refuse = async (reason: string): Promise<UploadOutcome> => {
-      const error = `${fileName}: ${reason}`;
       await fs.rm(dest, { force: true });
-      await this.efir.videos.setState(videoId, 'failed', error);
-      return { ok: false, video: await this.view(videoId), error };
+      const error = await this.refuseUpload(videoId, fileName, reason);
+      return { ok: false, video: await this.view(videoId), error, reason: 'bad_media' };
     };
     if (size === 0) return refuse('empty file (0 bytes)');
     let probe;
@@ -271,6 +282,17 @@ export class StudioService {
       await this.efir.videos.setState(videoId, 'failed', `${fileName}: processing could not be started (server error); try again`);
       throw err;
     }
+  }
+
+  /**
+   * Records why a file was refused, so the studio shows it beside the video (which then takes another
+   * file); returns the message, which names the file. Used for refusals the upload plugin decides
+   * itself too (an empty file is refused before tus creates anything).
+   */
+  async refuseUpload(videoId: string, fileName: string, reason: string): Promise<string> {
+    const error = `${fileName}: ${reason}`;
+    await this.efir.videos.setState(videoId, 'failed', error);
+    return error;
   }
 
   /**
@@ -350,6 +372,7 @@ function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioVideo {
     state: r.state,
     error: r.error,
     published: isPublished(r),
+    publishWhenReady: r.autoPublish && r.publishedAt === null,
     publishedAt: r.publishedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -363,6 +386,14 @@ function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioVideo {
     run: r.run,
     subtitles: subs.map(toStudioSubtitle)
   };
+}
+
+function checkLang(lang: string): void {
+  if (!isLang(lang)) {
+    throw new HttpError(400, 'unsupported_language', `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`, {
+      field: 'lang'
+    });
+  }
 }
 
 function notFound(id: string): HttpError {

@@ -1,12 +1,13 @@
 /**
  * ladder: every rendition in one ffmpeg process (decode once), into workDir/video/<rung>/, then the
- * MPEG-TS start offset that subtitle segments need to line up with the video.
+ * MPEG-TS start offset that subtitle segments need to line up with the video. ffmpeg writes into a
+ * folder of its own attempt (see attemptDir), so a retry after a killed worker starts clean.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ladderArgs, MPEGTS_TIMESTAMP_OFFSET, planLadder, runFfmpeg } from '../../media/index.ts';
+import { ladderArgs, MediaInputError, MPEGTS_TIMESTAMP_OFFSET, planLadder, runFfmpeg } from '../../media/index.ts';
 import type { LadderResult } from '../../server/queue/jobs.ts';
-import { emptyDir, type StepContext } from './context.ts';
+import { attemptDir, commitAttempt, type StepContext } from './context.ts';
 import { probeStartTime } from './start-time.ts';
 
 export async function ladderStep({ data, results, log, progress }: StepContext): Promise<LadderResult> {
@@ -14,10 +15,21 @@ export async function ladderStep({ data, results, log, progress }: StepContext):
   if (!probe) throw new Error('ladder: the probe result is missing from the run');
   const plan = planLadder(probe);
   const outDir = path.join(data.workDir, 'video');
-  await emptyDir(outDir);
-  await runFfmpeg(ladderArgs(data.sourcePath, plan, outDir), { durationSeconds: probe.duration, onProgress: progress });
-
+  const tmpDir = await attemptDir(outDir);
+  await runFfmpeg(ladderArgs(data.sourcePath, plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress });
   const top = plan.rungs[0];
+  const made = playlistSeconds(await fs.readFile(path.join(tmpDir, top.name, 'index.m3u8'), 'utf8'));
+  if (isCutShort(made, probe.duration)) {
+    // A truncated file whose index (moov) survived probes as whole; ffmpeg then stops where the data
+    // does and still exits 0. Publishing that would show half a video as if it were all of it.
+    await fs.rm(tmpDir, { recursive: true, force: true });
+    throw new MediaInputError(
+      data.sourceName,
+      `truncated or damaged file: the video stops at ${made.toFixed(1)} s of ${probe.duration.toFixed(1)} s`
+    );
+  }
+  await commitAttempt(tmpDir, outDir);
+
   let mpegtsOffset: number;
   try {
     mpegtsOffset = await probeStartTime(path.join(outDir, top.name, await firstSegment(path.join(outDir, top.name, 'index.m3u8'))));
@@ -40,4 +52,16 @@ async function firstSegment(playlist: string): Promise<string> {
   const uri = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
   if (!uri) throw new Error(`${playlist} lists no segment`);
   return uri;
+}
+
+/** Sum of the #EXTINF durations of a media playlist. */
+export function playlistSeconds(m3u8: string): number {
+  let total = 0;
+  for (const m of m3u8.matchAll(/^#EXTINF:([\d.]+)/gm)) total += Number(m[1]);
+  return total;
+}
+
+/** Whether renditions of `made` seconds miss a real part of a `expected`-second source (over 1 s and 5%). */
+export function isCutShort(made: number, expected: number): boolean {
+  return expected - made > Math.max(1, expected * 0.05);
 }

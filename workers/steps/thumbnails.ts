@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { planSprite, posterArgs, runFfmpeg, spriteArgs, spriteVtt } from '../../media/index.ts';
 import type { ThumbnailsResult } from '../../server/queue/jobs.ts';
-import type { StepContext } from './context.ts';
+import { attemptDir, type StepContext } from './context.ts';
 
 export const POSTER = 'poster.jpg';
 export const SPRITE = 'sprite.jpg';
@@ -30,18 +30,19 @@ const fileExists = (file: string) =>
 export async function thumbnailsStep({ data, results, progress }: StepContext): Promise<ThumbnailsResult> {
   const duration = results.probe?.duration ?? data.duration;
   const video = results.probe?.video ?? null;
-  // Its outputs sit in the revision's root beside other steps' folders, so it clears only its own files.
+  // Its outputs sit in the revision's root beside other steps' folders: made in an attempt folder of
+  // their own (an orphaned ffmpeg of a killed worker cannot touch them), then moved up when complete.
   await Promise.all([POSTER, SPRITE, SPRITE_VTT].map((f) => fs.rm(path.join(data.workDir, f), { force: true })));
-  await fs.mkdir(data.workDir, { recursive: true });
+  const dir = await attemptDir(path.join(data.workDir, 'thumbnails'));
 
   const posterWidth = Math.min(POSTER_MAX_WIDTH, Math.floor((video?.width ?? POSTER_MAX_WIDTH) / 2) * 2);
-  const posterFile = path.join(data.workDir, POSTER);
+  const posterFile = path.join(dir, POSTER);
   await runFfmpeg(posterArgs(data.sourcePath, posterTime(duration), posterFile, posterWidth));
   if (!(await fileExists(posterFile))) throw new Error(`thumbnails: ffmpeg wrote no ${POSTER}`);
   progress(0.2);
 
   const sprite = planSprite(duration, video ? { width: video.width, height: video.height } : undefined);
-  const spriteFile = path.join(data.workDir, SPRITE);
+  const spriteFile = path.join(dir, SPRITE);
   const args = spriteArgs(data.sourcePath, duration, spriteFile, sprite);
   const onProgress = (f: number) => progress(0.2 + 0.8 * f);
   await runFfmpeg(args, { durationSeconds: duration, onProgress });
@@ -52,8 +53,10 @@ export async function thumbnailsStep({ data, results, progress }: StepContext): 
   }
   if (!(await fileExists(spriteFile))) throw new Error(`thumbnails: ffmpeg wrote no ${SPRITE}`);
   await fs.writeFile(
-    path.join(data.workDir, SPRITE_VTT),
+    path.join(dir, SPRITE_VTT),
     spriteVtt(duration, sprite.interval, sprite.columns, sprite.tileWidth, sprite.tileHeight, SPRITE)
   );
+  for (const f of [POSTER, SPRITE, SPRITE_VTT]) await fs.rename(path.join(dir, f), path.join(data.workDir, f));
+  await fs.rm(dir, { recursive: true, force: true });
   return { poster: POSTER, sprite: SPRITE, spriteVtt: SPRITE_VTT };
 }

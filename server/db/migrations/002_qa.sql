@@ -42,6 +42,8 @@ create table qa_questions (
   state text not null check (state in ('pending', 'approved', 'rejected', 'answered', 'hidden', 'merged')),
   -- why a question waits: premoderation, or a blocked word (held even in post-moderation)
   held_for text check (held_for in ('premoderation', 'blocked_word')),
+  -- the blocked words found in the text when it was asked or edited, shown to moderators
+  blocked_hits jsonb not null default '[]',
   votes integer not null default 0 check (votes >= 0),
   merged_into text references qa_questions(id) on delete set null,
   answered_at timestamptz,
@@ -53,6 +55,7 @@ create table qa_questions (
 );
 create index qa_questions_broadcast_idx on qa_questions(broadcast_id, created_at desc);
 create index qa_questions_viewer_idx on qa_questions(broadcast_id, viewer_id, created_at desc);
+create index qa_questions_ip_idx on qa_questions(broadcast_id, ip_hash, created_at desc);
 
 -- One vote per identity and question: the primary key is the rule.
 create table qa_votes (

@@ -3,6 +3,7 @@
  * uploads with tus-js-client, and a fake published revision written straight to disk and database.
  */
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
@@ -64,7 +65,7 @@ export async function api(
   if (s) h.cookie = s.cookie;
   if (s?.csrf) h['x-csrf-token'] = s.csrf;
   let payload: BodyInit | undefined;
-  if (body instanceof Uint8Array) payload = body;
+  if (body instanceof Uint8Array) payload = new Uint8Array(body); // a copy backed by a plain ArrayBuffer, as BodyInit wants
   else if (body !== undefined) {
     h['content-type'] = 'application/json';
     payload = JSON.stringify(body);
@@ -89,7 +90,7 @@ export async function createDraft(t: TestEfir, s: Session, title = 'A test video
 const fixtures = new Map<string, Buffer>();
 
 function ffmpeg(args: string[], out: string): Buffer {
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args, out]);
+  execFileSync(process.env.FFMPEG_PATH || 'ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args, out]);
   return fs.readFileSync(out);
 }
 
@@ -184,4 +185,59 @@ export async function fakePublishedRevision(t: TestEfir, videoId: string, rev = 
 export async function runCount(t: TestEfir, videoId: string): Promise<number> {
   const [r] = await t.efir.db.query<{ n: number }>('select count(*) as n from processing_runs where video_id = $1', [videoId]);
   return r!.n;
+}
+
+/** Creates a tus upload by hand (POST) and returns its URL path; for tests that drive the protocol themselves. */
+export async function tusCreate(t: TestEfir, s: Session, videoId: string, fileName: string, length: number): Promise<Response> {
+  const b64 = (v: string) => Buffer.from(v).toString('base64');
+  return fetch(`${t.baseUrl}/api/uploads/`, {
+    method: 'POST',
+    headers: {
+      cookie: s.cookie,
+      ...(s.csrf ? { 'x-csrf-token': s.csrf } : {}),
+      'tus-resumable': '1.0.0',
+      'upload-length': String(length),
+      'upload-metadata': `videoId ${b64(videoId)},filename ${b64(fileName)}`
+    }
+  });
+}
+
+/** HEAD of a tus upload: how many bytes the server has. */
+export async function tusOffset(t: TestEfir, s: Session, uploadPath: string): Promise<number> {
+  const res = await fetch(`${t.baseUrl}${uploadPath}`, { method: 'HEAD', headers: { cookie: s.cookie, 'tus-resumable': '1.0.0' } });
+  if (res.status !== 200) throw new Error(`HEAD ${uploadPath}: ${res.status}`);
+  return Number(res.headers.get('upload-offset'));
+}
+
+/**
+ * A request exactly as written (no URL normalisation, unlike fetch, which resolves `../`), for
+ * path-traversal tests.
+ */
+export function rawGet(t: TestEfir, rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${t.baseUrl}/`, { method: 'GET', path: rawPath, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A 320x240 H.264/AAC clip of `seconds` (lavfi), for uploads that need some bytes or a real run. */
+export function clipMp4(dir: string, seconds = 2): Buffer {
+  const key = `clip${seconds}`;
+  if (!fixtures.has(key)) {
+    fixtures.set(
+      key,
+      ffmpeg(
+        ['-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25`, '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=44100',
+         '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '50', '-c:a', 'aac', '-shortest'],
+        path.join(dir, `clip${seconds}.mp4`)
+      )
+    );
+  }
+  return fixtures.get(key)!;
 }

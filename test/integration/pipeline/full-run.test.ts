@@ -42,7 +42,13 @@ const events: RunEvent[] = [];
 
 beforeAll(async () => {
   t = await startTestEfir({ http: false });
-  t.efir.pipeline.onEvent((e) => events.push(e));
+  t.efir.pipeline.onEvent((e) => {
+    events.push(e);
+    // Mid-run (ladder and subtitles started): the video must not be in the library or on disk under media/.
+    if (e.videoId === videoId && e.state === 'active' && (e.step === 'ladder' || e.step === 'subtitles') && e.progress === progressAtStart(e)) {
+      visibleMidRun.push(visibleNow(videoId));
+    }
+  });
   const source = await makeClip(path.join(t.dataDir, 'clip.mp4'), { seconds: SECONDS, width: 640, height: 360 });
   videoId = await insertVideo(t.efir, { sourcePath: source, sourceName: 'clip.mp4', duration: SECONDS });
   // Where an upload puts it, so the paths look like production's.
@@ -59,6 +65,14 @@ beforeAll(async () => {
   revDir = path.join(t.dataDir, 'media', videoId, String(rev));
   master = parseM3u8(path.join(revDir, 'master.m3u8'));
 });
+
+const visibleMidRun: Promise<boolean>[] = [];
+const progressAtStart = (e: RunEvent) => events.find((x) => x.runId === e.runId && x.step === e.step)!.progress;
+
+async function visibleNow(id: string): Promise<boolean> {
+  const library = await t.efir.library.listLibrary({ limit: 100 });
+  return library.items.some((i) => i.id === id) || fs.existsSync(path.join(t.dataDir, 'media', id));
+}
 
 afterAll(async () => {
   await t?.close();
@@ -82,6 +96,11 @@ describe('full run', () => {
     );
     expect(run).toMatchObject({ state: 'completed', progress: 1 });
     expect(run.finished_at).not.toBeNull();
+  });
+
+  it('showed nothing of the video before publish, and shows it after', async () => {
+    expect(await Promise.all(visibleMidRun)).toEqual([false, false]);
+    expect(await visibleNow(videoId)).toBe(true);
   });
 
   it('reported progress step by step, rising, ending completed', () => {

@@ -6,13 +6,15 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Efir } from '../../../server/context.ts';
 import { newId } from '../../../server/ids.ts';
 
 const run = promisify(execFile);
 
-export const FIXTURES_DIR = '/work/shared/fixtures/subtitles';
+// The repository's copy of the shared fixtures, so a fresh clone runs the tests as they are.
+export const FIXTURES_DIR = fileURLToPath(new URL('../../unit/subtitles/fixtures/', import.meta.url));
 /** The six fixture files, one per language, in the order the master playlist lists them. */
 export const FIXTURES: { lang: string; file: string; format: string }[] = [
   { lang: 'ru', file: 'ru.srt', format: 'srt' },
@@ -30,6 +32,8 @@ export interface ClipOptions {
   fps?: number;
   video?: boolean;
   audio?: boolean;
+  /** Index (moov) at the front, as web uploads usually have it. */
+  faststart?: boolean;
 }
 
 /** A test clip from ffmpeg's lavfi sources (testsrc2 picture, sine tone). */
@@ -40,10 +44,18 @@ export async function makeClip(file: string, o: ClipOptions): Promise<string> {
   if (o.audio !== false) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`);
   if (o.video !== false) args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p');
   if (o.audio !== false) args.push('-c:a', 'aac', '-b:a', '64k');
+  if (o.faststart) args.push('-movflags', '+faststart');
   args.push('-shortest', file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await run('ffmpeg', args);
   return file;
+}
+
+/** The first `fraction` of a file's bytes, as an upload cut off in the middle leaves it. */
+export function truncatedCopy(from: string, to: string, fraction: number): string {
+  const bytes = fs.readFileSync(from);
+  fs.writeFileSync(to, bytes.subarray(0, Math.floor(bytes.length * fraction)));
+  return to;
 }
 
 /** A video row as an upload leaves it: source in place, probed duration, nothing processed yet. */

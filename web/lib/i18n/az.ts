@@ -116,5 +116,11 @@ export const az: Messages = {
   studio_column_language: 'Dil',
   studio_column_file: 'Fayl',
   studio_progress_label: 'Emalın gedişi',
-  studio_upload_progress_label: 'Yükləmənin gedişi'
+  studio_upload_progress_label: 'Yükləmənin gedişi',
+  studio_publish_when_ready: 'Emal olunan kimi dərc et',
+  studio_subtitles_many: 'Bir neçə faylı birdən seç',
+  studio_subtitle_fix_later: 'Faylı düzəldin və aşağıda videonun sətrindən əlavə edin.',
+  studio_subtitle_unknown_lang: '{file}: fayl adından dili bilinmir; onu lazımi dilin sətrində seçin.',
+  studio_queued: 'növbədə',
+  studio_upload_paused: 'Yükləmə dayandırıldı.'
 };

@@ -120,5 +120,11 @@ export const en: Messages = {
   studio_column_language: 'Language',
   studio_column_file: 'File',
   studio_progress_label: 'Processing progress',
-  studio_upload_progress_label: 'Upload progress'
+  studio_upload_progress_label: 'Upload progress',
+  studio_publish_when_ready: 'Publish as soon as it is processed',
+  studio_subtitles_many: 'Choose several files at once',
+  studio_subtitle_fix_later: 'Fix the file and add it from the video’s row below.',
+  studio_subtitle_unknown_lang: '{file}: the file name does not say its language; choose it in that language’s row.',
+  studio_queued: 'queued',
+  studio_upload_paused: 'Upload paused.'
 };

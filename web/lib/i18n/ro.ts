@@ -116,5 +116,11 @@ export const ro: Messages = {
   studio_column_language: 'Limba',
   studio_column_file: 'Fișier',
   studio_progress_label: 'Progresul procesării',
-  studio_upload_progress_label: 'Progresul încărcării'
+  studio_upload_progress_label: 'Progresul încărcării',
+  studio_publish_when_ready: 'Publică imediat după procesare',
+  studio_subtitles_many: 'Alege mai multe fișiere deodată',
+  studio_subtitle_fix_later: 'Corectați fișierul și adăugați-l din rândul videoclipului de mai jos.',
+  studio_subtitle_unknown_lang: '{file}: numele fișierului nu arată limba; alegeți-l în rândul limbii potrivite.',
+  studio_queued: 'în așteptare',
+  studio_upload_paused: 'Încărcarea este întreruptă.'
 };

@@ -119,7 +119,13 @@ export const ru = {
   studio_column_language: 'Язык',
   studio_column_file: 'Файл',
   studio_progress_label: 'Ход обработки',
-  studio_upload_progress_label: 'Ход загрузки'
+  studio_upload_progress_label: 'Ход загрузки',
+  studio_publish_when_ready: 'Опубликовать сразу после обработки',
+  studio_subtitles_many: 'Выбрать несколько файлов сразу',
+  studio_subtitle_fix_later: 'Исправьте файл и добавьте его в строке видео ниже.',
+  studio_subtitle_unknown_lang: '{file}: по имени файла не понять язык; выберите его в строке нужного языка.',
+  studio_queued: 'в очереди',
+  studio_upload_paused: 'Загрузка приостановлена.'
 };
 
 export type MessageKey = keyof typeof ru;

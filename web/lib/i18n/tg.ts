@@ -116,5 +116,11 @@ export const tg: Messages = {
   studio_column_language: 'Забон',
   studio_column_file: 'Файл',
   studio_progress_label: 'Раванди коркард',
-  studio_upload_progress_label: 'Раванди боргузорӣ'
+  studio_upload_progress_label: 'Раванди боргузорӣ',
+  studio_publish_when_ready: 'Пас аз коркард фавран нашр кардан',
+  studio_subtitles_many: 'Якчанд файлро якбора интихоб кардан',
+  studio_subtitle_fix_later: 'Файлро ислоҳ кунед ва онро аз сатри видео дар поён илова кунед.',
+  studio_subtitle_unknown_lang: '{file}: аз номи файл забонаш маълум нест; онро дар сатри забони лозимӣ интихоб кунед.',
+  studio_queued: 'дар навбат',
+  studio_upload_paused: 'Боргузорӣ боздошта шуд.'
 };

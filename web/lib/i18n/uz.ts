@@ -116,5 +116,11 @@ export const uz: Messages = {
   studio_column_language: 'Til',
   studio_column_file: 'Fayl',
   studio_progress_label: 'Qayta ishlash jarayoni',
-  studio_upload_progress_label: 'Yuklash jarayoni'
+  studio_upload_progress_label: 'Yuklash jarayoni',
+  studio_publish_when_ready: 'Qayta ishlangandan soʻng darhol eʼlon qilish',
+  studio_subtitles_many: 'Bir nechta faylni birdan tanlash',
+  studio_subtitle_fix_later: 'Faylni tuzating va uni quyidagi video qatoridan qoʻshing.',
+  studio_subtitle_unknown_lang: '{file}: fayl nomidan tili aniqlanmadi; uni kerakli til qatorida tanlang.',
+  studio_queued: 'navbatda',
+  studio_upload_paused: 'Yuklash toʻxtatildi.'
 };

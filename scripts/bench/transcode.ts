@@ -1,0 +1,153 @@
+/**
+ * npm run bench:transcode [-- --duration 60 --height 1080 --repeat 1]
+ * A 60 s 1080p30 lavfi clip through the HLS ladder two ways, side by side in one run:
+ *   ladder:        one ffmpeg process, the source decoded once and split to every rendition (what the workers do)
+ *   per-rendition: one ffmpeg process per rendition, run one after another (the source decoded N times)
+ * Both use the same plan and the same encoder settings (media/ffmpeg-args.ts). Reports wall time,
+ * × realtime, CPU seconds, peak memory (VmHWM of the ffmpeg process, polled from /proc), and the
+ * ladder / per-rendition time ratio; ends with one JSON line of the figures.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ladderArgs,
+  planLadder,
+  probeFile,
+  resolveFfmpegPaths,
+  runFfmpeg,
+  singleRenditionArgs,
+  syntheticClipArgs
+} from '../../media/index.ts';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: expected a positive number, got ${process.argv[i + 1]}`);
+  return n;
+}
+
+interface Measured {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssMiB: number;
+}
+
+const CLK_TCK = 100; // Linux's USER_HZ on every architecture Debian ships
+
+/** Runs ffmpeg, polling /proc for its CPU time and peak resident memory (VmHWM) while it runs. */
+function measure(ffmpeg: string, args: string[]): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let cpuTicks = 0;
+    let peakKiB = 0;
+    const poll = () => {
+      try {
+        const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuTicks = Number(fields[11]) + Number(fields[12]); // utime + stime
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
+      } catch {
+        /* exited between polls */
+      }
+    };
+    const timer = setInterval(poll, 100);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      if (code !== 0) return reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim().split('\n').slice(-5).join('\n')}`));
+      resolve({
+        wallSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+        cpuSeconds: cpuTicks / CLK_TCK,
+        peakRssMiB: Math.round(peakKiB / 1024)
+      });
+    });
+  });
+}
+
+async function main() {
+  const duration = option('duration', 60);
+  const height = option('height', 1080);
+  const repeat = option('repeat', 1);
+  const width = Math.round((height * 16) / 9 / 2) * 2;
+  const { ffmpeg } = resolveFfmpegPaths();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'efir-bench-transcode-'));
+  try {
+    const source = path.join(dir, 'source.mp4');
+    console.log(`making a ${duration} s ${width}x${height}p30 lavfi clip…`);
+    await runFfmpeg(syntheticClipArgs(source, { duration, width, height, fps: 30, preset: 'veryfast' }));
+    const probe = await probeFile(source);
+    // No keyframe interval given: every rung is encoded, so both ways do the same work.
+    const plan = planLadder(probe);
+    console.log(`plan: ${plan.rungs.map((r) => `${r.name} ${Math.round(r.videoBitrate / 1000)}k${r.copy ? ' (copy)' : ''}`).join(', ')}`);
+
+    const runs: { ladder: Measured; perRendition: Measured & { processes: number; peakRssSumMiB: number } }[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const ladderOut = path.join(dir, `ladder-${i}`);
+      const ladder = await measure(ffmpeg, ladderArgs(source, plan, ladderOut));
+      console.log(`ladder        #${i + 1}: ${ladder.wallSeconds.toFixed(1)} s wall, ${ladder.cpuSeconds.toFixed(1)} s CPU, ${ladder.peakRssMiB} MiB peak`);
+      fs.rmSync(ladderOut, { recursive: true, force: true });
+
+      const per: Measured[] = [];
+      for (const rung of plan.rungs) {
+        const out = path.join(dir, `single-${i}`);
+        per.push(await measure(ffmpeg, singleRenditionArgs(source, plan, rung, out)));
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+      const perRendition = {
+        wallSeconds: per.reduce((s, m) => s + m.wallSeconds, 0),
+        cpuSeconds: per.reduce((s, m) => s + m.cpuSeconds, 0),
+        peakRssMiB: Math.max(...per.map((m) => m.peakRssMiB)),
+        peakRssSumMiB: per.reduce((s, m) => s + m.peakRssMiB, 0),
+        processes: per.length
+      };
+      console.log(
+        `per-rendition #${i + 1}: ${perRendition.wallSeconds.toFixed(1)} s wall, ${perRendition.cpuSeconds.toFixed(1)} s CPU, ` +
+          `${perRendition.peakRssMiB} MiB peak per process (${perRendition.peakRssSumMiB} MiB if run side by side)`
+      );
+      runs.push({ ladder, perRendition });
+    }
+
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const ladderWall = median(runs.map((r) => r.ladder.wallSeconds));
+    const perWall = median(runs.map((r) => r.perRendition.wallSeconds));
+    const figures = {
+      bench: 'transcode',
+      clip: { seconds: duration, width, height, fps: 30 },
+      rungs: plan.rungs.map((r) => r.name),
+      repeat,
+      ladder: {
+        wallSeconds: +ladderWall.toFixed(2),
+        xRealtime: +(duration / ladderWall).toFixed(2),
+        cpuSeconds: +median(runs.map((r) => r.ladder.cpuSeconds)).toFixed(1),
+        peakRssMiB: Math.max(...runs.map((r) => r.ladder.peakRssMiB))
+      },
+      perRendition: {
+        wallSeconds: +perWall.toFixed(2),
+        xRealtime: +(duration / perWall).toFixed(2),
+        cpuSeconds: +median(runs.map((r) => r.perRendition.cpuSeconds)).toFixed(1),
+        peakRssMiB: Math.max(...runs.map((r) => r.perRendition.peakRssMiB)),
+        peakRssSumMiB: Math.max(...runs.map((r) => r.perRendition.peakRssSumMiB))
+      },
+      ratioWall: +(ladderWall / perWall).toFixed(3),
+      ratioCpu: +(median(runs.map((r) => r.ladder.cpuSeconds)) / median(runs.map((r) => r.perRendition.cpuSeconds))).toFixed(3),
+      target: 'ratioWall <= 0.75',
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }
+    };
+    console.log(`\nladder: ${figures.ladder.xRealtime}× realtime; per-rendition: ${figures.perRendition.xRealtime}× realtime; ratio (wall) ${figures.ratioWall}, (CPU) ${figures.ratioCpu}`);
+    console.log(JSON.stringify(figures));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err?.message ?? err);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+/**
+ * npm run import -- FILE [FILE...]
+ * Imports the back catalogue from disk through the same flow as a studio upload (probe, ladder,
+ * subtitles, thumbnails, publish), picking up sibling subtitle files NAME.LANG.srt|vtt|ass|ssa.
+ * Waits for every run and prints one JSON line per video on stdout:
+ *   {"file":…,"id":…,"watchUrl":…,"master":"/abs/path/master.m3u8"}
+ * or, for a file that could not be imported, {"file":…,"error":…} (the exit code is then 1).
+ * Videos are published as soon as they are processed, owned by the first admin.
+ *
+ * It runs its own media worker, so it works with Efir stopped (which PGlite requires: one process
+ * holds the embedded database). With DATABASE_URL and REDIS_URL it can run beside a live Efir.
+ */
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../server/config.ts';
+import { createEfir } from '../server/context.ts';
+import { startMediaWorker } from '../workers/media-worker.ts';
+import { chooseRedis } from './lib/redis-choice.ts';
+import { ensureAdminFromEnv } from './lib/admin.ts';
+import { IngestError, ingestFile, siblingSubtitles, titleFromFileName } from './lib/ingest.ts';
+
+const USAGE = 'usage: npm run import -- FILE [FILE...]';
+
+async function main(): Promise<number> {
+  const files = process.argv.slice(2).filter((a) => a !== '--');
+  if (!files.length || files.some((f) => f === '-h' || f === '--help')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig();
+  const redis = await chooseRedis(config);
+  const efir = await createEfir(config, { redisUrl: redis.url });
+  let worker: { close(): Promise<void> } | null = null;
+  let failed = 0;
+  const print = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
+  try {
+    await ensureAdminFromEnv(efir);
+    const admin = (await efir.users.list()).find((u) => u.role === 'admin');
+    if (!admin) throw new IngestError('no admin account: create one with `npm run user:add -- EMAIL admin` (or ADMIN_EMAIL/ADMIN_PASSWORD)');
+    await efir.pipeline.start();
+    worker = await startMediaWorker({ redisUrl: redis.url, prefix: config.queuePrefix, concurrency: config.workerConcurrency, log: efir.log });
+
+    // Everything is queued first, so a machine with more workers processes the files side by side.
+    const started: { file: string; videoId?: string; runId?: string; rev?: number; error?: string }[] = [];
+    for (const arg of files) {
+      const file = path.resolve(arg);
+      try {
+        const subtitles = await siblingSubtitles(file);
+        started.push({ file, ...(await ingestFile(efir, { user: admin, sourcePath: file, title: titleFromFileName(file), subtitles, publishWhenReady: true })) });
+      } catch (err) {
+        if (!(err instanceof IngestError) && !(err as { statusCode?: number }).statusCode) throw err;
+        started.push({ file, error: (err as Error).message });
+      }
+    }
+    for (const s of started) {
+      if (s.error || !s.runId) {
+        failed++;
+        print({ file: s.file, error: s.error });
+        continue;
+      }
+      const outcome = await efir.pipeline.waitForRun(s.runId);
+      if (outcome.state !== 'completed') {
+        failed++;
+        print({ file: s.file, id: s.videoId, error: outcome.error ?? 'processing failed' });
+        continue;
+      }
+      print({
+        file: s.file,
+        id: s.videoId,
+        watchUrl: `${config.publicUrl.replace(/\/$/, '')}/watch/${s.videoId}`,
+        master: path.join(efir.paths.media, s.videoId!, String(s.rev), 'master.m3u8')
+      });
+    }
+  } finally {
+    await worker?.close();
+    await efir.close();
+    await redis.managed?.stop();
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof ConfigError || err instanceof IngestError ? err.message : `[import] ${err?.stack ?? err}`);
+    process.exit(1);
+  }
+);

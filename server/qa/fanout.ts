@@ -1,0 +1,105 @@
+/**
+ * Redis between instances: committed events are published on one channel per broadcast
+ * (`<prefix>:qa:<broadcastId>`) and every instance with viewers of that broadcast subscribes.
+ * Pub/sub may reorder messages from two publishers or lose them in a reconnect; the hub puts
+ * events back in sequence order and reads what is missing from the database.
+ * Presence: each instance writes its own viewer count into a hash per broadcast; the sum of fresh
+ * entries is the number watching.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createRedis } from '../redis.ts';
+import { newId } from '../ids.ts';
+import type { EventRow } from './repository.ts';
+
+const PRESENCE_FRESH_MS = 15_000;
+
+export class QaFanout {
+  readonly instanceId = newId(10);
+  private sub: Redis | null = null;
+  private readonly channels = new Set<string>();
+  onEvents: (broadcastId: string, events: EventRow[]) => void = () => {};
+  /** Called after a (re)connection of the subscriber: messages may have been lost meanwhile. */
+  onResubscribed: () => void = () => {};
+
+  constructor(
+    private readonly pub: Redis,
+    private readonly redisUrl: string,
+    private readonly prefix: string,
+    private readonly log: Logger
+  ) {}
+
+  private channel(broadcastId: string): string {
+    return `${this.prefix}:qa:${broadcastId}`;
+  }
+
+  private subscriber(): Redis {
+    if (this.sub) return this.sub;
+    const sub = createRedis(this.redisUrl, 'efir-qa-sub');
+    const head = `${this.prefix}:qa:`;
+    sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      const name = channel.toString();
+      if (!name.startsWith(head)) return;
+      try {
+        this.onEvents(name.slice(head.length), JSON.parse(message.toString('utf8')) as EventRow[]);
+      } catch (err) {
+        this.log.warn({ err, channel: name }, 'bad Q&A fan-out message');
+      }
+    });
+    let first = true;
+    sub.on('ready', () => {
+      if (first) return void (first = false);
+      this.onResubscribed();
+    });
+    this.sub = sub;
+    return sub;
+  }
+
+  async subscribe(broadcastId: string): Promise<void> {
+    const ch = this.channel(broadcastId);
+    this.channels.add(ch);
+    await this.subscriber().subscribe(ch);
+  }
+
+  async unsubscribe(broadcastId: string): Promise<void> {
+    const ch = this.channel(broadcastId);
+    this.channels.delete(ch);
+    await this.sub?.unsubscribe(ch);
+  }
+
+  async publish(broadcastId: string, events: EventRow[]): Promise<void> {
+    await this.pub.publish(this.channel(broadcastId), JSON.stringify(events));
+  }
+
+  /** Records this instance's count and returns the total across instances. */
+  async presence(broadcastId: string, count: number): Promise<number> {
+    const key = `${this.prefix}:qa:presence:${broadcastId}`;
+    const now = Date.now();
+    const res = await this.pub
+      .multi()
+      .hset(key, this.instanceId, `${count}:${now}`)
+      .pexpire(key, PRESENCE_FRESH_MS * 2)
+      .hgetall(key)
+      .exec();
+    const all = (res?.[2]?.[1] ?? {}) as Record<string, string>;
+    let total = 0;
+    const stale: string[] = [];
+    for (const [field, value] of Object.entries(all)) {
+      const [n, at] = value.split(':').map(Number);
+      if (now - at! <= PRESENCE_FRESH_MS) total += n!;
+      else stale.push(field);
+    }
+    if (stale.length) await this.pub.hdel(key, ...stale);
+    return total;
+  }
+
+  async forget(broadcastId: string): Promise<void> {
+    await this.pub.hdel(`${this.prefix}:qa:presence:${broadcastId}`, this.instanceId);
+  }
+
+  async close(): Promise<void> {
+    const sub = this.sub;
+    this.sub = null;
+    if (sub) await sub.quit().catch(() => sub.disconnect());
+  }
+}

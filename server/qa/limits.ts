@@ -1,0 +1,146 @@
+/**
+ * The Q&A's limits, with defaults sized for phones on weak connections behind shared NATs (many
+ * workers in one dormitory share an address, so per-IP limits are several times per-identity ones).
+ * Each can be set from the environment (QA_…); a bad value stops the server at start.
+ * Tests and benchmarks may change `efir.qa.limits` in place.
+ */
+export interface QaLimits {
+  /** Larger frames get `frame_too_large` (the socket stays open). */
+  frameBytes: number;
+  /** ws's maxPayload: larger frames close the socket with 1009 without being read. */
+  hardFrameBytes: number;
+  /** Per connection, every message type: token bucket. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** A connection that keeps sending this many messages over its limit is closed with 4029. */
+  floodCloseAfter: number;
+  /** Questions per identity (per minute, burst) and per IP hash. */
+  asksPerMinute: number;
+  askBurst: number;
+  asksPerMinutePerIp: number;
+  askBurstPerIp: number;
+  /** Votes per identity and per IP hash (per second, burst). */
+  votesPerSecond: number;
+  voteBurst: number;
+  votesPerSecondPerIp: number;
+  voteBurstPerIp: number;
+  /** Open sockets per IP address on one instance. */
+  connectionsPerIp: number;
+  /** Requests of one connection being processed at once; more get `busy`. */
+  inFlightPerConnection: number;
+  /** Our own measure of a connection's backlog (bytes handed to the socket and not yet flushed, plus queued). */
+  sendBufferBytes: number;
+  /** How long the backlog may stay over sendBufferBytes before the socket is closed with 4008. */
+  slowConsumerGraceMs: number;
+  /** A resume further back than this many events gets a snapshot instead. */
+  resumeWindow: number;
+  /** Frames to one broadcast's clients are at most this often (events in between are batched). */
+  batchMs: number;
+}
+
+export const DEFAULT_LIMITS: QaLimits = {
+  frameBytes: 8 * 1024,
+  hardFrameBytes: 64 * 1024,
+  messagesPerSecond: 10,
+  messageBurst: 30,
+  floodCloseAfter: 100,
+  asksPerMinute: 6,
+  askBurst: 3,
+  asksPerMinutePerIp: 60,
+  askBurstPerIp: 20,
+  votesPerSecond: 3,
+  voteBurst: 20,
+  votesPerSecondPerIp: 30,
+  voteBurstPerIp: 200,
+  connectionsPerIp: 50,
+  inFlightPerConnection: 8,
+  sendBufferBytes: 512 * 1024,
+  slowConsumerGraceMs: 2000,
+  resumeWindow: 20_000,
+  batchMs: 20
+};
+
+const ENV: Record<keyof QaLimits, string> = {
+  frameBytes: 'QA_FRAME_BYTES',
+  hardFrameBytes: 'QA_HARD_FRAME_BYTES',
+  messagesPerSecond: 'QA_MESSAGES_PER_SECOND',
+  messageBurst: 'QA_MESSAGE_BURST',
+  floodCloseAfter: 'QA_FLOOD_CLOSE_AFTER',
+  asksPerMinute: 'QA_ASKS_PER_MINUTE',
+  askBurst: 'QA_ASK_BURST',
+  asksPerMinutePerIp: 'QA_ASKS_PER_MINUTE_PER_IP',
+  askBurstPerIp: 'QA_ASK_BURST_PER_IP',
+  votesPerSecond: 'QA_VOTES_PER_SECOND',
+  voteBurst: 'QA_VOTE_BURST',
+  votesPerSecondPerIp: 'QA_VOTES_PER_SECOND_PER_IP',
+  voteBurstPerIp: 'QA_VOTE_BURST_PER_IP',
+  connectionsPerIp: 'QA_CONNECTIONS_PER_IP',
+  inFlightPerConnection: 'QA_IN_FLIGHT_PER_CONNECTION',
+  sendBufferBytes: 'QA_SEND_BUFFER_BYTES',
+  slowConsumerGraceMs: 'QA_SLOW_CONSUMER_GRACE_MS',
+  resumeWindow: 'QA_RESUME_WINDOW',
+  batchMs: 'QA_BATCH_MS'
+};
+
+export function loadQaLimits(env: NodeJS.ProcessEnv = process.env): QaLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  const problems: string[] = [];
+  for (const [key, name] of Object.entries(ENV) as [keyof QaLimits, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number ≥ 0`);
+    else limits[key] = n;
+  }
+  if (limits.frameBytes > limits.hardFrameBytes) problems.push('QA_FRAME_BYTES: must not exceed QA_HARD_FRAME_BYTES');
+  if (problems.length) throw new Error(`Invalid Q&A configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return limits;
+}
+
+/** A token bucket: `rate` tokens per second up to `burst`. */
+export class Bucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(
+    private rate: number,
+    private burst: number
+  ) {
+    this.tokens = burst;
+  }
+
+  /** Takes one token; returns 0 when allowed, else the seconds until one is available. */
+  take(rate = this.rate, burst = this.burst): number {
+    this.rate = rate;
+    this.burst = burst;
+    const now = Date.now();
+    this.tokens = Math.min(burst, this.tokens + ((now - this.last) / 1000) * rate);
+    this.last = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return rate > 0 ? Math.max(0.1, (1 - this.tokens) / rate) : 3600;
+  }
+
+  /** Full again (nothing to remember). */
+  idle(): boolean {
+    return this.tokens + ((Date.now() - this.last) / 1000) * this.rate >= this.burst;
+  }
+}
+
+/** Buckets by key (identity or IP hash); full ones are forgotten now and then. */
+export class BucketMap {
+  private readonly buckets = new Map<string, Bucket>();
+  private sweeps = 0;
+
+  take(key: string, rate: number, burst: number): number {
+    if (++this.sweeps % 1000 === 0) this.sweep();
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = new Bucket(rate, burst)));
+    return b.take(rate, burst);
+  }
+
+  sweep(): void {
+    for (const [k, b] of this.buckets) if (b.idle()) this.buckets.delete(k);
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * The Q&A's SQL. Every change to a broadcast's Q&A runs in `mutate`: one transaction that locks the
+ * broadcast row, makes the change, numbers its events last_seq + 1, + 2, … and stores them with the
+ * audit entry. The row lock orders events across instances, and a rolled-back change leaves no hole.
+ */
+import type { Db, Queryable } from '../db/index.ts';
+import { newId } from '../ids.ts';
+import type { BroadcastRow, QuestionRow } from './views.ts';
+
+/** One stored event: the JSON each audience receives (`seq` included), as text ready to send. */
+export interface EventRow {
+  seq: number;
+  mod: string;
+  pub: string | null;
+  own: string | null;
+  /** viewer id of the one who gets `own` instead of `pub` */
+  author: string | null;
+}
+
+/** An event before it has its number: bodies per audience (null: that audience does not see it). */
+export interface EventSpec {
+  mod: Record<string, unknown>;
+  pub: Record<string, unknown> | null;
+  own?: Record<string, unknown> | null;
+  author?: string | null;
+}
+
+export interface AuditEntry {
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface MutateContext {
+  tx: Queryable;
+  b: BroadcastRow;
+  emit(e: EventSpec): void;
+  audit(a: AuditEntry): void;
+}
+
+export class QaError extends Error {
+  constructor(
+    public readonly code: import('./protocol.ts').ErrorCode,
+    message: string,
+    public readonly extra: { field?: string; retryAfter?: number } = {}
+  ) {
+    super(message);
+  }
+}
+
+const withSeq = (seq: number, body: Record<string, unknown> | null | undefined) =>
+  body ? JSON.stringify({ seq, ...body }) : null;
+
+export class QaRepository {
+  constructor(readonly db: Db) {}
+
+  async mutate<R>(broadcastId: string, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
+    return this.db.transaction(async (tx) => {
+      const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1 for update', [broadcastId]);
+      if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+      const specs: EventSpec[] = [];
+      const audits: AuditEntry[] = [];
+      const result = await fn({ tx, b, emit: (e) => specs.push(e), audit: (a) => audits.push(a) });
+      const events: EventRow[] = specs.map((s, i) => {
+        const seq = b.last_seq + i + 1;
+        return { seq, mod: withSeq(seq, s.mod)!, pub: withSeq(seq, s.pub), own: withSeq(seq, s.own), author: s.author ?? null };
+      });
+      if (events.length) {
+        const values: unknown[] = [broadcastId];
+        const rows = events.map((e, i) => {
+          values.push(e.seq, e.mod, e.pub, e.own, e.author);
+          const p = 2 + i * 5;
+          return `($1, $${p}, $${p + 1}::jsonb, $${p + 2}::jsonb, $${p + 3}::jsonb, $${p + 4})`;
+        });
+        await tx.query(`insert into qa_events (broadcast_id, seq, mod, pub, own, author) values ${rows.join(', ')}`, values);
+        await tx.query('update broadcasts set last_seq = $2, updated_at = now() where id = $1', [broadcastId, b.last_seq + events.length]);
+      }
+      for (const a of audits) {
+        await tx.query(
+          `insert into qa_audit (broadcast_id, actor_id, actor_name, action, target_id, before, after)
+           values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+          [broadcastId, a.actorId, a.actorName, a.action, a.targetId, JSON.stringify(a.before ?? null), JSON.stringify(a.after ?? null)]
+        );
+      }
+      return { result, events };
+    });
+  }
+
+  // ------------------------------------------------------------ broadcasts
+
+  async createBroadcast(input: { ownerId: string | null; title: string; description: string; scheduledAt: Date | null }): Promise<BroadcastRow> {
+    const [row] = await this.db.query<BroadcastRow>(
+      `insert into broadcasts (id, owner_id, title, description, scheduled_at) values ($1, $2, $3, $4, $5) returning *`,
+      [newId(), input.ownerId, input.title, input.description, input.scheduledAt]
+    );
+    return row!;
+  }
+
+  async broadcast(id: string, q: Queryable = this.db): Promise<BroadcastRow | null> {
+    const [row] = await q.query<BroadcastRow>('select * from broadcasts where id = $1', [id]);
+    return row ?? null;
+  }
+
+  async listBroadcasts(limit = 100): Promise<BroadcastRow[]> {
+    return this.db.query<BroadcastRow>(
+      `select * from broadcasts order by (state = 'live') desc, coalesce(scheduled_at, created_at) desc limit $1`,
+      [limit]
+    );
+  }
+
+  async lastSeq(id: string): Promise<number | null> {
+    const [row] = await this.db.query<{ last_seq: number }>('select last_seq from broadcasts where id = $1', [id]);
+    return row ? row.last_seq : null;
+  }
+
+  // ------------------------------------------------------------ questions
+
+  async question(tx: Queryable, broadcastId: string, id: string, lock = true): Promise<QuestionRow | null> {
+    const [row] = await tx.query<QuestionRow>(
+      `select * from qa_questions where id = $1 and broadcast_id = $2${lock ? ' for update' : ''}`,
+      [id, broadcastId]
+    );
+    return row ?? null;
+  }
+
+  async questionByRef(tx: Queryable, broadcastId: string, viewerId: string, ref: string): Promise<QuestionRow | null> {
+    const [row] = await tx.query<QuestionRow>(
+      'select * from qa_questions where broadcast_id = $1 and viewer_id = $2 and client_ref = $3',
+      [broadcastId, viewerId, ref]
+    );
+    return row ?? null;
+  }
+
+  async lastAskedAt(tx: Queryable, broadcastId: string, viewerId: string): Promise<Date | null> {
+    const [row] = await tx.query<{ at: Date | null }>(
+      'select max(created_at) as at from qa_questions where broadcast_id = $1 and viewer_id = $2',
+      [broadcastId, viewerId]
+    );
+    return row?.at ?? null;
+  }
+
+  async insertQuestion(tx: Queryable, q: Omit<QuestionRow, 'created_at' | 'updated_at' | 'votes' | 'merged_into' | 'answered_at' | 'answered_offset' | 'original_text'>): Promise<QuestionRow> {
+    const [row] = await tx.query<QuestionRow>(
+      `insert into qa_questions (id, broadcast_id, viewer_id, ip_hash, client_ref, author_name, lang, text, state, held_for, blocked_hits)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb) returning *`,
+      [q.id, q.broadcast_id, q.viewer_id, q.ip_hash, q.client_ref, q.author_name, q.lang, q.text, q.state, q.held_for, JSON.stringify(q.blocked_hits)]
+    );
+    return row!;
+  }
+
+  /** Sets the given columns and updated_at; returns the new row. */
+  async updateQuestion(tx: Queryable, id: string, set: Partial<Record<keyof QuestionRow, unknown>>): Promise<QuestionRow> {
+    const keys = Object.keys(set);
+    const values = keys.map((k) => (k === 'blocked_hits' ? JSON.stringify(set[k as keyof QuestionRow]) : set[k as keyof QuestionRow]));
+    const assigns = keys.map((k, i) => `${k} = $${i + 2}${k === 'blocked_hits' ? '::jsonb' : ''}`);
+    const [row] = await tx.query<QuestionRow>(
+      `update qa_questions set ${[...assigns, 'updated_at = now()'].join(', ')} where id = $1 returning *`,
+      [id, ...values]
+    );
+    return row!;
+  }
+
+  async questionsFor(q: Queryable, broadcastId: string, audience: { moderator: boolean; viewerId: string }, limit = 2000): Promise<QuestionRow[]> {
+    if (audience.moderator) {
+      return q.query<QuestionRow>(
+        `select * from qa_questions where broadcast_id = $1 and state <> 'merged' order by created_at desc limit $2`,
+        [broadcastId, limit]
+      );
+    }
+    return q.query<QuestionRow>(
+      `select * from qa_questions where broadcast_id = $1 and (state in ('approved', 'answered') or viewer_id = $2)
+        order by created_at desc limit $3`,
+      [broadcastId, audience.viewerId, limit]
+    );
+  }
+
+  async publicQuestions(broadcastId: string): Promise<QuestionRow[]> {
+    return this.db.query<QuestionRow>(
+      `select * from qa_questions where broadcast_id = $1 and state in ('approved', 'answered')`,
+      [broadcastId]
+    );
+  }
+
+  async myVotes(q: Queryable, broadcastId: string, viewerId: string): Promise<string[]> {
+    const rows = await q.query<{ question_id: string }>(
+      `select v.question_id from qa_votes v join qa_questions q on q.id = v.question_id
+        where v.voter_id = $1 and q.broadcast_id = $2`,
+      [viewerId, broadcastId]
+    );
+    return rows.map((r) => r.question_id);
+  }
+
+  /** Adds or removes one vote; returns whether it changed anything and the new count. */
+  async setVote(tx: Queryable, questionId: string, voterId: string, up: boolean): Promise<{ changed: boolean; votes: number }> {
+    const changed = up
+      ? (await tx.query('insert into qa_votes (question_id, voter_id) values ($1, $2) on conflict do nothing returning 1', [questionId, voterId])).length > 0
+      : (await tx.query('delete from qa_votes where question_id = $1 and voter_id = $2 returning 1', [questionId, voterId])).length > 0;
+    const [row] = changed
+      ? await tx.query<{ votes: number }>(
+          `update qa_questions set votes = votes + $2, updated_at = now() where id = $1 returning votes`,
+          [questionId, up ? 1 : -1]
+        )
+      : await tx.query<{ votes: number }>('select votes from qa_questions where id = $1', [questionId]);
+    return { changed, votes: row!.votes };
+  }
+
+  async hasVoted(tx: Queryable, questionId: string, voterId: string): Promise<boolean> {
+    return (await tx.query('select 1 from qa_votes where question_id = $1 and voter_id = $2', [questionId, voterId])).length > 0;
+  }
+
+  /** Moves the votes of `from` onto `into` (a voter of both counts once) and recounts `into`. */
+  async joinVotes(tx: Queryable, from: string, into: string): Promise<number> {
+    await tx.query(
+      `insert into qa_votes (question_id, voter_id, created_at)
+       select $2, voter_id, created_at from qa_votes where question_id = $1 on conflict do nothing`,
+      [from, into]
+    );
+    await tx.query('delete from qa_votes where question_id = $1', [from]);
+    const [row] = await tx.query<{ votes: number }>(
+      `update qa_questions set votes = (select count(*) from qa_votes where question_id = $1), updated_at = now()
+        where id = $1 returning votes`,
+      [into]
+    );
+    return row!.votes;
+  }
+
+  // ------------------------------------------------------------ sanctions
+
+  /** The sanction that keeps this viewer from asking or voting now, if any (bans also by address). */
+  async activeSanction(viewerId: string, ipHash: string): Promise<{ id: string; kind: 'timeout' | 'ban'; expires_at: Date | null; reason: string } | null> {
+    const [row] = await this.db.query<any>(
+      `select id, kind, expires_at, reason from qa_sanctions
+        where lifted_at is null and (expires_at is null or expires_at > now())
+          and (viewer_id = $1 or (kind = 'ban' and ip_hash = $2))
+        order by (kind = 'ban') desc, expires_at desc nulls first limit 1`,
+      [viewerId, ipHash]
+    );
+    return row ?? null;
+  }
+
+  async insertSanction(tx: Queryable, s: { kind: 'timeout' | 'ban'; viewerId: string; ipHash: string; broadcastId: string; questionId: string; reason: string; createdBy: string | null; seconds: number | null }) {
+    const [row] = await tx.query<any>(
+      `insert into qa_sanctions (id, kind, viewer_id, ip_hash, broadcast_id, question_id, reason, created_by, expires_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, case when $9::int is null then null else now() + make_interval(secs => $9::int) end)
+       returning *`,
+      [newId(12), s.kind, s.viewerId, s.ipHash, s.broadcastId, s.questionId, s.reason, s.createdBy, s.seconds]
+    );
+    return row;
+  }
+
+  async liftSanction(tx: Queryable, id: string, by: string | null) {
+    const [row] = await tx.query<any>(
+      'update qa_sanctions set lifted_at = now(), lifted_by = $2 where id = $1 and lifted_at is null returning *',
+      [id, by]
+    );
+    return row ?? null;
+  }
+
+  async sanctionsFor(q: Queryable, broadcastId: string) {
+    return q.query<any>(
+      `select * from qa_sanctions where broadcast_id = $1 and lifted_at is null and (expires_at is null or expires_at > now())
+        order by created_at desc limit 500`,
+      [broadcastId]
+    );
+  }
+
+  // ------------------------------------------------------------ events and audit
+
+  async events(broadcastId: string, after: number, upTo: number, limit = 1000): Promise<EventRow[]> {
+    const rows = await this.db.query<{ seq: number; mod: unknown; pub: unknown; own: unknown; author: string | null }>(
+      `select seq, mod, pub, own, author from qa_events where broadcast_id = $1 and seq > $2 and seq <= $3 order by seq limit $4`,
+      [broadcastId, after, upTo, limit]
+    );
+    const s = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+    return rows.map((r) => ({ seq: Number(r.seq), mod: s(r.mod)!, pub: s(r.pub), own: s(r.own), author: r.author }));
+  }
+
+  async audit(broadcastId: string, limit = 500) {
+    return this.db.query<any>(
+      `select id, actor_id, actor_name, action, target_id, before, after, created_at from qa_audit
+        where broadcast_id = $1 order by id desc limit $2`,
+      [broadcastId, limit]
+    );
+  }
+}

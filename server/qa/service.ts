@@ -1,0 +1,420 @@
+/**
+ * The Q&A's logic: who may do what to which question, in which state. Every change goes through
+ * QaRepository.mutate (one transaction, numbered events, audit entry); only after it commits is the
+ * change acknowledged and its events published to every instance through Redis (QaFanout).
+ */
+import crypto from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.ts';
+import type { User } from '../repositories/users.ts';
+import { hasRole } from '../services/auth.ts';
+import { newId } from '../ids.ts';
+import type { AckMessage, ClientMessageOf, ClientMessageType, Snapshot } from './protocol.ts';
+import { QaError, QaRepository, type EventRow, type EventSpec, type MutateContext } from './repository.ts';
+import { BucketMap, type QaLimits } from './limits.ts';
+import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords, normaliseBlockedWords } from './text.ts';
+import {
+  broadcastView,
+  isPublic,
+  modQuestion,
+  publicQuestion,
+  qaSettings,
+  readableOrder,
+  type BroadcastRow,
+  type QuestionRow
+} from './views.ts';
+
+/** Who sends a message: the viewer cookie's identity, the account if signed in, the address. */
+export interface Actor {
+  viewerId: string;
+  ipHash: string;
+  user: User | null;
+  /** A moderator for this connection (role checked and CSRF token shown at hello). */
+  moderator: boolean;
+}
+
+export type Ack = Omit<AckMessage, 'type' | 'ref'>;
+
+export interface Publisher {
+  publish(broadcastId: string, events: EventRow[]): Promise<void>;
+}
+
+export function hashIp(secret: string, ip: string): string {
+  return crypto.createHash('sha256').update(`${secret}\0ip\0${ip}`).digest('base64url').slice(0, 32);
+}
+
+/** May this account moderate this broadcast? Moderators and admins any; a producer their own. */
+export function canModerate(user: User | null, b: Pick<BroadcastRow, 'owner_id'>): boolean {
+  if (!user) return false;
+  return hasRole(user, 'moderator') || (user.role === 'producer' && b.owner_id === user.id);
+}
+
+type ModMessage = ClientMessageOf<'approve' | 'reject' | 'hide' | 'restore' | 'answer' | 'edit' | 'merge' | 'pin' | 'timeout' | 'ban' | 'unban' | 'settings'>;
+
+export class QaService {
+  readonly repo: QaRepository;
+  private readonly askIdentity = new BucketMap();
+  private readonly askIp = new BucketMap();
+  private readonly voteIdentity = new BucketMap();
+  private readonly voteIp = new BucketMap();
+
+  constructor(
+    db: Db,
+    private readonly publisher: Publisher,
+    readonly limits: QaLimits,
+    private readonly log: Logger
+  ) {
+    this.repo = new QaRepository(db);
+  }
+
+  /** Publishes committed events; a failure only delays them (instances fill gaps from the database). */
+  private async commit<R>(broadcastId: string, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
+    const out = await this.repo.mutate(broadcastId, fn);
+    if (out.events.length) {
+      await this.publisher.publish(broadcastId, out.events).catch((err) => this.log.warn({ err, broadcastId }, 'Q&A publish failed; instances will read the events from the database'));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ viewers
+
+  async ask(actor: Actor, broadcastId: string, msg: ClientMessageOf<'ask'>): Promise<Ack> {
+    const text = cleanText(msg.text);
+    if (!text) throw new QaError('empty_text', 'The question is empty', { field: 'text' });
+    const n = charCount(text);
+    if (n > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `The question has ${n} characters; at most ${QUESTION_MAX_CHARS} are allowed`, { field: 'text' });
+    const name = cleanName(msg.name ?? '');
+    if (charCount(name) > NAME_MAX_CHARS) throw new QaError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name' });
+    await this.checkSanction(actor);
+    const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
+      // A retry of a question whose acknowledgement was lost: the stored one, not a second copy.
+      const existing = await this.repo.questionByRef(tx, b.id, actor.viewerId, msg.ref);
+      if (existing) return { id: existing.id, state: existing.state };
+      if (!b.qa_open || b.state === 'ended') throw new QaError('qa_closed', 'Questions are closed for this broadcast');
+      this.rate(this.askIdentity, actor.viewerId, this.limits.asksPerMinute / 60, this.limits.askBurst, 'questions');
+      this.rate(this.askIp, actor.ipHash, this.limits.asksPerMinutePerIp / 60, this.limits.askBurstPerIp, 'questions from your network');
+      if (b.slow_mode_seconds > 0) {
+        const last = await this.repo.lastAskedAt(tx, b.id, actor.viewerId);
+        const wait = last ? b.slow_mode_seconds - (Date.now() - +new Date(last)) / 1000 : 0;
+        if (wait > 0) {
+          throw new QaError('slow_mode', `Slow mode: one question every ${b.slow_mode_seconds} s; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
+        }
+      }
+      const hits = findBlockedWords(text, b.blocked_words ?? []);
+      const held = hits.length ? 'blocked_word' : b.qa_mode === 'pre' ? 'premoderation' : null;
+      const q = await this.repo.insertQuestion(tx, {
+        id: newId(12),
+        broadcast_id: b.id,
+        viewer_id: actor.viewerId,
+        ip_hash: actor.ipHash,
+        client_ref: msg.ref,
+        author_name: name,
+        lang: msg.lang,
+        text,
+        state: held ? 'pending' : 'approved',
+        held_for: held,
+        blocked_hits: hits
+      });
+      emit(questionEvent(null, q));
+      return { id: q.id, state: q.state };
+    });
+    return { ...result, seq: events.at(-1)?.seq };
+  }
+
+  async vote(actor: Actor, broadcastId: string, msg: ClientMessageOf<'vote'>): Promise<Ack> {
+    await this.checkSanction(actor);
+    this.rate(this.voteIdentity, actor.viewerId, this.limits.votesPerSecond, this.limits.voteBurst, 'votes');
+    this.rate(this.voteIp, actor.ipHash, this.limits.votesPerSecondPerIp, this.limits.voteBurstPerIp, 'votes from your network');
+    const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
+      if (!b.qa_open || b.state === 'ended') throw new QaError('qa_closed', 'Voting is closed for this broadcast');
+      const q = await this.repo.question(tx, b.id, msg.questionId);
+      if (!q) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
+      const votable = msg.up ? q.state === 'approved' : isPublic(q.state);
+      if (!votable) throw new QaError('not_votable', `A question that is ${q.state} cannot be voted on`, { field: 'questionId' });
+      const { changed, votes } = await this.repo.setVote(tx, q.id, actor.viewerId, msg.up);
+      if (changed) {
+        const body = { type: 'votes', counts: { [q.id]: votes } };
+        emit({ mod: body, pub: body });
+      }
+      return { id: q.id, votes, voted: msg.up, state: q.state };
+    });
+    return { ...result, seq: events.at(-1)?.seq };
+  }
+
+  private rate(map: BucketMap, key: string, rate: number, burst: number, what: string): void {
+    const wait = map.take(key, rate, burst);
+    if (wait > 0) throw new QaError('rate_limited', `Too many ${what}; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
+  }
+
+  private async checkSanction(actor: Actor): Promise<void> {
+    if (actor.moderator) return;
+    const s = await this.repo.activeSanction(actor.viewerId, actor.ipHash);
+    if (!s) return;
+    if (s.kind === 'ban') throw new QaError('banned', 'You are banned from asking and voting');
+    const wait = Math.ceil((+new Date(s.expires_at!) - Date.now()) / 1000);
+    throw new QaError('timed_out', `You are timed out for ${wait} more seconds`, { retryAfter: wait });
+  }
+
+  // ------------------------------------------------------------ moderators
+
+  async moderate(actor: Actor, broadcastId: string, msg: ModMessage): Promise<Ack> {
+    if (!actor.moderator || !actor.user) throw new QaError('forbidden', `Only moderators may ${msg.type}`);
+    const user = actor.user;
+    const by = { id: user.id, name: user.displayName, action: msg.type };
+    const { result, events } = await this.commit(broadcastId, async (ctx) => {
+      const { tx, b, emit, audit } = ctx;
+      const log = (targetId: string | null, before: unknown, after: unknown) =>
+        audit({ actorId: user.id, actorName: user.displayName, action: msg.type, targetId, before, after });
+      const load = async (id: string, field = 'questionId') => {
+        const q = await this.repo.question(tx, b.id, id);
+        if (!q) throw new QaError('unknown_question', `No question "${id}" in this broadcast`, { field });
+        return q;
+      };
+      const transition = async (q: QuestionRow, from: QuestionRow['state'][], set: Partial<Record<keyof QuestionRow, unknown>>) => {
+        if (!from.includes(q.state)) {
+          throw new QaError('invalid_state', `Cannot ${msg.type} a question that is ${q.state}`, { field: 'questionId' });
+        }
+        const after = await this.repo.updateQuestion(tx, q.id, set);
+        emit(questionEvent(q, after, by));
+        log(q.id, snap(q), snap(after));
+        return after;
+      };
+      const clearOnAir = async (questionId: string) => {
+        if (b.on_air_question_id !== questionId) return;
+        await tx.query('update broadcasts set on_air_question_id = null where id = $1', [b.id]);
+        b.on_air_question_id = null;
+        emit({ mod: { type: 'onair', questionId: null, by }, pub: { type: 'onair', questionId: null } });
+      };
+
+      switch (msg.type) {
+        case 'approve': {
+          const q = await transition(await load(msg.questionId), ['pending', 'rejected', 'hidden'], { state: 'approved', held_for: null });
+          return ack(q);
+        }
+        case 'reject': {
+          const q = await transition(await load(msg.questionId), ['pending', 'approved'], { state: 'rejected' });
+          await clearOnAir(q.id);
+          return ack(q);
+        }
+        case 'hide': {
+          const q = await transition(await load(msg.questionId), ['approved', 'answered'], { state: 'hidden' });
+          await clearOnAir(q.id);
+          return ack(q);
+        }
+        case 'restore': {
+          const q = await transition(await load(msg.questionId), ['rejected', 'answered', 'hidden'], {
+            state: 'approved', answered_at: null, answered_offset: null
+          });
+          return ack(q);
+        }
+        case 'answer': {
+          const q0 = await load(msg.questionId);
+          const offset = b.started_at ? Math.max(0, (Date.now() - +new Date(b.started_at)) / 1000) : null;
+          const q = await transition(q0, ['approved'], { state: 'answered', answered_at: new Date(), answered_offset: offset });
+          await clearOnAir(q.id);
+          return ack(q);
+        }
+        case 'edit': {
+          const q0 = await load(msg.questionId);
+          if (q0.state === 'merged') throw new QaError('invalid_state', 'Cannot edit a merged question', { field: 'questionId' });
+          const text = cleanText(msg.text);
+          if (!text) throw new QaError('empty_text', 'The question is empty', { field: 'text' });
+          if (charCount(text) > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `At most ${QUESTION_MAX_CHARS} characters`, { field: 'text' });
+          const q = await transition(q0, [q0.state], {
+            text,
+            original_text: q0.original_text ?? q0.text,
+            blocked_hits: findBlockedWords(text, b.blocked_words ?? [])
+          });
+          return ack(q);
+        }
+        case 'merge': {
+          if (msg.questionId === msg.into) throw new QaError('invalid_field', 'A question cannot be merged into itself', { field: 'into' });
+          const from = await load(msg.questionId);
+          const into = await load(msg.into, 'into');
+          if (into.state === 'merged' || into.state === 'rejected' || into.state === 'hidden') {
+            throw new QaError('invalid_state', `Cannot merge into a question that is ${into.state}`, { field: 'into' });
+          }
+          if (from.state === 'merged') throw new QaError('invalid_state', 'That question is already merged', { field: 'questionId' });
+          const votes = await this.repo.joinVotes(tx, from.id, into.id);
+          const merged = await this.repo.updateQuestion(tx, from.id, { state: 'merged', merged_into: into.id, votes: 0 });
+          const target = (await this.repo.question(tx, b.id, into.id))!;
+          emit(questionEvent(from, merged, by));
+          emit(questionEvent(into, target, by));
+          log(from.id, snap(from), { ...snap(merged), into: into.id, votes });
+          await clearOnAir(from.id);
+          return ack(target);
+        }
+        case 'pin': {
+          if (msg.questionId !== null) {
+            const q = await load(msg.questionId);
+            if (q.state !== 'approved') throw new QaError('invalid_state', `Only an approved question can be on air; this one is ${q.state}`, { field: 'questionId' });
+          }
+          const before = b.on_air_question_id;
+          await tx.query('update broadcasts set on_air_question_id = $2 where id = $1', [b.id, msg.questionId]);
+          b.on_air_question_id = msg.questionId;
+          emit({ mod: { type: 'onair', questionId: msg.questionId, by }, pub: { type: 'onair', questionId: msg.questionId } });
+          log(msg.questionId, { onAir: before }, { onAir: msg.questionId });
+          return { id: msg.questionId ?? before ?? '' };
+        }
+        case 'timeout':
+        case 'ban': {
+          const q = await load(msg.questionId);
+          const s = await this.repo.insertSanction(tx, {
+            kind: msg.type,
+            viewerId: q.viewer_id,
+            ipHash: q.ip_hash,
+            broadcastId: b.id,
+            questionId: q.id,
+            reason: cleanName(msg.reason ?? '').slice(0, 200),
+            createdBy: user.id,
+            seconds: msg.type === 'timeout' ? msg.seconds : null
+          });
+          emit({ mod: { type: 'sanction', sanction: sanctionView(s, q.viewer_id), by }, pub: null });
+          log(q.id, null, { sanction: s.id, kind: s.kind, author: sanctionView(s, q.viewer_id).author, expiresAt: s.expires_at });
+          if (msg.type === 'ban') {
+            // Their questions in this broadcast disappear from viewers' lists.
+            const theirs = await tx.query<QuestionRow>(
+              `select * from qa_questions where broadcast_id = $1 and viewer_id = $2 and state in ('pending', 'approved') for update`,
+              [b.id, q.viewer_id]
+            );
+            for (const t of theirs) {
+              const after = await this.repo.updateQuestion(tx, t.id, { state: t.state === 'pending' ? 'rejected' : 'hidden' });
+              emit(questionEvent(t, after, by));
+              await clearOnAir(t.id);
+            }
+          }
+          return { id: s.id };
+        }
+        case 'unban': {
+          const s = await this.repo.liftSanction(tx, msg.sanctionId, user.id);
+          if (!s) throw new QaError('unknown_sanction', `No active sanction "${msg.sanctionId}"`, { field: 'sanctionId' });
+          emit({ mod: { type: 'sanction', sanction: sanctionView(s, s.viewer_id), by }, pub: null });
+          log(s.id, { sanction: s.id, kind: s.kind }, { lifted: true });
+          return { id: s.id };
+        }
+        case 'settings': {
+          const before = qaSettings(b, true);
+          const next = {
+            qa_open: msg.open ?? b.qa_open,
+            qa_mode: msg.mode ?? b.qa_mode,
+            slow_mode_seconds: msg.slowModeSeconds ?? b.slow_mode_seconds,
+            blocked_words: msg.blockedWords ? normaliseBlockedWords(msg.blockedWords) : b.blocked_words
+          };
+          await tx.query(
+            `update broadcasts set qa_open = $2, qa_mode = $3, slow_mode_seconds = $4, blocked_words = $5::jsonb where id = $1`,
+            [b.id, next.qa_open, next.qa_mode, next.slow_mode_seconds, JSON.stringify(next.blocked_words)]
+          );
+          Object.assign(b, next);
+          emit({ mod: { type: 'qa', qa: qaSettings(b, true), by }, pub: { type: 'qa', qa: qaSettings(b, false) } });
+          log(null, before, qaSettings(b, true));
+          return { id: b.id };
+        }
+      }
+    });
+    return { ...result, seq: events.at(-1)?.seq };
+  }
+
+  // ------------------------------------------------------------ broadcasts (HTTP)
+
+  async createBroadcast(user: User, input: { title: string; description?: string; scheduledAt?: string | null }) {
+    const title = cleanName(input.title);
+    if (!title) throw new QaError('invalid_field', 'title: must not be empty', { field: 'title' });
+    const b = await this.repo.createBroadcast({
+      ownerId: user.id,
+      title,
+      description: cleanText(input.description ?? ''),
+      scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null
+    });
+    return broadcastView(b, true);
+  }
+
+  /** Starts or ends a broadcast (an event for everyone watching). Ending closes the Q&A. */
+  async setBroadcastState(user: User, id: string, state: 'live' | 'ended') {
+    const { result } = await this.commit(id, async ({ tx, b, emit, audit }) => {
+      if (!canModerate(user, b) && !(user.role === 'producer' && b.owner_id === user.id)) {
+        throw new QaError('forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
+      }
+      if (b.state === state) return broadcastView(b, true);
+      if (b.state === 'ended') throw new QaError('invalid_state', 'The broadcast has ended');
+      const [row] = await tx.query<BroadcastRow>(
+        `update broadcasts set state = $2,
+           started_at = case when $2 = 'live' then coalesce(started_at, now()) else started_at end,
+           ended_at = case when $2 = 'ended' then now() else ended_at end,
+           on_air_question_id = case when $2 = 'ended' then null else on_air_question_id end,
+           updated_at = now()
+         where id = $1 returning *`,
+        [b.id, state]
+      );
+      const next = { ...row!, last_seq: b.last_seq + 1 };
+      emit({ mod: { type: 'broadcast', broadcast: broadcastView(next, true) }, pub: { type: 'broadcast', broadcast: broadcastView(next, false) } });
+      audit({ actorId: user.id, actorName: user.displayName, action: state === 'live' ? 'start' : 'end', targetId: b.id, before: { state: b.state }, after: { state } });
+      return broadcastView(next, true);
+    });
+    return result;
+  }
+
+  /** A new joiner's picture of the Q&A, consistent with `seq` (read under a share lock). */
+  async snapshot(broadcastId: string, audience: { moderator: boolean; viewerId: string }): Promise<{ seq: number; snapshot: Snapshot }> {
+    return this.repo.db.transaction(async (tx) => {
+      const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1 for share', [broadcastId]);
+      if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+      const rows = await this.repo.questionsFor(tx, broadcastId, audience);
+      const questions = rows.map((q) =>
+        audience.moderator ? modQuestion(q) : publicQuestion(q, q.viewer_id === audience.viewerId)
+      );
+      const snapshot: Snapshot = {
+        broadcast: broadcastView(b, audience.moderator),
+        questions,
+        myVotes: await this.repo.myVotes(tx, broadcastId, audience.viewerId)
+      };
+      if (audience.moderator) {
+        snapshot.sanctions = (await this.repo.sanctionsFor(tx, broadcastId)).map((s) => sanctionView(s, s.viewer_id));
+      }
+      return { seq: b.last_seq, snapshot };
+    });
+  }
+
+  /** After (or during) the broadcast: the public questions, answered first with their times. */
+  async readable(broadcastId: string) {
+    const b = await this.repo.broadcast(broadcastId);
+    if (!b) return null;
+    const rows = await this.repo.publicQuestions(broadcastId);
+    return { broadcast: broadcastView(b, false), questions: rows.sort(readableOrder).map((q) => publicQuestion(q)) };
+  }
+}
+
+const snap = (q: QuestionRow) => ({ state: q.state, text: q.text, votes: q.votes });
+const ack = (q: QuestionRow): Ack => ({ id: q.id, state: q.state, votes: q.votes });
+
+/** The event for a question that changed from `before` (null: new) to `after`. */
+export function questionEvent(before: QuestionRow | null, after: QuestionRow, by?: { id: string; name: string; action: string }): EventSpec {
+  const wasPublic = before ? isPublic(before.state) : false;
+  const pub = isPublic(after.state)
+    ? { type: 'question', question: publicQuestion(after) }
+    : wasPublic
+      ? { type: 'question.removed', id: after.id }
+      : null;
+  return {
+    mod: { type: 'question', question: modQuestion(after), ...(by ? { by } : {}) },
+    pub,
+    own: { type: 'question', question: publicQuestion(after, true) },
+    author: after.viewer_id
+  };
+}
+
+export function sanctionView(s: any, viewerId: string) {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: s.id,
+    kind: s.kind,
+    author: authorKeyOf(viewerId),
+    questionId: s.question_id,
+    reason: s.reason,
+    createdAt: iso(s.created_at)!,
+    expiresAt: iso(s.expires_at),
+    liftedAt: iso(s.lifted_at)
+  };
+}
+
+import { authorKey as authorKeyOf } from './views.ts';
+export type { ClientMessageType };

@@ -1,0 +1,132 @@
+/**
+ * Broadcasts API (issue 3's part: a title, a schedule, a state and the Q&A). The video side of a
+ * broadcast (ingest, HLS, replay) adds its own routes later.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { HttpError } from '../errors.ts';
+import { QaError } from '../qa/repository.ts';
+import { broadcastView } from '../qa/views.ts';
+import { BroadcastView, PublicQuestion } from '../qa/protocol.ts';
+import { errors } from './schemas.ts';
+
+const Params = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
+
+const STATUS: Partial<Record<QaError['code'], number>> = {
+  unknown_broadcast: 404,
+  forbidden: 403,
+  invalid_state: 409,
+  invalid_field: 400
+};
+
+async function http<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof QaError) throw new HttpError(STATUS[err.code] ?? 400, err.code, err.message, { field: err.extra.field });
+    throw err;
+  }
+}
+
+export default async function broadcastRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { service } = app.efir.qa;
+
+  app.get(
+    '/',
+    { config: { role: 'public' }, schema: { response: { 200: Type.Object({ items: Type.Array(BroadcastView) }) } } },
+    async () => ({ items: (await service.repo.listBroadcasts()).map((b) => broadcastView(b, false)) })
+  );
+
+  app.post(
+    '/',
+    {
+      config: { role: 'producer' },
+      schema: {
+        body: Type.Object(
+          {
+            title: Type.String({ minLength: 1, maxLength: 200 }),
+            description: Type.Optional(Type.String({ maxLength: 5000 })),
+            scheduledAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()]))
+          },
+          { additionalProperties: false }
+        ),
+        response: { 201: BroadcastView, ...errors(400, 403) }
+      }
+    },
+    async (req, reply) => reply.status(201).send(await http(service.createBroadcast(req.user!, req.body)))
+  );
+
+  app.get(
+    '/:id',
+    { config: { role: 'public' }, schema: { params: Params, response: { 200: BroadcastView, ...errors(404) } } },
+    async (req) => {
+      const b = await service.repo.broadcast(req.params.id);
+      if (!b) throw new HttpError(404, 'unknown_broadcast', `No broadcast "${req.params.id}"`);
+      return broadcastView(b, false);
+    }
+  );
+
+  app.get(
+    '/:id/questions',
+    {
+      config: { role: 'public' },
+      schema: {
+        params: Params,
+        response: { 200: Type.Object({ broadcast: BroadcastView, questions: Type.Array(PublicQuestion) }), ...errors(404) }
+      }
+    },
+    async (req) => {
+      const r = await service.readable(req.params.id);
+      if (!r) throw new HttpError(404, 'unknown_broadcast', `No broadcast "${req.params.id}"`);
+      return r;
+    }
+  );
+
+  for (const [action, state] of [['start', 'live'], ['end', 'ended']] as const) {
+    app.post(
+      `/:id/${action}`,
+      { config: { role: 'producer' }, schema: { params: Params, response: { 200: BroadcastView, ...errors(403, 404, 409) } } },
+      async (req) => http(service.setBroadcastState(req.user!, req.params.id, state))
+    );
+  }
+
+  app.get(
+    '/:id/audit',
+    {
+      config: { role: 'moderator' },
+      schema: {
+        params: Params,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                actorId: Type.Union([Type.String(), Type.Null()]),
+                actorName: Type.String(),
+                action: Type.String(),
+                targetId: Type.Union([Type.String(), Type.Null()]),
+                before: Type.Unknown(),
+                after: Type.Unknown(),
+                createdAt: Type.String()
+              })
+            )
+          }),
+          ...errors(403)
+        }
+      }
+    },
+    async (req) => ({
+      items: (await service.repo.audit(req.params.id)).map((a) => ({
+        id: Number(a.id),
+        actorId: a.actor_id,
+        actorName: a.actor_name,
+        action: a.action,
+        targetId: a.target_id,
+        before: a.before,
+        after: a.after,
+        createdAt: new Date(a.created_at).toISOString()
+      }))
+    })
+  );
+}

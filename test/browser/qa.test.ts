@@ -1,0 +1,77 @@
+/**
+ * Two Chromium pages on a real Efir with the built pages: a viewer asks on /live/[id] (the
+ * question shows as waiting, to them alone), a moderator approves it on /console/[id], and the
+ * viewer's page shows it approved — text as typed, markup shown as text.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
+import { HANDLER_PATH } from '../../server/plugins/sveltekit.ts';
+import fs from 'node:fs';
+import { launchChromium, PASSWORD } from './helpers.ts';
+
+let t: TestEfir;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(HANDLER_PATH)) throw new Error(`${HANDLER_PATH} is missing: run "npx vite build" before the browser tests`);
+  t = await startTestEfir({ pages: true, worker: false });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function sessionCookie(email: string): Promise<{ name: string; value: string }> {
+  const res = await fetch(`${t.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD })
+  });
+  expect(res.status).toBe(200);
+  const [name, value] = res.headers.getSetCookie().find((c) => c.startsWith('efir_session='))!.split(';')[0]!.split('=');
+  return { name: name!, value: value! };
+}
+
+test('a viewer asks, a moderator approves, the viewer sees it', async () => {
+  const producer = await t.efir.auth.createUser({ email: `p${Date.now()}@example.test`, displayName: 'P', role: 'producer', password: PASSWORD });
+  const modEmail = `m${Date.now()}@example.test`;
+  await t.efir.auth.createUser({ email: modEmail, displayName: 'Модератор', role: 'moderator', password: PASSWORD });
+  const b = await t.efir.qa.service.createBroadcast(producer, { title: 'Амнистия мигрантов: вопросы' });
+  await t.efir.qa.service.setBroadcastState(producer, b.id, 'live');
+
+  const errors: string[] = [];
+  const viewerCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'uz-UZ', extraHTTPHeaders: { 'accept-language': 'uz' } });
+  const viewer = await viewerCtx.newPage();
+  viewer.on('pageerror', (e) => errors.push(String(e)));
+  await viewer.goto(`${t.baseUrl}/live/${b.id}`);
+  const send = viewer.getByTestId('qa-send');
+  await expect.poll(() => send.isEnabled(), { timeout: 20_000 }).toBe(true);
+  const text = 'Patentni qanday uzaytiraman? <b>muhim</b>';
+  await viewer.getByTestId('qa-text').fill(text);
+  await send.click();
+  const mine = viewer.locator('[data-testid="qa-list"] li[data-state="pending"]');
+  await expect.poll(() => mine.count(), { timeout: 10_000 }).toBe(1);
+  expect(await mine.getByTestId('qa-question-text').textContent()).toBe(text);
+  expect(await mine.textContent()).toContain('Moderator tekshiruvini kutmoqda');
+
+  const modCtx = await browser.newContext();
+  await modCtx.addCookies([{ ...(await sessionCookie(modEmail)), url: t.baseUrl }]);
+  const mod = await modCtx.newPage();
+  mod.on('pageerror', (e) => errors.push(String(e)));
+  await mod.goto(`${t.baseUrl}/console/${b.id}`);
+  const incoming = mod.locator('[data-testid="mod-incoming"] li');
+  await expect.poll(() => incoming.count(), { timeout: 20_000 }).toBe(1);
+  expect(await incoming.getByTestId('qa-question-text').textContent()).toBe(text);
+  await incoming.getByTestId('mod-approve').click();
+
+  const approved = viewer.locator('[data-testid="qa-list"] li[data-state="approved"]');
+  await expect.poll(() => approved.count(), { timeout: 10_000 }).toBe(1);
+  expect(await approved.getByTestId('qa-question-text').textContent()).toBe(text);
+  expect(await approved.locator('b').count()).toBe(0);
+  await expect.poll(() => mod.locator('[data-testid="mod-published"] li').count(), { timeout: 10_000 }).toBe(1);
+  expect(errors).toEqual([]);
+  await viewerCtx.close();
+  await modCtx.close();
+});

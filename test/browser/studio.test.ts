@@ -1,0 +1,133 @@
+/**
+ * A producer in the studio: signs in, uploads a clip over tus with subtitle files (one of them broken:
+ * its row shows the server's error naming file and line), watches it process live and publish itself,
+ * replaces the broken language, and a viewer then finds all six languages. And an upload cut off
+ * mid-way continues into the same draft after a page reload.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { TestEfir } from '../helpers/harness.ts';
+import { FIXTURES, PASSWORD, SUBTITLE_FIXTURES, createProducer, launchChromium, makeClip, startEfirWithPages, waitForPlayer } from './helpers.ts';
+
+let t: TestEfir;
+let browser: Browser;
+let clip: string;
+let broken: string;
+const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+
+beforeAll(async () => {
+  t = await startEfirWithPages();
+  browser = await launchChromium();
+  clip = makeClip(path.join(t.dataDir, 'client', 'lesson.mp4'));
+  broken = path.join(t.dataDir, 'client', 'lesson.broken.srt');
+  fs.writeFileSync(broken, 'hello\nworld\n');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signIn(page: Page): Promise<void> {
+  const { email } = await createProducer(t);
+  await page.goto(`${t.baseUrl}/studio`);
+  await page.waitForURL('**/login?next=%2Fstudio');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('form button[type=submit]');
+  await page.waitForURL('**/studio');
+}
+
+describe('studio', () => {
+  it('uploads with subtitles, shows progress and per-file errors, publishes, replaces a language', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'accept-language': 'en' } });
+    const page = await context.newPage();
+    await signIn(page);
+
+    await page.setInputFiles('#video-file', clip);
+    await page.fill('#video-title', 'Registration in 30 days');
+    await page.check('input[name=publishWhenReady]');
+    // Five languages sorted by their file names, and a broken file for Russian in its own row.
+    await page.setInputFiles('#sub-many', SUBTITLE_FIXTURES.filter((f) => f.lang !== 'ru').map((f) => path.join(FIXTURES, f.file)));
+    await page.setInputFiles('#sub-ru', broken);
+    for (const f of SUBTITLE_FIXTURES) {
+      await expect(await page.locator(`#sub-${f.lang}-name`).innerText()).toBe(f.lang === 'ru' ? 'lesson.broken.srt' : f.file);
+    }
+    await page.click('form button[type=submit]');
+
+    // The server's message names the file and the line.
+    const error = page.locator('#sub-ru-error');
+    await poll(() => error.innerText()).toMatch(/lesson\.broken\.srt: line 1: no valid cue/);
+
+    // Upload, then live processing progress, then ready and published by itself.
+    await page.getByText('Upload finished. Processing has started.').waitFor({ timeout: 60_000 });
+    const item = page.locator('article[data-video-id]');
+    await item.locator('progress').waitFor({ timeout: 60_000 });
+    await poll(() => item.getAttribute('data-state'), 180_000).toBe('ready');
+    await poll(() => item.locator('.badge.published').count()).toBe(1);
+    const videoId = (await item.getAttribute('data-video-id'))!;
+
+    // Five languages attached; Russian is added now from the video's row (a subtitle-only run).
+    await item.locator('summary').click();
+    const ruRow = item.locator('tr[data-lang=ru]');
+    await expect(await ruRow.locator('td.file').innerText()).toContain('none');
+    await ruRow.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'ru.srt'));
+    await poll(() => ruRow.locator('td.file').innerText()).toContain('ru.srt');
+    // A broken replacement is refused in its row, naming file and line; nothing else changes.
+    const enRow = item.locator('tr[data-lang=en]');
+    await enRow.locator('input[type=file]').setInputFiles(broken);
+    await poll(() => enRow.locator('.alert.error').innerText()).toMatch(/lesson\.broken\.srt: line 1/);
+    await expect(await enRow.locator('td.file').innerText()).toContain('en.srt');
+
+    // A viewer gets all six languages once the subtitle run has published its revision.
+    const viewer = await browser.newContext({ extraHTTPHeaders: { 'accept-language': 'tg' } });
+    const watch = await viewer.newPage();
+    await poll(async () => {
+      await watch.goto(`${t.baseUrl}/watch/${videoId}`);
+      const p = await waitForPlayer(watch, (x) => (x.tracks.length > 0 ? x : undefined), 'tracks');
+      return p.tracks.map((x) => x.language).sort();
+    }, 120_000).toEqual(['az', 'en', 'ro', 'ru', 'tg', 'uz']);
+    await viewer.close();
+    await context.close();
+  });
+
+  it('continues an upload cut off by a dropped connection after a page reload, into the same draft', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'accept-language': 'en' } });
+    const page = await context.newPage();
+    await signIn(page);
+
+    // The connection drops: every PATCH (the file's bytes) fails; tus keeps retrying.
+    await page.route('**/api/uploads/**', (route) => (route.request().method() === 'PATCH' ? route.abort('connectionreset') : route.continue()));
+    await page.setInputFiles('#video-file', clip);
+    await page.fill('#video-title', 'Cut off');
+    await page.click('form button[type=submit]');
+    await page.getByText('The connection dropped. Retrying…').waitFor({ timeout: 30_000 });
+    await poll(() => page.locator('article[data-video-id]').count()).toBe(1);
+    const draftId = await page.locator('article[data-video-id]').getAttribute('data-video-id');
+
+    // The viewer gives up and reloads; the connection is back.
+    await page.unroute('**/api/uploads/**');
+    await page.reload();
+    const tusRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/uploads/')) tusRequests.push(r.method());
+    });
+    await page.getByText('Unfinished uploads').waitFor();
+    await page.setInputFiles('#video-file', clip);
+    await page.getByText('Continuing the earlier upload of this file.').waitFor();
+    await page.click('form button[type=submit]');
+    await page.getByText('Upload finished. Processing has started.').waitFor({ timeout: 60_000 });
+
+    // Resumed from the stored upload URL (HEAD for the offset, then PATCH), not created anew (POST).
+    expect(tusRequests).not.toContain('POST');
+    expect(tusRequests).toContain('HEAD');
+    // No second draft: the file went into the first one, which now processes.
+    const items = page.locator('article[data-video-id]');
+    await poll(() => items.count()).toBe(1);
+    expect(await items.getAttribute('data-video-id')).toBe(draftId);
+    await poll(() => items.getAttribute('data-state'), 180_000).toBe('ready');
+    await context.close();
+  });
+});

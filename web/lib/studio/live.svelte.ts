@@ -1,0 +1,52 @@
+/**
+ * Processing progress as it happens: the server's event stream (GET /api/studio/events) of the
+ * producer's runs. EventSource reconnects by itself (the server asks for 3 s); after a gap the list is
+ * reloaded, since events sent meanwhile are not replayed.
+ */
+import type { StudioRun, StudioVideo } from '../../../server/services/studio.ts';
+
+export interface RunEvent {
+  videoId: string;
+  runId: string;
+  kind: 'full' | 'subtitles';
+  state: 'queued' | 'active' | 'completed' | 'failed';
+  step: string | null;
+  progress: number;
+  error: string | null;
+}
+
+export class LiveRuns {
+  runs: Record<string, RunEvent> = $state({});
+  lost = $state(false);
+
+  /** Starts listening; `refresh` reloads the page data (a run ended, or the stream came back). */
+  connect(refresh: () => void): () => void {
+    const source = new EventSource('/api/studio/events');
+    source.onmessage = (m) => {
+      let e: RunEvent;
+      try {
+        e = JSON.parse(m.data);
+      } catch {
+        return;
+      }
+      this.runs[e.videoId] = e;
+      if (e.state === 'completed' || e.state === 'failed') refresh();
+    };
+    source.onopen = () => {
+      if (this.lost) refresh();
+      this.lost = false;
+    };
+    source.onerror = () => {
+      this.lost = true;
+    };
+    return () => source.close();
+  }
+
+  /** The run to show for a video: the live one, unless the reloaded row already has its outcome. */
+  runOf(v: StudioVideo): StudioRun | null {
+    const e = this.runs[v.id];
+    if (!e) return v.run;
+    if (v.run && v.run.id === e.runId && (v.run.state === 'completed' || v.run.state === 'failed')) return v.run;
+    return { id: e.runId, rev: v.run?.id === e.runId ? v.run.rev : 0, kind: e.kind, state: e.state, step: e.step, progress: e.progress, error: e.error };
+  }
+}
