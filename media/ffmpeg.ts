@@ -11,6 +11,7 @@ import path from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { MediaInputError, describeProbeFailure, interpretProbe, type ProbeResult } from './probe.js';
 import { parseProgress } from './progress.js';
+import { keyframeProbeArgs, parseKeyframeTimes, regularKeyframeInterval } from './keyframes.js';
 
 export interface FfmpegPaths {
   ffmpeg: string;
@@ -262,5 +263,19 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
       if (stderrPartial.trim()) stderrLines.push(stderrPartial);
       reject(new FfmpegError(code, sig, stderrLines.slice(-STDERR_TAIL_LINES).join('\n')));
     });
+  });
+}
+
+/**
+ * The source's keyframe interval when regular (media/keyframes.ts), else undefined. Failing to
+ * read it is not an error: the ladder then re-encodes every rung, which is always correct.
+ */
+export function probeKeyframeInterval(filePath: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(paths().ffprobe, keyframeProbeArgs(`file:${path.resolve(filePath)}`), { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('error', () => resolve(undefined));
+    child.once('exit', (code) => resolve(code === 0 ? regularKeyframeInterval(parseKeyframeTimes(out)) : undefined));
   });
 }

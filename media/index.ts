@@ -54,8 +54,10 @@ export {
 export {
   resolveFfmpegPaths,
   probeFile,
+  probeKeyframeInterval,
   runFfmpeg,
   FfmpegError,
   type FfmpegPaths,
   type RunFfmpegOptions
 } from './ffmpeg.js';
+export { keyframeProbeArgs, parseKeyframeTimes, regularKeyframeInterval, KEYFRAME_SAMPLE_SECONDS } from './keyframes.js';

@@ -10,6 +10,9 @@ async function main() {
   const config = loadConfig();
   if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set: start Efir with "npm start", which runs Redis for you');
   const efir = await createEfir(config, { redisUrl: process.env.REDIS_URL });
+  // The publish step of processing runs, and following their progress, live in this process:
+  // it owns the database.
+  await efir.pipeline.start();
   const app = await buildApp(efir);
   await app.listen({ port: config.port, host: config.host });
 

@@ -11,6 +11,8 @@ export function createRedis(url: string, name = 'efir'): Redis {
 
 export async function assertRedisReachable(url: string): Promise<void> {
   const r = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
+  // The failure is reported by connect() below; without a listener ioredis also prints it as "unhandled".
+  r.on('error', () => {});
   try {
     await r.connect();
     await r.ping();

@@ -49,6 +49,13 @@ export function canModerate(user: User | null, b: Pick<BroadcastRow, 'owner_id'>
   return hasRole(user, 'moderator') || (user.role === 'producer' && b.owner_id === user.id);
 }
 
+interface VoteItem {
+  actor: Actor;
+  msg: ClientMessageOf<'vote'>;
+  resolve(a: Ack): void;
+  reject(err: unknown): void;
+}
+
 type ModMessage = ClientMessageOf<'approve' | 'reject' | 'hide' | 'restore' | 'answer' | 'edit' | 'merge' | 'pin' | 'timeout' | 'ban' | 'unban' | 'settings'>;
 
 export class QaService {
@@ -121,24 +128,75 @@ export class QaService {
     return { ...result, seq: events.at(-1)?.seq };
   }
 
+  /**
+   * Votes are the busiest writes (hundreds a second in a big debate), so they are committed in
+   * groups: the votes that arrive while one transaction runs go into the next one, which takes the
+   * broadcast's lock once and emits one `votes` event with every changed count. Each vote is still
+   * acknowledged only after the transaction that stored it committed.
+   */
   async vote(actor: Actor, broadcastId: string, msg: ClientMessageOf<'vote'>): Promise<Ack> {
     await this.checkSanction(actor);
     this.rate(this.voteIdentity, actor.viewerId, this.limits.votesPerSecond, this.limits.voteBurst, 'votes');
     this.rate(this.voteIp, actor.ipHash, this.limits.votesPerSecondPerIp, this.limits.voteBurstPerIp, 'votes from your network');
-    const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
-      if (!b.qa_open || b.state === 'ended') throw new QaError('qa_closed', 'Voting is closed for this broadcast');
-      const q = await this.repo.question(tx, b.id, msg.questionId);
-      if (!q) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
-      const votable = msg.up ? q.state === 'approved' : isPublic(q.state);
-      if (!votable) throw new QaError('not_votable', `A question that is ${q.state} cannot be voted on`, { field: 'questionId' });
-      const { changed, votes } = await this.repo.setVote(tx, q.id, actor.viewerId, msg.up);
-      if (changed) {
-        const body = { type: 'votes', counts: { [q.id]: votes } };
-        emit({ mod: body, pub: body });
+    let queue = this.voteQueues.get(broadcastId);
+    if (!queue) this.voteQueues.set(broadcastId, (queue = { items: [], running: false }));
+    const p = new Promise<Ack>((resolve, reject) => queue.items.push({ actor, msg, resolve, reject }));
+    void this.runVotes(broadcastId, queue);
+    return p;
+  }
+
+  private readonly voteQueues = new Map<string, { items: VoteItem[]; running: boolean }>();
+
+  private async runVotes(broadcastId: string, queue: { items: VoteItem[]; running: boolean }): Promise<void> {
+    if (queue.running) return;
+    queue.running = true;
+    try {
+      while (queue.items.length) {
+        const batch = queue.items.splice(0, 500);
+        try {
+          const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
+            const out: (Ack | QaError)[] = [];
+            const counts: Record<string, number> = {};
+            for (const item of batch) {
+              try {
+                out.push(await this.voteOne(tx, b, item.actor, item.msg, counts));
+              } catch (err) {
+                if (!(err instanceof QaError)) throw err;
+                out.push(err);
+              }
+            }
+            if (Object.keys(counts).length) {
+              const body = { type: 'votes', counts };
+              emit({ mod: body, pub: body });
+            }
+            return { out, counts };
+          });
+          const seq = events.at(-1)?.seq;
+          batch.forEach((item, i) => {
+            const r = result.out[i]!;
+            if (r instanceof QaError) item.reject(r);
+            else item.resolve({ ...r, votes: result.counts[r.id] ?? r.votes, ...(r.seq === -1 && seq ? { seq } : {}) });
+          });
+        } catch (err) {
+          for (const item of batch) item.reject(err);
+        }
       }
-      return { id: q.id, votes, voted: msg.up, state: q.state };
-    });
-    return { ...result, seq: events.at(-1)?.seq };
+    } finally {
+      queue.running = false;
+      if (!queue.items.length) this.voteQueues.delete(broadcastId);
+    }
+  }
+
+  /** One vote inside a group's transaction; `seq: -1` marks a vote that changed a count. */
+  private async voteOne(tx: MutateContext['tx'], b: BroadcastRow, actor: Actor, msg: ClientMessageOf<'vote'>, counts: Record<string, number>): Promise<Ack> {
+    if (!b.qa_open || b.state === 'ended') throw new QaError('qa_closed', 'Voting is closed for this broadcast');
+    const q = await this.repo.question(tx, b.id, msg.questionId);
+    if (!q) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
+    const votable = msg.up ? q.state === 'approved' : isPublic(q.state);
+    if (!votable) throw new QaError('not_votable', `A question that is ${q.state} cannot be voted on`, { field: 'questionId' });
+    const { changed, votes } = await this.repo.setVote(tx, q.id, actor.viewerId, msg.up);
+    if (changed) counts[q.id] = votes;
+    return { id: q.id, votes, voted: msg.up, state: q.state, ...(changed ? { seq: -1 } : {}) };
   }
 
   private rate(map: BucketMap, key: string, rate: number, burst: number, what: string): void {

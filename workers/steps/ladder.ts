@@ -13,7 +13,11 @@ import { probeStartTime } from './start-time.ts';
 export async function ladderStep({ data, results, log, progress }: StepContext): Promise<LadderResult> {
   const probe = results.probe;
   if (!probe) throw new Error('ladder: the probe result is missing from the run');
-  const plan = planLadder(probe);
+  // A top rung already fit for HLS is remuxed instead of re-encoded, if the source's keyframes
+  // fall on every segment boundary (unknown means re-encode, always correct).
+  const sourceKeyframeInterval = await probeKeyframeInterval(data.sourcePath);
+  const plan = planLadder(probe, { sourceKeyframeInterval });
+  log.info({ videoId: data.videoId, sourceKeyframeInterval, rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`) }, 'ladder planned');
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
   await runFfmpeg(ladderArgs(data.sourcePath, plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress });

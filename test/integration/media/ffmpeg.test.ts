@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ladderArgs } from '../../../media/ffmpeg-args.js';
-import { FfmpegError, probeFile, resolveFfmpegPaths, runFfmpeg } from '../../../media/ffmpeg.js';
+import { FfmpegError, probeFile, probeKeyframeInterval, resolveFfmpegPaths, runFfmpeg } from '../../../media/ffmpeg.js';
 import { planLadder } from '../../../media/ladder.js';
 import { MPEGTS_TIMESTAMP_OFFSET, parseMediaPlaylistDurations } from '../../../media/playlists.js';
 import { MediaInputError } from '../../../media/probe.js';
@@ -93,7 +93,10 @@ describe('ffmpeg pipeline on a generated clip', () => {
     // 1 s GOP (25 frames) and a modest bitrate: fit for remuxing as the 360p rung.
     await runFfmpeg(testClipArgs(fit, 5, '640x360', ['-g', '25', '-b:v', '400k', '-maxrate', '500k', '-bufsize', '1000k']), {});
     const probe = await probeFile(fit);
-    const plan = planLadder(probe, { sourceKeyframeInterval: 1 });
+    // Measured from the file, as the ladder step does: ffprobe reads the keyframe times.
+    const sourceKeyframeInterval = await probeKeyframeInterval(fit);
+    expect(sourceKeyframeInterval).toBeCloseTo(1, 2);
+    const plan = planLadder(probe, { sourceKeyframeInterval });
     expect(plan.rungs.map((r) => [r.name, r.copy])).toEqual([
       ['360p', true],
       ['240p', false]
