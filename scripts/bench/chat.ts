@@ -45,6 +45,8 @@ if (process.argv.includes('--serve')) {
     viewers.add(ws);
     ws.on('close', () => viewers.delete(ws));
   });
+  // The benchmark that started us is gone (killed, crashed): so are we.
+  process.on('disconnect', () => process.exit(0));
   let mark = { cpu: process.cpuUsage(), at: performance.now() };
   process.on('message', (m: any) => {
     if (m === 'mark') mark = { cpu: process.cpuUsage(), at: performance.now() };

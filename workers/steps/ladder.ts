@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ladderArgs, MediaInputError, MPEGTS_TIMESTAMP_OFFSET, planLadder, runFfmpeg } from '../../media/index.ts';
+import { ladderArgs, MediaInputError, MPEGTS_TIMESTAMP_OFFSET, planLadder, probeKeyframeInterval, runFfmpeg } from '../../media/index.ts';
 import type { LadderResult } from '../../server/queue/jobs.ts';
 import { attemptDir, commitAttempt, type StepContext } from './context.ts';
 import { probeStartTime } from './start-time.ts';
