@@ -31,7 +31,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
     loggerInstance: efir.log as FastifyBaseLogger,
     // Uploads go through tus in chunks; everything else is small JSON or a subtitle file.
     bodyLimit: Math.max(1024 * 1024, efir.config.subtitleMaxBytes + 64 * 1024),
-    trustProxy: true,
+    trustProxy: efir.config.trustProxy,
     ajv: {
       // Fastify's default drops unknown body fields silently; a typo ("titel") should be a 400 that
       // names the field instead of a request that seems to work and changes nothing.

@@ -32,6 +32,12 @@ export interface Config {
   oldRevisionGraceMs: number;
   youtubeApiKey: string | null;
   youtubeChannelId: string | null;
+  /**
+   * Which proxies may tell the client's address and protocol (X-Forwarded-For/-Proto), as Fastify's
+   * trustProxy takes it: false (default: nobody, so a client cannot pick its address and dodge
+   * per-IP limits and bans), true, a hop count, or addresses/CIDRs/`loopback`, comma-separated.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -138,7 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     oldRevisionGraceMs: int('OLD_REVISION_GRACE_SECONDS', 3600, 0, 7 * 86400) * 1000,
     youtubeApiKey: str('YOUTUBE_API_KEY'),
-    youtubeChannelId: str('YOUTUBE_CHANNEL_ID')
+    youtubeChannelId: str('YOUTUBE_CHANNEL_ID'),
+    trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -157,3 +164,19 @@ export function dataPaths(dataDir: string) {
   };
 }
 export type DataPaths = ReturnType<typeof dataPaths>;
+
+/** TRUST_PROXY: unset/false, true, a hop count, or a comma list of addresses, CIDRs and proxy-addr names. */
+export function parseTrustProxy(raw: string | null, problems: string[]): boolean | number | string {
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const bad = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => !/^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(p));
+  if (bad.length) {
+    problems.push(`TRUST_PROXY: ${bad.map((b) => JSON.stringify(b)).join(', ')} is not an address, a CIDR, loopback, linklocal or uniquelocal (or use true, false or a hop count)`);
+    return false;
+  }
+  return raw;
+}

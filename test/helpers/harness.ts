@@ -41,6 +41,8 @@ export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfi
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     PORT: '0',
     HOST: '127.0.0.1',
+    // Tests act as clients from other addresses through X-Forwarded-For, as from behind a local proxy.
+    TRUST_PROXY: 'loopback',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...opts.env
   };

@@ -48,6 +48,7 @@ test('SIGKILL while viewers post: nothing acknowledged is lost, clients resume w
     QUEUE_PREFIX: uniquePrefix(),
     LOG_LEVEL: 'warn',
     PORT: '0',
+    TRUST_PROXY: 'loopback',
     QA_TEST_BROADCAST: broadcastId,
     QA_ASKS_PER_MINUTE: '100000',
     QA_ASK_BURST: '10000',

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseSize } from '../../server/config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ DATA_DIR: '/tmp/efir-config-test', ...env });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({ DATA_DIR: '/tmp/efir-config-test' });
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeNull();
+    expect(c.redisUrl).toBeNull();
+    expect(c.uploadMaxBytes).toBe(8 * 1024 ** 3);
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('names every bad variable at once, with what was expected', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      REDIS_URL: 'not a url',
+      UPLOAD_MAX_BYTES: 'lots',
+      LOG_LEVEL: 'loud',
+      TRUST_PROXY: 'my-proxy'
+    });
+    expect(problems).toHaveLength(6);
+    expect(problems.join('\n')).toMatch(/PORT="eighty": expected a whole number/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL: expected a postgres: or postgresql: URL/);
+    expect(problems.join('\n')).toMatch(/REDIS_URL: not a URL/);
+    expect(problems.join('\n')).toMatch(/UPLOAD_MAX_BYTES="lots": expected a size/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL="loud"/);
+    expect(problems.join('\n')).toMatch(/TRUST_PROXY: "my-proxy" is not an address/);
+  });
+
+  it('reads sizes with units', () => {
+    expect(parseSize('500M')).toBe(500 * 1024 ** 2);
+    expect(parseSize('8G')).toBe(8 * 1024 ** 3);
+    expect(parseSize('1048576')).toBe(1048576);
+    expect(parseSize('-1')).toBeNull();
+  });
+
+  it('trusts proxies only when told which', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/x', TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+});
