@@ -1,14 +1,18 @@
 /**
- * npm run bench:chat -- [--viewers 2000] [--seconds 15] [--questions 20] [--votes 200] [--instances 1|2]
+ * npm run bench:chat -- [--viewers 2000] [--seconds 15] [--questions 20] [--votes 200] [--instances 1|2] [--shards 2]
  *
- * Viewers connected to one Efir instance (a child process: its CPU and RSS are measured alone),
- * 20 questions/s from askers, a moderator approving each, 200 votes/s from viewers. Latency is from
- * the moment a request is sent to the moment each viewer receives the event it produced (the same
- * clock: all clients live in this process). Then, in the same run, the same clients connect to a bare
- * `ws` server in the same child process, which broadcasts the recorded event stream at the recorded
- * times: the same frames, the same clients, no database, no Redis, no protocol. With --instances 2
- * (PostgreSQL only: DATABASE_URL), the viewers are split over two instances sharing Redis.
- * Ends with one JSON line of the figures.
+ * Processes, all on this machine:
+ * - Efir web instances (scripts/bench/chat/server.ts; one, or two sharing Redis and PostgreSQL),
+ *   each with a bare `ws` server beside it; their CPU and RSS are measured alone;
+ * - viewer shards (chat/viewers.ts): the viewer sockets spread over `--shards` processes, viewer i
+ *   on instance i mod N; each notes when every events frame arrives;
+ * - one load process (chat/load.ts): 20 questions/s from 20 askers (instance 1), a moderator
+ *   approving each and 200 votes/s from 50 voters (the last instance: with two, the events cross).
+ * Latency runs from a request's send to each viewer's receipt of the event it made, on the shared
+ * wall clock (every process pins performance.now() to Date.now(); see chat/stats.ts). Then the same
+ * shards connect the same number of sockets to the bare `ws` servers, and this process replays the
+ * frames one viewer received, at the times it received them: the same stream, the same clients,
+ * no database, no Redis, no protocol. Ends with one JSON line of the figures.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -16,61 +20,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
+import { FRAME, Histogram, call, sleep, wallClock } from './chat/stats.ts';
 
-const SELF = fileURLToPath(import.meta.url);
-
-// ------------------------------------------------------------------ server child
-
-if (process.argv.includes('--serve')) {
-  const pino = (await import('pino')).default;
-  const { loadConfig } = await import('../../server/config.ts');
-  const { createEfir } = await import('../../server/context.ts');
-  const { buildApp } = await import('../../server/app.ts');
-  const config = loadConfig();
-  const efir = await createEfir(config, { redisUrl: process.env.REDIS_URL!, log: pino({ level: 'warn' }) });
-  const app = await buildApp(efir, { pages: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  // The bare comparison: plain ws, one control socket whose messages go to every other socket.
-  const bare = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
-  const viewers = new Set<WebSocket>();
-  bare.on('connection', (ws, req) => {
-    if (req.url === '/control') {
-      ws.on('message', (data) => {
-        const buf = data as Buffer;
-        for (const v of viewers) v.send(buf, { binary: false });
-      });
-      return;
-    }
-    viewers.add(ws);
-    ws.on('close', () => viewers.delete(ws));
-  });
-  // The benchmark that started us is gone (killed, crashed): so are we.
-  process.on('disconnect', () => process.exit(0));
-  let mark = { cpu: process.cpuUsage(), at: performance.now() };
-  process.on('message', (m: any) => {
-    if (m === 'mark') mark = { cpu: process.cpuUsage(), at: performance.now() };
-    if (m === 'usage') {
-      const cpu = process.cpuUsage(mark.cpu);
-      const ms = performance.now() - mark.at;
-      process.send!({ usage: { cpuPercent: ((cpu.user + cpu.system) / 1000 / ms) * 100, rssMB: process.memoryUsage().rss / 2 ** 20 } });
-    }
-  });
-  let setup = {};
-  if (process.env.BENCH_SETUP === '1') {
-    // The first instance makes the broadcast and a moderator (an admin) the benchmark signs in as.
-    const password = crypto.randomBytes(12).toString('hex');
-    const user = await efir.auth.createUser({ email: 'bench-mod@example.test', displayName: 'Bench', role: 'admin', password });
-    const b = await efir.qa.service.createBroadcast(user, { title: 'bench:chat' });
-    await efir.qa.service.setBroadcastState(user, b.id, 'live');
-    setup = { broadcastId: b.id, email: 'bench-mod@example.test', password };
-  }
-  process.send!({ port: (app.server.address() as any).port, barePort: (bare.address() as any).port, ...setup });
-  await new Promise(() => {});
-}
-
-// ------------------------------------------------------------------ bench
-
+const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chat');
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
@@ -80,9 +33,16 @@ const SECONDS = arg('seconds', 15);
 const QPS = arg('questions', 20);
 const VPS = arg('votes', 200);
 const INSTANCES = arg('instances', 1);
+const SHARDS = Math.max(1, Math.min(arg('shards', 2), VIEWERS));
+/** --cpu-prof DIR: the Efir instances write V8 CPU profiles there (for finding hot-path work). */
+const PROFILE_DIR = process.argv.includes('--cpu-prof') ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1]!) : null;
 const log = (...a: unknown[]) => console.error('[bench:chat]', ...a);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = wallClock();
 
+if (INSTANCES !== 1 && INSTANCES !== 2) {
+  log('--instances is 1 or 2');
+  process.exit(2);
+}
 if (INSTANCES === 2 && !process.env.DATABASE_URL) {
   log('--instances 2 needs PostgreSQL (DATABASE_URL): PGlite is one process');
   process.exit(2);
@@ -131,261 +91,177 @@ const env: Record<string, string> = {
 delete env.PORT;
 
 const children: ChildProcess[] = [];
-async function startServer(first: boolean): Promise<{ child: ChildProcess; url: string; bare: string; setup: any }> {
-  const child = fork(SELF, ['--serve'], { env: { ...env, BENCH_SETUP: first ? '1' : '0' }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Forks one of chat/*.ts and waits for its first message ({ready: true, …}). */
+function start(file: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; hello: any }> {
+  const prof = PROFILE_DIR && file === 'server.ts' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = fork(path.join(HERE, file), [], { env: { ...env, ...extraEnv }, execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
-    child.once('message', (m: any) => resolve({ child, url: `ws://127.0.0.1:${m.port}`, bare: `ws://127.0.0.1:${m.barePort}`, setup: m }));
-    child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
+    const onExit = (c: number | null) => reject(new Error(`${file} exited (${c}) before it was ready`));
+    child.once('exit', onExit);
+    child.once('message', (m: any) => {
+      child.off('exit', onExit);
+      resolve({ child, hello: m });
+    });
   });
 }
-const usage = (child: ChildProcess) =>
-  new Promise<{ cpuPercent: number; rssMB: number }>((resolve) => {
-    child.once('message', (m: any) => resolve(m.usage));
-    child.send('usage');
-  });
 
 async function cleanup() {
+  // A profiled process writes its profile when it exits by itself.
+  if (PROFILE_DIR) {
+    await Promise.all(children.map((c) => new Promise<void>((resolve) => {
+      if (c.exitCode !== null) return resolve();
+      const t = setTimeout(resolve, 5000);
+      c.once('exit', () => (clearTimeout(t), resolve()));
+      c.send({ cmd: 'exit', id: -1 });
+    })));
+  }
   for (const c of children) c.kill('SIGKILL');
   await dropDb().catch(() => {});
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
-// ------------------------------------------------------------------ clients
-
-const FRAME = /^\{"type":"events","from":(\d+),"to":(\d+),/;
-const hist = () => ({ lat: [] as number[], events: 0, frames: 0 });
-type Hist = ReturnType<typeof hist>;
-
-function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-/** A viewer: counts events and the latency of the measured ones, without parsing whole frames. */
-async function viewer(url: string, sent: Map<number, number>, h: Hist, probe: { frames: { at: number; data: string }[] } | null): Promise<WebSocket> {
-  const ws = await openSocket(url);
-  await new Promise<void>((resolve) => {
-    ws.on('message', (data) => {
-      const s = data.toString();
-      const m = FRAME.exec(s);
-      if (!m) {
-        if (s.startsWith('{"type":"welcome"')) resolve();
-        return;
-      }
-      const now = performance.now();
-      const from = Number(m[1]);
-      const to = Number(m[2]);
-      h.frames++;
-      probe?.frames.push({ at: now, data: s });
-      for (let seq = from; seq <= to; seq++) {
-        const t0 = sent.get(seq);
-        if (t0 !== undefined) {
-          h.lat.push(now - t0);
-          h.events++;
-        }
-      }
-    });
-    ws.send(JSON.stringify({ type: 'hello', v: 1 }));
-  });
-  return ws;
-}
-
-function pct(a: number[], p: number): number {
-  if (!a.length) return NaN;
-  const s = Float64Array.from(a).sort();
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
-}
-
-async function inBatches<T>(n: number, batch: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < n; i += batch) out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, k) => fn(i + k)))));
-  return out;
-}
-
-// ------------------------------------------------------------------ run
-
-const servers = [await startServer(true)];
-if (INSTANCES === 2) servers.push(await startServer(false));
-const { broadcastId, email, password } = servers[0]!.setup;
 const result: Record<string, unknown> = {
-  viewers: VIEWERS, seconds: SECONDS, questionsPerSecond: QPS, votesPerSecond: VPS, instances: INSTANCES,
-  database: dbUrl ? 'postgres' : 'pglite', machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`
+  viewers: VIEWERS, seconds: SECONDS, questionsPerSecond: QPS, votesPerSecond: VPS, instances: INSTANCES, shards: SHARDS,
+  database: dbUrl ? 'postgres' : 'pglite',
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  loadAverageBefore: os.loadavg().map((l) => Math.round(l * 100) / 100)
 };
+
+type ShardOut = { hist: ReturnType<Histogram['toJSON']>; byKind: ReturnType<Histogram['toJSON']>[]; frames: number; closed: Record<string, number>; usage: { cpuPercent: number; rssMB: number }; probe?: { at: number; data: string }[] };
+
 try {
-  const base = servers[0]!.url.replace('ws:', 'http:');
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  // Instances one after the other: the first makes the broadcast (and migrates the database).
+  const servers = [await start('server.ts', { BENCH_SETUP: '1' })];
+  if (INSTANCES === 2) servers.push(await start('server.ts', { BENCH_SETUP: '0' }));
+  const [load, ...shards] = await Promise.all([start('load.ts'), ...Array.from({ length: SHARDS }, () => start('viewers.ts'))]);
+  const { broadcastId, email, password } = servers[0]!.hello;
+  const qaPath = `/api/broadcasts/${broadcastId}/qa`;
+  const efirUrls = servers.map((s) => `ws://127.0.0.1:${s.hello.port}${qaPath}`);
+  const bareUrls = servers.map((s) => `ws://127.0.0.1:${s.hello.barePort}`);
+
+  const login = await fetch(`http://127.0.0.1:${servers[0]!.hello.port}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password })
+  });
+  if (!login.ok) throw new Error(`moderator login failed: ${login.status} ${await login.text()}`);
   const modCookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const qaPath = `/api/broadcasts/${broadcastId}/qa`;
+
+  /** Viewer numbers split into contiguous ranges per shard; viewer i goes to urls[i % urls.length]. */
+  const connect = async (urls: string[], efir: boolean) => {
+    const t0 = performance.now();
+    const per = Math.ceil(VIEWERS / SHARDS);
+    await Promise.all(shards.map((s, k) => {
+      const offset = k * per;
+      return call(s.child, { cmd: 'connect', urls, count: Math.max(0, Math.min(per, VIEWERS - offset)), offset, efir, probe: k === 0 });
+    }));
+    log(`${VIEWERS} viewers connected to ${efir ? 'Efir' : 'bare ws'} (${urls.length} instance(s), ${SHARDS} shard processes) in ${Math.round(performance.now() - t0)} ms`);
+  };
+  const collect = async (sent: [number, number, number?][], wantProbe: boolean) => {
+    const outs = await Promise.all(shards.map((s, k) => call<ShardOut>(s.child, { cmd: 'compute', sent, wantProbe: wantProbe && k === 0 })));
+    const h = new Histogram();
+    const approvals = new Histogram();
+    const votes = new Histogram();
+    const closed: Record<string, number> = {};
+    let frames = 0;
+    for (const o of outs) {
+      h.merge(o.hist);
+      approvals.merge(o.byKind[0]!);
+      votes.merge(o.byKind[1]!);
+      frames += o.frames;
+      for (const [c, n] of Object.entries(o.closed)) closed[c] = (closed[c] ?? 0) + n;
+    }
+    return { h, approvals, votes, frames, closed, shardUsage: outs.map((o) => o.usage), probe: outs[0]!.probe ?? [] };
+  };
+  const usage = () => Promise.all(servers.map((s) => call(s.child, { cmd: 'usage' }).then((r) => r.usage)));
+  const mark = () => Promise.all(servers.map((s) => call(s.child, { cmd: 'mark' })));
 
   // ---- Efir
-  const sent = new Map<number, number>(); // seq -> when the request that made it was sent
-  const h = hist();
-  const probe = { frames: [] as { at: number; data: string }[] };
-  log(`connecting ${VIEWERS} viewers to ${INSTANCES} instance(s)…`);
-  const t0 = performance.now();
-  const viewers = await inBatches(VIEWERS, 100, (i) => viewer(servers[i % INSTANCES]!.url + qaPath, sent, h, i === 0 ? probe : null));
-  log(`connected in ${Math.round(performance.now() - t0)} ms`);
-
-  // Requests: askers on instance 0, the moderator on the last instance, votes from the viewers.
-  const requester = async (url: string, headers: Record<string, string> = {}, csrf?: string) => {
-    const ws = await openSocket(url + qaPath, headers);
-    const waiting = new Map<string, (m: any) => void>();
-    ws.on('message', (d) => {
-      const s = d.toString();
-      if (!s.startsWith('{"type":"ack"') && !s.startsWith('{"type":"error"')) return;
-      const m = JSON.parse(s);
-      waiting.get(m.ref)?.(m);
-      waiting.delete(m.ref);
-    });
-    await new Promise<void>((resolve) => {
-      ws.once('message', () => resolve());
-      ws.send(JSON.stringify({ type: 'hello', v: 1, ...(csrf ? { csrf } : {}) }));
-    });
-    let n = 0;
-    return (msg: Record<string, unknown>) =>
-      new Promise<any>((resolve) => {
-        const ref = `b${++n}`;
-        waiting.set(ref, resolve);
-        ws.send(JSON.stringify({ ...msg, ref }));
-      });
-  };
-  const askers = await Promise.all(Array.from({ length: 20 }, () => requester(servers[0]!.url)));
-  const moderate = await requester(servers[INSTANCES - 1]!.url, { cookie: modCookie }, csrfToken);
-  const voters = await Promise.all(Array.from({ length: 50 }, () => requester(servers[i2(INSTANCES)]!.url)));
-  function i2(n: number) { return n - 1; }
-  const approved: string[] = [];
-  const errors: Record<string, number> = {};
-  const count = (r: any) => {
-    if (r.type === 'error') errors[r.code] = (errors[r.code] ?? 0) + 1;
-    return r;
-  };
-
-  // Seed a few approved questions so that votes have targets from the start.
-  for (let i = 0; i < 10; i++) {
-    const a = count(await askers[i % askers.length]!({ type: 'ask', text: `Вопрос для разогрева ${i}`, lang: 'ru' }));
-    const ok = count(await moderate({ type: 'approve', questionId: a.id }));
-    if (ok.type === 'ack') approved.push(a.id);
-  }
+  await connect(efirUrls, true);
+  await call(load.child, { cmd: 'connect', askerUrl: efirUrls[0], modUrl: efirUrls.at(-1), voterUrl: efirUrls.at(-1), modCookie, csrf: csrfToken });
   await sleep(1000);
-  h.lat.length = 0;
-  h.events = 0;
-  h.frames = 0;
-  probe.frames.length = 0;
-  for (const s of servers) s.child.send('mark');
-  const start = performance.now();
-  let asks = 0;
-  let votes = 0;
-  let approvals = 0;
-  const end = start + SECONDS * 1000;
-  const timers: Promise<void>[] = [];
-  // Paced loops: each sends at its rate without waiting for replies (as real clients would).
-  const paced = (rate: number, fn: (i: number) => void) =>
-    timers.push((async () => {
-      let i = 0;
-      while (performance.now() < end) {
-        const due = start + (i * 1000) / rate;
-        const wait = due - performance.now();
-        if (wait > 0) await sleep(wait);
-        fn(i++);
-      }
-    })());
-  paced(QPS, (i) => {
-    const t = performance.now();
-    asks++;
-    void askers[i % askers.length]!({ type: 'ask', text: `Вопрос ${i}: как продлить патент, если сменился работодатель?`, lang: 'ru' }).then(async (a) => {
-      count(a);
-      if (a.type !== 'ack') return;
-      const tm = performance.now();
-      const r = count(await moderate({ type: 'approve', questionId: a.id }));
-      if (r.type === 'ack' && r.seq) {
-        sent.set(r.seq, tm);
-        approvals++;
-        approved.push(a.id);
-      }
-      void t;
-    });
-  });
-  paced(VPS, (i) => {
-    const q = approved[Math.floor(Math.random() * approved.length)]!;
-    const t = performance.now();
-    votes++;
-    void voters[i % voters.length]!({ type: 'vote', questionId: q, up: Math.random() < 0.8 }).then((r) => {
-      count(r);
-      if (r.type === 'ack' && r.seq) sent.set(r.seq, t);
-    });
-  });
-  await Promise.all(timers);
-  await sleep(2000); // let the last events arrive
-  const elapsed = (performance.now() - start) / 1000;
-  const serverUsage = await Promise.all(servers.map((s) => usage(s.child)));
+  await Promise.all([mark(), ...shards.map((s) => call(s.child, { cmd: 'reset' }))]);
+  const t0 = performance.now();
+  log(`running ${SECONDS} s: ${QPS} questions/s, ${VPS} votes/s…`);
+  const run = await call(load.child, { cmd: 'run', seconds: SECONDS, qps: QPS, vps: VPS });
+  // The last events: 2 s after the last request.
+  await sleep(Math.max(0, t0 + (SECONDS + 2) * 1000 - performance.now()));
+  const elapsed = (performance.now() - t0) / 1000;
+  const serverUsage = await usage();
+  const sent = run.sent as [number, number, number][];
+  const efir = await collect(sent, true);
   const efirFigures = {
-    p50: pct(h.lat, 50), p95: pct(h.lat, 95), p99: pct(h.lat, 99), max: pct(h.lat, 100),
-    eventsDelivered: h.events, eventsPerSecond: Math.round(h.events / elapsed), framesPerSecond: Math.round(h.frames / elapsed),
-    measuredEvents: sent.size, asks, votes, approvals, errors,
-    server: serverUsage.map((u) => ({ cpuPercent: Math.round(u.cpuPercent), rssMB: Math.round(u.rssMB) }))
+    ...efir.h.summary(),
+    byKind: { approval: efir.approvals.summary(), votes: efir.votes.summary() },
+    measuredEvents: sent.length,
+    eventsDelivered: efir.h.n,
+    eventsPerSecond: Math.round(efir.h.n / elapsed),
+    framesPerSecond: Math.round(efir.frames / elapsed),
+    undelivered: sent.length * VIEWERS - efir.h.n,
+    closedSockets: efir.closed,
+    clockSkewedReceipts: efir.h.negative,
+    asks: run.asks, votes: run.votes, approvals: run.approvals, unanswered: run.unanswered, errors: run.errors,
+    server: serverUsage,
+    clients: { shards: efir.shardUsage.map((u) => u.cpuPercent), load: run.usage.cpuPercent }
   };
   log('efir', JSON.stringify(efirFigures));
   result.efir = efirFigures;
-  for (const v of viewers) v.terminate();
+  await Promise.all(shards.map((s) => call(s.child, { cmd: 'close' })));
 
   // ---- bare ws: the probe viewer's frames, replayed at their times to the same number of clients
-  if (INSTANCES === 1) {
-    const bh = hist();
-    const bareSent = new Map<number, number>();
-    const bareUrl = servers[0]!.bare;
-    const bareViewers = await inBatches(VIEWERS, 200, async () => {
-      const ws = await openSocket(bareUrl);
-      ws.on('message', (data) => {
-        const m = FRAME.exec(data.toString());
-        if (!m) return;
-        const now = performance.now();
-        bh.frames++;
-        for (let seq = Number(m[1]); seq <= Number(m[2]); seq++) {
-          const t = bareSent.get(seq);
-          if (t !== undefined) {
-            bh.lat.push(now - t);
-            bh.events++;
-          }
-        }
-      });
-      return ws;
-    });
-    const control = await openSocket(`${bareUrl}/control`);
-    await sleep(500);
-    servers[0]!.child.send('mark');
-    const frames = probe.frames;
-    const bstart = performance.now();
-    const first = frames[0]?.at ?? 0;
-    for (const f of frames) {
-      const wait = bstart + (f.at - first) - performance.now();
-      if (wait > 0) await sleep(wait);
-      const m = FRAME.exec(f.data)!;
-      const now = performance.now();
-      for (let seq = Number(m[1]); seq <= Number(m[2]); seq++) if (sent.has(seq)) bareSent.set(seq, now);
-      control.send(f.data);
-    }
-    await sleep(2000);
-    const belapsed = (performance.now() - bstart) / 1000;
-    const bu = await usage(servers[0]!.child);
-    const bare = {
-      p50: pct(bh.lat, 50), p95: pct(bh.lat, 95), p99: pct(bh.lat, 99), max: pct(bh.lat, 100),
-      eventsDelivered: bh.events, eventsPerSecond: Math.round(bh.events / belapsed),
-      server: { cpuPercent: Math.round(bu.cpuPercent), rssMB: Math.round(bu.rssMB) }
-    };
-    log('bare ws', JSON.stringify(bare));
-    result.bareWs = bare;
-    // Both ran over the same stream for about the same time: the ratio of events delivered.
-    result.throughputRatio = Math.round((h.events / Math.max(1, bh.events)) * 100) / 100;
-    for (const v of bareViewers) v.terminate();
-    control.terminate();
+  await connect(bareUrls, false);
+  const controls = await Promise.all(bareUrls.map((u) => new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(`${u}/control`, { perMessageDeflate: false });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  })));
+  await sleep(500);
+  await Promise.all([mark(), ...shards.map((s) => call(s.child, { cmd: 'reset' }))]);
+  const measured = new Set(sent.map(([seq]) => seq));
+  const bareSent = new Map<number, number>();
+  const kinds = new Map(sent.map(([seq, , kind]) => [seq, kind]));
+  const frames = efir.probe;
+  const b0 = performance.now();
+  const first = frames[0]?.at ?? 0;
+  for (const f of frames) {
+    const wait = b0 + (f.at - first) - performance.now();
+    if (wait > 0) await sleep(wait);
+    const m = FRAME.exec(f.data)!;
+    const t = now();
+    for (let seq = Number(m[1]); seq <= Number(m[2]); seq++) if (measured.has(seq)) bareSent.set(seq, t);
+    for (const c of controls) c.send(f.data);
   }
+  await sleep(Math.max(2000, b0 + (SECONDS + 2) * 1000 - performance.now()));
+  const belapsed = (performance.now() - b0) / 1000;
+  const bareUsage = await usage();
+  const bare = await collect([...bareSent].map(([seq, t]) => [seq, t, kinds.get(seq)]), false);
+  const bareFigures = {
+    ...bare.h.summary(),
+    eventsDelivered: bare.h.n,
+    eventsPerSecond: Math.round(bare.h.n / belapsed),
+    framesReplayed: frames.length,
+    closedSockets: bare.closed,
+    server: bareUsage,
+    clients: { shards: bare.shardUsage.map((u) => u.cpuPercent) }
+  };
+  log('bare ws', JSON.stringify(bareFigures));
+  result.bareWs = bareFigures;
+  // The same stream over about the same time: the ratio of events delivered (and of events/s).
+  result.throughputRatio = Math.round((efir.h.n / Math.max(1, bare.h.n)) * 100) / 100;
+  result.eventsPerSecondRatio = Math.round((efirFigures.eventsPerSecond / Math.max(1, bareFigures.eventsPerSecond)) * 100) / 100;
+  result.targets = {
+    p99AtMost150ms: (efirFigures.p99 as number) <= 150,
+    throughputAtLeast07OfBare: (result.throughputRatio as number) >= 0.7
+  };
+  for (const c of controls) c.terminate();
+  await Promise.all(shards.map((s) => call(s.child, { cmd: 'close' })));
+} catch (err) {
+  log('failed:', err);
+  result.error = String(err);
+  process.exitCode = 1;
 } finally {
   await cleanup();
 }
 console.log(JSON.stringify(result));
-process.exit(0);
+process.exit(process.exitCode ?? 0);

@@ -5,7 +5,8 @@
  *   per-rendition: one ffmpeg process per rendition, run one after another (the source decoded N times)
  * Both use the same plan and the same encoder settings (media/ffmpeg-args.ts). Reports wall time,
  * × realtime, CPU seconds, peak memory (VmHWM of the ffmpeg process, polled from /proc), and the
- * ladder / per-rendition time ratio; ends with one JSON line of the figures.
+ * ladder / per-rendition time ratio (the median over back-to-back pairs, `--repeat N`, order alternating);
+ * ends with one JSON line of the figures.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -88,12 +89,14 @@ async function main() {
     console.log(`plan: ${plan.rungs.map((r) => `${r.name} ${Math.round(r.videoBitrate / 1000)}k${r.copy ? ' (copy)' : ''}`).join(', ')}`);
 
     const runs: { ladder: Measured; perRendition: Measured & { processes: number; peakRssSumMiB: number } }[] = [];
-    for (let i = 0; i < repeat; i++) {
+    const runLadder = async (i: number): Promise<Measured> => {
       const ladderOut = path.join(dir, `ladder-${i}`);
       const ladder = await measure(ffmpeg, ladderArgs(source, plan, ladderOut));
       console.log(`ladder        #${i + 1}: ${ladder.wallSeconds.toFixed(1)} s wall, ${ladder.cpuSeconds.toFixed(1)} s CPU, ${ladder.peakRssMiB} MiB peak`);
       fs.rmSync(ladderOut, { recursive: true, force: true });
-
+      return ladder;
+    };
+    const runPerRendition = async (i: number) => {
       const per: Measured[] = [];
       for (const rung of plan.rungs) {
         const out = path.join(dir, `single-${i}`);
@@ -111,10 +114,27 @@ async function main() {
         `per-rendition #${i + 1}: ${perRendition.wallSeconds.toFixed(1)} s wall, ${perRendition.cpuSeconds.toFixed(1)} s CPU, ` +
           `${perRendition.peakRssMiB} MiB peak per process (${perRendition.peakRssSumMiB} MiB if run side by side)`
       );
-      runs.push({ ladder, perRendition });
+      return perRendition;
+    };
+    // Pairs measured back to back, the order alternating, so a burst of load from elsewhere on a
+    // shared machine does not always fall on the same side; each pair gives one ratio.
+    for (let i = 0; i < repeat; i++) {
+      if (i % 2 === 0) {
+        const ladder = await runLadder(i);
+        runs.push({ ladder, perRendition: await runPerRendition(i) });
+      } else {
+        const perRendition = await runPerRendition(i);
+        runs.push({ ladder: await runLadder(i), perRendition });
+      }
+      const r = runs[i];
+      console.log(`pair #${i + 1}: ratio ${(r.ladder.wallSeconds / r.perRendition.wallSeconds).toFixed(3)} wall, ${(r.ladder.cpuSeconds / r.perRendition.cpuSeconds).toFixed(3)} CPU`);
     }
 
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
     const ladderWall = median(runs.map((r) => r.ladder.wallSeconds));
     const perWall = median(runs.map((r) => r.perRendition.wallSeconds));
     const figures = {
@@ -135,8 +155,14 @@ async function main() {
         peakRssMiB: Math.max(...runs.map((r) => r.perRendition.peakRssMiB)),
         peakRssSumMiB: Math.max(...runs.map((r) => r.perRendition.peakRssSumMiB))
       },
-      ratioWall: +(ladderWall / perWall).toFixed(3),
-      ratioCpu: +(median(runs.map((r) => r.ladder.cpuSeconds)) / median(runs.map((r) => r.perRendition.cpuSeconds))).toFixed(3),
+      // The median of the per-pair ratios: each pair ran back to back, under the same load.
+      ratioWall: +median(runs.map((r) => r.ladder.wallSeconds / r.perRendition.wallSeconds)).toFixed(3),
+      ratioCpu: +median(runs.map((r) => r.ladder.cpuSeconds / r.perRendition.cpuSeconds)).toFixed(3),
+      pairs: runs.map((r) => ({
+        ladderWall: +r.ladder.wallSeconds.toFixed(1),
+        perRenditionWall: +r.perRendition.wallSeconds.toFixed(1),
+        ratioWall: +(r.ladder.wallSeconds / r.perRendition.wallSeconds).toFixed(3)
+      })),
       target: 'ratioWall <= 0.75',
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }
     };

@@ -193,18 +193,46 @@ export class QaRepository {
     return rows.map((r) => r.question_id);
   }
 
-  /** Adds or removes one vote; returns whether it changed anything and the new count. */
-  async setVote(tx: Queryable, questionId: string, voterId: string, up: boolean): Promise<{ changed: boolean; votes: number }> {
-    const changed = up
-      ? (await tx.query('insert into qa_votes (question_id, voter_id) values ($1, $2) on conflict do nothing returning 1', [questionId, voterId])).length > 0
-      : (await tx.query('delete from qa_votes where question_id = $1 and voter_id = $2 returning 1', [questionId, voterId])).length > 0;
-    const [row] = changed
-      ? await tx.query<{ votes: number }>(
-          `update qa_questions set votes = votes + $2, updated_at = now() where id = $1 returning votes`,
-          [questionId, up ? 1 : -1]
-        )
-      : await tx.query<{ votes: number }>('select votes from qa_questions where id = $1', [questionId]);
-    return { changed, votes: row!.votes };
+  /**
+   * A group of votes in four statements, whatever its size (the group's transaction holds the
+   * broadcast's lock, so round trips per vote would hold every other change back): the questions
+   * (locked), which of the (question, voter) pairs exist, then the net inserts, deletes and counts.
+   */
+  async voteState(tx: Queryable, broadcastId: string, questionIds: string[], pairs: { q: string; v: string }[]) {
+    const questions = await tx.query<Pick<QuestionRow, 'id' | 'state' | 'votes'>>(
+      `select id, state, votes from qa_questions
+        where broadcast_id = $1 and id in (select jsonb_array_elements_text($2::jsonb)) order by id for update`,
+      [broadcastId, JSON.stringify(questionIds)]
+    );
+    const existing = await tx.query<{ question_id: string; voter_id: string }>(
+      `select v.question_id, v.voter_id from qa_votes v
+        join jsonb_to_recordset($1::jsonb) as p(q text, v text) on v.question_id = p.q and v.voter_id = p.v`,
+      [JSON.stringify(pairs)]
+    );
+    return { questions, existing };
+  }
+
+  /** Applies a group's net changes; returns the new count of every question in `touched`. */
+  async applyVotes(tx: Queryable, add: { q: string; v: string }[], remove: { q: string; v: string }[], touched: { id: string; delta: number }[]): Promise<Map<string, number>> {
+    if (add.length) {
+      await tx.query(
+        `insert into qa_votes (question_id, voter_id) select p.q, p.v from jsonb_to_recordset($1::jsonb) as p(q text, v text) on conflict do nothing`,
+        [JSON.stringify(add)]
+      );
+    }
+    if (remove.length) {
+      await tx.query(
+        `delete from qa_votes x using jsonb_to_recordset($1::jsonb) as p(q text, v text) where x.question_id = p.q and x.voter_id = p.v`,
+        [JSON.stringify(remove)]
+      );
+    }
+    if (!touched.length) return new Map();
+    const rows = await tx.query<{ id: string; votes: number }>(
+      `update qa_questions q set votes = q.votes + d.delta, updated_at = now()
+         from jsonb_to_recordset($1::jsonb) as d(id text, delta int) where q.id = d.id returning q.id, q.votes`,
+      [JSON.stringify(touched)]
+    );
+    return new Map(rows.map((r) => [r.id, r.votes]));
   }
 
   async hasVoted(tx: Queryable, questionId: string, voterId: string): Promise<boolean> {

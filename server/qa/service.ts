@@ -155,16 +155,7 @@ export class QaService {
         const batch = queue.items.splice(0, 500);
         try {
           const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
-            const out: (Ack | QaError)[] = [];
-            const counts: Record<string, number> = {};
-            for (const item of batch) {
-              try {
-                out.push(await this.voteOne(tx, b, item.actor, item.msg, counts));
-              } catch (err) {
-                if (!(err instanceof QaError)) throw err;
-                out.push(err);
-              }
-            }
+            const { out, counts } = await this.voteGroup(tx, b, batch);
             if (Object.keys(counts).length) {
               const body = { type: 'votes', counts };
               emit({ mod: body, pub: body });
@@ -187,16 +178,46 @@ export class QaService {
     }
   }
 
-  /** One vote inside a group's transaction; `seq: -1` marks a vote that changed a count. */
-  private async voteOne(tx: MutateContext['tx'], b: BroadcastRow, actor: Actor, msg: ClientMessageOf<'vote'>, counts: Record<string, number>): Promise<Ack> {
-    if (!b.qa_open || b.state === 'ended') throw new QaError('qa_closed', 'Voting is closed for this broadcast');
-    const q = await this.repo.question(tx, b.id, msg.questionId);
-    if (!q) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
-    const votable = msg.up ? q.state === 'approved' : isPublic(q.state);
-    if (!votable) throw new QaError('not_votable', `A question that is ${q.state} cannot be voted on`, { field: 'questionId' });
-    const { changed, votes } = await this.repo.setVote(tx, q.id, actor.viewerId, msg.up);
-    if (changed) counts[q.id] = votes;
-    return { id: q.id, votes, voted: msg.up, state: q.state, ...(changed ? { seq: -1 } : {}) };
+  /**
+   * A group's votes in order, as if one after another, worked out in memory from the rows read
+   * once; then the net changes are written in a few statements (QaRepository.applyVotes).
+   * `seq: -1` marks a vote that changed a count.
+   */
+  private async voteGroup(tx: MutateContext['tx'], b: BroadcastRow, batch: VoteItem[]): Promise<{ out: (Ack | QaError)[]; counts: Record<string, number> }> {
+    const counts: Record<string, number> = {};
+    if (!b.qa_open || b.state === 'ended') {
+      return { out: batch.map(() => new QaError('qa_closed', 'Voting is closed for this broadcast')), counts };
+    }
+    const key = (q: string, v: string) => `${q}\0${v}`;
+    const ids = [...new Set(batch.map((i) => i.msg.questionId))];
+    const pairs = [...new Map(batch.map((i) => [key(i.msg.questionId, i.actor.viewerId), { q: i.msg.questionId, v: i.actor.viewerId }])).values()];
+    const state = await this.repo.voteState(tx, b.id, ids, pairs);
+    const questions = new Map(state.questions.map((q) => [q.id, { ...q }]));
+    const before = new Set(state.existing.map((r) => key(r.question_id, r.voter_id)));
+    const now = new Set(before);
+    const delta = new Map<string, number>();
+    const out: (Ack | QaError)[] = batch.map(({ actor, msg }) => {
+      const q = questions.get(msg.questionId);
+      if (!q) return new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
+      const votable = msg.up ? q.state === 'approved' : isPublic(q.state);
+      if (!votable) return new QaError('not_votable', `A question that is ${q.state} cannot be voted on`, { field: 'questionId' });
+      const k = key(q.id, actor.viewerId);
+      const changed = msg.up ? !now.has(k) : now.has(k);
+      if (changed) {
+        if (msg.up) now.add(k);
+        else now.delete(k);
+        q.votes += msg.up ? 1 : -1;
+        delta.set(q.id, (delta.get(q.id) ?? 0) + (msg.up ? 1 : -1));
+      }
+      return { id: q.id, votes: q.votes, voted: msg.up, state: q.state, ...(changed ? { seq: -1 } : {}) };
+    });
+    if (delta.size) {
+      const add = pairs.filter((p) => now.has(key(p.q, p.v)) && !before.has(key(p.q, p.v)));
+      const remove = pairs.filter((p) => !now.has(key(p.q, p.v)) && before.has(key(p.q, p.v)));
+      const stored = await this.repo.applyVotes(tx, add, remove, [...delta].map(([id, d]) => ({ id, delta: d })));
+      for (const id of delta.keys()) counts[id] = stored.get(id) ?? questions.get(id)!.votes;
+    }
+    return { out, counts };
   }
 
   private rate(map: BucketMap, key: string, rate: number, burst: number, what: string): void {
