@@ -28,6 +28,7 @@ export {
 export { h264Level, avcCodecString, AAC_LC_CODEC, type H264Profile } from './h264.js';
 export {
   ladderArgs,
+  ladderGraph,
   singleRenditionArgs,
   posterArgs,
   spriteArgs,

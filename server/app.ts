@@ -31,7 +31,8 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
     loggerInstance: efir.log as FastifyBaseLogger,
     // Uploads go through tus in chunks; everything else is small JSON or a subtitle file.
     bodyLimit: Math.max(1024 * 1024, efir.config.subtitleMaxBytes + 64 * 1024),
-    trustProxy: efir.config.trustProxy,
+    // A hop count trusts that many proxies nearest to us (Fastify's types take it as a function).
+    trustProxy: typeof efir.config.trustProxy === 'number' ? hopsTrusted(efir.config.trustProxy) : efir.config.trustProxy,
     ajv: {
       // Fastify's default drops unknown body fields silently; a typo ("titel") should be a 400 that
       // names the field instead of a request that seems to work and changes nothing.
@@ -81,4 +82,8 @@ function validationField(e: { instancePath?: string; params?: Record<string, unk
   const base = (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   const extra = (e.params?.missingProperty ?? e.params?.additionalProperty) as string | undefined;
   return [base, extra].filter(Boolean).join('.');
+}
+
+function hopsTrusted(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }

@@ -56,6 +56,14 @@ export function frameFor(c: HubClient, rows: EventRow[], cache?: Map<string, Buf
 }
 const EMPTY = Buffer.alloc(0);
 const FRAME_EVENTS = 100;
+/** Sockets written per turn of the event loop. */
+const SEND_SLICE = 256;
+
+interface Part {
+  rows: EventRow[];
+  cache: Map<string, Buffer>;
+  authors: Set<string>;
+}
 
 class Room {
   readonly clients = new Set<HubClient>();
@@ -68,6 +76,8 @@ class Room {
   flushTimer: NodeJS.Timeout | null = null;
   gapTimer: NodeJS.Timeout | null = null;
   filling = false;
+  /** A send to the clients is in progress (in slices). */
+  sending = false;
   idleTimer: NodeJS.Timeout | null = null;
   constructor(readonly id: string, init: (room: Room) => Promise<void>) {
     this.ready = init(this);
@@ -201,28 +211,47 @@ export class QaHub {
   }
 
   private flush(room: Room): void {
+    // One send at a time: frames must reach each client in seq order. The end of the current
+    // send schedules the next, with what arrived meanwhile.
+    if (room.sending) return;
     const all = room.outbox;
     if (!all.length) return;
     room.outbox = [];
     room.lastFlush = Date.now();
     // Frames of at most FRAME_EVENTS events, so that a big catch-up is many frames a slow reader
     // can be cut off between, not one that must be written whole.
-    for (let i = 0; i < all.length; i += FRAME_EVENTS) this.send(room, all.slice(i, i + FRAME_EVENTS));
+    const parts: Part[] = [];
+    for (let i = 0; i < all.length; i += FRAME_EVENTS) {
+      const rows = all.slice(i, i + FRAME_EVENTS);
+      const authors = new Set<string>();
+      for (const r of rows) if (r.own && r.author) authors.add(r.author);
+      parts.push({ rows, cache: new Map(), authors });
+    }
+    // Thousands of sockets are written in slices, with the event loop's I/O in between: a send to
+    // every client in one go held up the database replies of the transactions in progress (which
+    // hold the broadcast's lock) for as long as it took. A client that joins meanwhile reads its
+    // snapshot after these events were committed, so it needs none of them.
+    const clients = [...room.clients];
+    room.sending = true;
+    const slice = (from: number) => {
+      const to = Math.min(clients.length, from + SEND_SLICE);
+      for (let k = from; k < to; k++) for (const p of parts) this.sendTo(clients[k]!, p);
+      if (to < clients.length && !this.closed) return void setImmediate(slice, to);
+      room.sending = false;
+      if (room.outbox.length) this.scheduleFlush(room);
+    };
+    slice(0);
   }
 
-  private send(room: Room, rows: EventRow[]): void {
-    const cache = new Map<string, Buffer>();
-    const authors = new Set<string>();
-    for (const r of rows) if (r.own && r.author) authors.add(r.author);
-    for (const c of room.clients) {
-      if (!c.live) {
-        for (const r of rows) c.pending.push(r);
-        if (c.pending.length > this.limits.resumeWindow) c.pendingOverflow();
-        continue;
-      }
-      const frame = frameFor(c, rows, cache, authors);
-      if (frame) c.sendFrame(frame);
+  private sendTo(c: HubClient, p: Part): void {
+    if (!c.live) {
+      // Still joining (or gone: a closed client has left the room, its pending is dropped).
+      for (const r of p.rows) c.pending.push(r);
+      if (c.pending.length > this.limits.resumeWindow) c.pendingOverflow();
+      return;
     }
+    const frame = frameFor(c, p.rows, p.cache, p.authors);
+    if (frame) c.sendFrame(frame);
   }
 
   private tick(): void {

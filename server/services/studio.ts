@@ -13,6 +13,8 @@ import type { VideoSubtitle } from '../repositories/subtitles.ts';
 import { MediaInputError, probeFile } from '../../media/index.ts';
 import { LANGUAGE_NAMES, SUBTITLE_LANGUAGES, SubtitleError, isLang, parseSubtitles } from '../../media/subtitles/index.ts';
 import { canManage, isPublished, mediaUrl } from './library.ts';
+export { cleanFileName } from './studio-files.ts';
+import { cleanFileName, extensionOf, moveFile, removeSiblings, writeAtomically } from './studio-files.ts';
 
 export interface StudioSubtitle {
   lang: string;
@@ -420,39 +422,4 @@ function cleanDescription(d: string): string {
     throw new HttpError(400, 'invalid_request', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description' });
   }
   return t;
-}
-
-/** The name as the user's computer had it, without any directory part or control characters. */
-export function cleanFileName(name: string): string {
-  return (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-}
-
-/** The lower-case extension if it is a plain one (mp4, mov, mkv...); else 'bin'. ffprobe reads content, not names. */
-function extensionOf(fileName: string): string {
-  const ext = path.extname(fileName).slice(1).toLowerCase();
-  return /^[a-z0-9]{1,8}$/.test(ext) ? ext : 'bin';
-}
-
-async function moveFile(from: string, to: string): Promise<void> {
-  try {
-    await fs.rename(from, to);
-  } catch (err: any) {
-    if (err.code !== 'EXDEV') throw err;
-    // uploads/ on another filesystem than sources/ (a mounted volume): copy, then remove.
-    await fs.copyFile(from, to);
-    await fs.rm(from, { force: true });
-  }
-}
-
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, bytes);
-  await fs.rename(tmp, file);
-}
-
-async function removeSiblings(dir: string, lang: string, keep: string): Promise<void> {
-  for (const f of await fs.readdir(dir)) {
-    const full = path.join(dir, f);
-    if (full !== keep && f.startsWith(`${lang}.`) && !f.endsWith('.tmp')) await fs.rm(full, { force: true });
-  }
 }
