@@ -56,8 +56,8 @@ export function frameFor(c: HubClient, rows: EventRow[], cache?: Map<string, Buf
 }
 const EMPTY = Buffer.alloc(0);
 const FRAME_EVENTS = 100;
-/** Sockets written per turn of the event loop. */
-const SEND_SLICE = 256;
+/** Milliseconds of socket writes per turn of the event loop (checked every 16 sockets). */
+const SEND_SLICE_MS = 2;
 
 interface Part {
   rows: EventRow[];
@@ -234,9 +234,13 @@ export class QaHub {
     const clients = [...room.clients];
     room.sending = true;
     const slice = (from: number) => {
-      const to = Math.min(clients.length, from + SEND_SLICE);
-      for (let k = from; k < to; k++) for (const p of parts) this.sendTo(clients[k]!, p);
-      if (to < clients.length && !this.closed) return void setImmediate(slice, to);
+      const until = performance.now() + SEND_SLICE_MS;
+      let k = from;
+      while (k < clients.length) {
+        for (const p of parts) this.sendTo(clients[k]!, p);
+        if (++k % 16 === 0 && performance.now() > until) break;
+      }
+      if (k < clients.length && !this.closed) return void setImmediate(slice, k);
       room.sending = false;
       if (room.outbox.length) this.scheduleFlush(room);
     };

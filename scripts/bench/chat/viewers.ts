@@ -39,6 +39,9 @@ let recording = false;
 let probe: { at: number; data: string }[] = [];
 let sockets: WebSocket[] = [];
 let closedEarly: Record<string, number> = {};
+/** Frames whose `from` was not the previous `to` + 1 (or the welcome's seq + 1): a gap or a repeat. */
+let outOfOrder = 0;
+const WELCOME_SEQ = /^\{"type":"welcome","v":\d+,"seq":(\d+),/;
 
 function open(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -53,16 +56,26 @@ async function viewer(url: string, efir: boolean, isProbe: boolean): Promise<Web
   const ws = await open(url);
   let welcomed: () => void = () => {};
   const joined = efir ? new Promise<void>((r) => (welcomed = r)) : Promise.resolve();
+  let last = -1; // the last seq accounted for (-1: not known, the bare server sends no welcome)
   ws.on('message', (data: Buffer) => {
     const at = now();
     // The head is enough: no parsing of whole frames in the hot loop of thousands of sockets.
-    const m = FRAME.exec(data.toString('latin1', 0, 64));
+    const head = data.toString('latin1', 0, 64);
+    const m = FRAME.exec(head);
     if (!m) {
-      if (data[2] === 116 && data.toString('latin1', 0, 17) === '{"type":"welcome"') welcomed();
+      const w = WELCOME_SEQ.exec(head);
+      if (w) {
+        last = Number(w[1]);
+        welcomed();
+      }
       return;
     }
+    const from = Number(m[1]);
+    const to = Number(m[2]);
+    if (last >= 0 && from !== last + 1 && recording) outOfOrder++;
+    last = to;
     if (!recording) return;
-    frames.push(Number(m[1]), Number(m[2]), at);
+    frames.push(from, to, at);
     if (isProbe) probe.push({ at, data: data.toString() });
   });
   ws.on('close', (code) => {
@@ -91,6 +104,7 @@ serve(async (m) => {
       frames = new Frames();
       probe = [];
       closedEarly = {};
+      outOfOrder = 0;
       recording = true;
       cpu.reset();
       return {};
@@ -110,7 +124,7 @@ serve(async (m) => {
           byKind[s[1]]?.add(frames.at[i]! - s[0]);
         }
       }
-      const out = { hist: h.toJSON(), byKind: byKind.map((k) => k.toJSON()), frames: frames.n, closed: closedEarly, usage, probe: m.wantProbe ? probe : undefined };
+      const out = { hist: h.toJSON(), byKind: byKind.map((k) => k.toJSON()), frames: frames.n, outOfOrder, closed: closedEarly, usage, probe: m.wantProbe ? probe : undefined };
       frames = new Frames();
       return out;
     }
