@@ -8,12 +8,7 @@ import { QaClient, questionsOf } from './helpers.ts';
 import { startQaWorld, type QaWorld } from './setup.ts';
 
 let w: QaWorld;
-const clients: QaClient[] = [];
-const open = async (id: string, opts: Parameters<typeof QaClient.connect>[2] = {}) => {
-  const c = await QaClient.connect(w.t.baseUrl, id, opts);
-  clients.push(c);
-  return c;
-};
+const open: QaWorld['open'] = (id, opts) => w.open(id, opts);
 const ok = (r: any) => {
   expect(r.type, JSON.stringify(r)).toBe('ack');
   return r;
@@ -23,8 +18,7 @@ beforeAll(async () => {
   w = await startQaWorld();
 });
 afterAll(async () => {
-  for (const c of clients) await c.close();
-  await w?.t.close();
+  await w?.close();
 });
 
 test('two moderators see each other\'s actions; edit keeps the original, merge joins votes, one question on air, answered with its time', async () => {

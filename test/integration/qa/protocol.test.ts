@@ -8,19 +8,13 @@ import { QaClient, questionsOf, ref } from './helpers.ts';
 import { startQaWorld, type QaWorld } from './setup.ts';
 
 let w: QaWorld;
-const clients: QaClient[] = [];
-const open = async (id: string, opts: Parameters<typeof QaClient.connect>[2] = {}) => {
-  const c = await QaClient.connect(w.t.baseUrl, id, opts);
-  clients.push(c);
-  return c;
-};
+const open: QaWorld['open'] = (id, opts) => w.open(id, opts);
 
 beforeAll(async () => {
   w = await startQaWorld();
 });
 afterAll(async () => {
-  for (const c of clients) await c.close();
-  await w?.t.close();
+  await w?.close();
 });
 
 describe('asking and voting', () => {

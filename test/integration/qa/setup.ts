@@ -1,6 +1,7 @@
 /** A whole Efir (real Redis, PGlite or PostgreSQL), a producer, a moderator and a broadcast. */
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { api, signIn, viewer, type Session } from '../api/helpers.ts';
+import { QaClient } from './helpers.ts';
 
 export interface QaWorld {
   t: TestEfir;
@@ -8,6 +9,10 @@ export interface QaWorld {
   moderator: Session;
   newBroadcast(title?: string): Promise<string>;
   viewer(): Promise<Session>;
+  /** A Q&A client of this Efir, closed by close(). */
+  open(broadcastId: string, opts?: Parameters<typeof QaClient.connect>[2]): Promise<QaClient>;
+  /** Closes every client open() made, then the Efir. */
+  close(): Promise<void>;
 }
 
 export const GENEROUS = {
@@ -28,6 +33,7 @@ export async function startQaWorld(): Promise<QaWorld> {
   Object.assign(t.efir.qa.limits, GENEROUS);
   const producer = await signIn(t, 'producer');
   const moderator = await signIn(t, 'moderator');
+  const clients: QaClient[] = [];
   return {
     t,
     producer,
@@ -37,6 +43,15 @@ export async function startQaWorld(): Promise<QaWorld> {
       if (res.status !== 201) throw new Error(`create broadcast: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     },
-    viewer: () => viewer(t)
+    viewer: () => viewer(t),
+    async open(broadcastId, opts = {}) {
+      const c = await QaClient.connect(t.baseUrl, broadcastId, opts);
+      clients.push(c);
+      return c;
+    },
+    async close() {
+      for (const c of clients) await c.close();
+      await t.close();
+    }
   };
 }
