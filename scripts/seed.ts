@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Efir } from '../server/context.ts';
-import type { Role } from '../server/repositories/users.ts';
+import type { Role, User } from '../server/repositories/users.ts';
 import { runFfmpeg, syntheticClipArgs } from '../media/index.ts';
 import { SUBTITLE_LANGUAGES } from '../media/subtitles/index.ts';
 import { ingestFile } from './lib/ingest.ts';
@@ -29,7 +29,7 @@ export async function seedDemo(efir: Efir): Promise<{ created: boolean }> {
   const existing = (await efir.users.list()).find((u) => u.email === producerLogin.email);
   if (existing) return { created: false };
 
-  const users = new Map<Role, Awaited<ReturnType<Efir['auth']['createUser']>>>();
+  const users = new Map<Role, User>();
   for (const l of DEMO_LOGINS) {
     users.set(l.role, await efir.auth.upsertUser({ email: l.email, displayName: l.name, role: l.role, password: l.password }));
   }
