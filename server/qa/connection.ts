@@ -3,10 +3,13 @@
  * exactly one `ack`, `error` or `pong`, and the events of its broadcast.
  * The message listener is attached in the constructor, synchronously in the route handler, so
  * nothing sent while the hello is being answered is lost: such requests wait in `early`.
- * Our own send buffer: bytes handed to the socket and not yet flushed (ws's callback) plus bytes
- * queued behind them. ws's bufferedAmount reads 0 once the kernel took a write, so it cannot tell
- * a stalled reader from a fast one; this count can.
+ * Frames come ready-made (wire.ts) and are written straight to the socket. The send buffer we
+ * bound is our own: at most WRITE_WINDOW bytes are handed to the socket at a time (what it has not
+ * passed to the kernel yet, `writableLength`), the rest waits in `queue`, and `backlog` counts both.
+ * ws's bufferedAmount cannot tell a stalled reader from a fast one: the kernel's buffer takes
+ * megabytes before it moves; our queue grows from the first frame the socket cannot take.
  */
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { User } from '../repositories/users.ts';
@@ -15,7 +18,9 @@ import { CLOSE, MODERATOR_TYPES, PROTOCOL_VERSION, decodeClientMessage, type Cli
 import { QaError, type EventRow } from './repository.ts';
 import { canModerate, type Actor, type Ack, type QaService } from './service.ts';
 import { frameFor, type HubClient, type QaHub } from './hub.ts';
+import { jsonFrame, socketOf } from './wire.ts';
 
+const OPEN = 1; // WebSocket.OPEN
 /** Bytes handed to the socket at once before we queue ourselves (the rest waits in `queue`). */
 const WRITE_WINDOW = 64 * 1024;
 
@@ -47,7 +52,9 @@ export class QaConnection implements HubClient {
   private readonly bucket: Bucket;
   private overLimit = 0;
   private inFlight = 0;
-  private inFlightBytes = 0;
+  private readonly socket: Socket;
+  /** Called when a write reached the kernel (one function for every write: no closure per frame). */
+  private readonly afterWrite = () => this.pump();
   private queue: Buffer[] = [];
   private queuedBytes = 0;
   private slowTimer: NodeJS.Timeout | null = null;
@@ -61,6 +68,7 @@ export class QaConnection implements HubClient {
     private readonly deps: ConnectionDeps
   ) {
     this.viewerId = info.viewerId;
+    this.socket = socketOf(ws);
     this.bucket = new Bucket(deps.limits.messagesPerSecond, deps.limits.messageBurst);
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
     ws.on('close', () => this.closed());
@@ -69,7 +77,7 @@ export class QaConnection implements HubClient {
 
   /** Our measure of what this client has not taken yet. */
   get backlog(): number {
-    return this.inFlightBytes + this.queuedBytes;
+    return this.socket.writableLength + this.queuedBytes;
   }
 
   private get actor(): Actor {
@@ -210,7 +218,7 @@ export class QaConnection implements HubClient {
   }
 
   send(msg: Record<string, unknown>): void {
-    this.sendFrame(Buffer.from(JSON.stringify(msg)));
+    this.sendFrame(jsonFrame(msg));
   }
 
   private error(e: ProtocolError & { code: ErrorCode }, retryAfter?: number): void {
@@ -219,7 +227,7 @@ export class QaConnection implements HubClient {
 
   sendFrame(frame: Buffer): void {
     if (this.state === 'closed') return;
-    if (this.queue.length === 0 && this.inFlightBytes < WRITE_WINDOW) this.write(frame);
+    if (this.queue.length === 0 && this.socket.writableLength < WRITE_WINDOW) this.write(frame);
     else {
       this.queue.push(frame);
       this.queuedBytes += frame.length;
@@ -228,15 +236,12 @@ export class QaConnection implements HubClient {
   }
 
   private write(frame: Buffer): void {
-    this.inFlightBytes += frame.length;
-    this.ws.send(frame, { binary: false }, () => {
-      this.inFlightBytes -= frame.length;
-      this.pump();
-    });
+    if (this.ws.readyState !== OPEN) return; // closing: ws is writing its close frame
+    this.socket.write(frame, this.afterWrite);
   }
 
   private pump(): void {
-    while (this.queue.length && this.inFlightBytes < WRITE_WINDOW && this.state !== 'closed') {
+    while (this.queue.length && this.socket.writableLength < WRITE_WINDOW && this.state !== 'closed') {
       const f = this.queue.shift()!;
       this.queuedBytes -= f.length;
       this.write(f);

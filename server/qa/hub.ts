@@ -1,14 +1,19 @@
 /**
  * The broadcasts' rooms on this instance. A room receives its broadcast's events from Redis,
- * puts them in sequence order (filling any gap from the database), batches them for `batchMs`
- * and hands each client one `events` frame. Frames are built once per audience (moderators,
- * viewers at the same position) and sent as the same Buffer to every socket of that audience;
- * only an author whose own question changed gets a frame of their own.
+ * puts them in sequence order (filling any gap from the database) and appends them to its log.
+ * A sweep walks the room's clients and writes each one frame with every logged event it has not
+ * had; events that arrive during a sweep reach the clients it has not passed yet in the same
+ * sweep, and the others in the next one, which starts as soon as this one ends (at most one every
+ * `batchMs`). So an event waits at most one sweep, not the rest of one and then a whole other.
+ * Frames are built once per audience and position (moderators, viewers who had the same events),
+ * WebSocket header included, and written as the same Buffer to every such socket; only an author
+ * whose own question changed gets a frame of their own.
  */
 import type { Logger } from 'pino';
 import type { QaFanout } from './fanout.ts';
 import type { EventRow, QaRepository } from './repository.ts';
 import type { QaLimits } from './limits.ts';
+import { jsonFrame, textFrame } from './wire.ts';
 
 export interface HubClient {
   viewerId: string;
@@ -20,6 +25,7 @@ export interface HubClient {
   /** false while it catches up (snapshot or replay): events wait in `pending`. */
   live: boolean;
   pending: EventRow[];
+  /** A ready WebSocket frame (wire.ts), the same Buffer for every client of an audience. */
   sendFrame(frame: Buffer): void;
   /** Too many events waited for it while it joined. */
   pendingOverflow(): void;
@@ -29,13 +35,13 @@ export interface HubClient {
  * The frame a client gets for rows (ascending seq), or null when none of them is for it.
  * `cache` shares frames between clients of the same audience and position.
  */
-export function frameFor(c: HubClient, rows: EventRow[], cache?: Map<string, Buffer>, authors?: Set<string>): Buffer | null {
+export function frameFor(c: HubClient, rows: EventRow[], cache?: Map<string, Buffer>, authors?: { has(viewerId: string): boolean }): Buffer | null {
   let start = 0;
   while (start < rows.length && rows[start]!.seq <= c.lastSeq) start++;
   if (start === rows.length) return null;
   const to = rows[rows.length - 1]!.seq;
   const own = !c.moderator && (authors ? authors.has(c.viewerId) : true);
-  const key = !own && cache ? `${c.moderator ? 'm' : 'p'}:${c.clientSeq}:${c.lastSeq}` : null;
+  const key = !own && cache ? `${c.moderator ? 'm' : 'p'}:${c.clientSeq}:${c.lastSeq}:${to}` : null;
   let frame = key ? cache!.get(key) : undefined;
   if (frame === undefined) {
     const parts: string[] = [];
@@ -45,7 +51,7 @@ export function frameFor(c: HubClient, rows: EventRow[], cache?: Map<string, Buf
       if (v) parts.push(v);
     }
     frame = parts.length
-      ? Buffer.from(`{"type":"events","from":${c.clientSeq + 1},"to":${to},"events":[${parts.join(',')}]}`)
+      ? textFrame(Buffer.from(`{"type":"events","from":${c.clientSeq + 1},"to":${to},"events":[${parts.join(',')}]}`))
       : (EMPTY as Buffer);
     if (key) cache!.set(key, frame);
   }
@@ -59,28 +65,52 @@ const FRAME_EVENTS = 100;
 /** Milliseconds of socket writes per turn of the event loop (checked every 16 sockets). */
 const SEND_SLICE_MS = 2;
 
-interface Part {
-  rows: EventRow[];
-  cache: Map<string, Buffer>;
-  authors: Set<string>;
+/** What one sweep builds once and shares: frames by audience and position, log slices by range. */
+interface SweepCache {
+  frames: Map<string, Buffer>;
+  slices: Map<string, EventRow[]>;
 }
 
 class Room {
   readonly clients = new Set<HubClient>();
+  /** Clients still joining: each delivered event goes to their `pending` until they are live. */
+  readonly joining = new Set<HubClient>();
   delivered = -1;
   watching = 0;
   readonly ahead = new Map<number, EventRow>();
-  outbox: EventRow[] = [];
+  /** Delivered events not yet written to every live client: seqs log[0].seq … delivered. */
+  log: EventRow[] = [];
+  /** viewer id → how many events in `log` have an own view for them. */
+  readonly authors = new Map<string, number>();
   ready: Promise<void>;
-  lastFlush = 0;
-  flushTimer: NodeJS.Timeout | null = null;
+  /** A sweep over the clients is in progress (in slices), or waits for its timer. */
+  sweeping = false;
+  lastSweep = 0;
+  sweepTimer: NodeJS.Timeout | null = null;
   gapTimer: NodeJS.Timeout | null = null;
   filling = false;
-  /** A send to the clients is in progress (in slices). */
-  sending = false;
   idleTimer: NodeJS.Timeout | null = null;
   constructor(readonly id: string, init: (room: Room) => Promise<void>) {
     this.ready = init(this);
+  }
+
+  append(r: EventRow): void {
+    this.log.push(r);
+    if (r.own && r.author) this.authors.set(r.author, (this.authors.get(r.author) ?? 0) + 1);
+  }
+
+  /** Drops logged events up to `seq` (every live client has had them). */
+  trim(seq: number): void {
+    let n = 0;
+    while (n < this.log.length && this.log[n]!.seq <= seq) {
+      const r = this.log[n++]!;
+      if (r.own && r.author) {
+        const k = this.authors.get(r.author)! - 1;
+        if (k) this.authors.set(r.author, k);
+        else this.authors.delete(r.author);
+      }
+    }
+    if (n) this.log = this.log.slice(n);
   }
 }
 
@@ -129,12 +159,14 @@ export class QaHub {
       room.idleTimer = null;
     }
     room.clients.add(c);
+    if (!c.live) room.joining.add(c);
     return room;
   }
 
   leave(broadcastId: string, c: HubClient): void {
     const room = this.rooms.get(broadcastId);
     if (!room || !room.clients.delete(c)) return;
+    room.joining.delete(c);
     if (room.clients.size === 0 && !room.idleTimer) {
       // Kept for a while: a reconnecting client should not make us unsubscribe and subscribe again.
       room.idleTimer = setTimeout(() => {
@@ -158,25 +190,38 @@ export class QaHub {
     if (room.delivered >= 0) this.drain(room);
   }
 
-  /** Moves the in-order head of `ahead` to the outbox; a hole waits briefly, then is read from the database. */
+  /** Moves the in-order head of `ahead` to the log; a hole waits briefly, then is read from the database. */
   private drain(room: Room): void {
     let moved = false;
     for (const seq of room.ahead.keys()) if (seq <= room.delivered) room.ahead.delete(seq);
     let next = room.ahead.get(room.delivered + 1);
     while (next) {
       room.ahead.delete(next.seq);
-      room.outbox.push(next);
+      room.append(next);
+      this.toJoining(room, next);
       room.delivered = next.seq;
       moved = true;
       next = room.ahead.get(room.delivered + 1);
     }
-    if (moved) this.scheduleFlush(room);
+    if (moved) this.scheduleSweep(room);
     if (room.ahead.size && !room.gapTimer) {
       // Two instances' publications can arrive out of order; only a hole that stays is read back.
       room.gapTimer = setTimeout(() => {
         room.gapTimer = null;
         if (room.ahead.size) void this.catchUp(room);
       }, 150);
+    }
+  }
+
+  /** A joining client gets every event delivered until it is live (then sweeps take over). */
+  private toJoining(room: Room, r: EventRow): void {
+    for (const c of room.joining) {
+      if (c.live) {
+        room.joining.delete(c);
+        continue;
+      }
+      c.pending.push(r);
+      if (c.pending.length > this.limits.resumeWindow) c.pendingOverflow();
     }
   }
 
@@ -201,61 +246,57 @@ export class QaHub {
     }
   }
 
-  private scheduleFlush(room: Room): void {
-    if (room.flushTimer) return;
-    const wait = Math.max(0, room.lastFlush + this.limits.batchMs - Date.now());
-    room.flushTimer = setTimeout(() => {
-      room.flushTimer = null;
-      this.flush(room);
+  private scheduleSweep(room: Room): void {
+    if (room.sweeping) return; // the sweep in progress takes what was appended, or starts the next
+    room.sweeping = true;
+    const wait = Math.max(0, room.lastSweep + this.limits.batchMs - Date.now());
+    room.sweepTimer = setTimeout(() => {
+      room.sweepTimer = null;
+      this.sweep(room);
     }, wait);
   }
 
-  private flush(room: Room): void {
-    // One send at a time: frames must reach each client in seq order. The end of the current
-    // send schedules the next, with what arrived meanwhile.
-    if (room.sending) return;
-    const all = room.outbox;
-    if (!all.length) return;
-    room.outbox = [];
-    room.lastFlush = Date.now();
-    // Frames of at most FRAME_EVENTS events, so that a big catch-up is many frames a slow reader
-    // can be cut off between, not one that must be written whole.
-    const parts: Part[] = [];
-    for (let i = 0; i < all.length; i += FRAME_EVENTS) {
-      const rows = all.slice(i, i + FRAME_EVENTS);
-      const authors = new Set<string>();
-      for (const r of rows) if (r.own && r.author) authors.add(r.author);
-      parts.push({ rows, cache: new Map(), authors });
-    }
+  private sweep(room: Room): void {
+    room.lastSweep = Date.now();
+    const start = room.delivered;
     // Thousands of sockets are written in slices, with the event loop's I/O in between: a send to
-    // every client in one go held up the database replies of the transactions in progress (which
-    // hold the broadcast's lock) for as long as it took. A client that joins meanwhile reads its
-    // snapshot after these events were committed, so it needs none of them.
+    // every client in one go held up the database replies of the changes in progress for as long
+    // as it took. Each client is written what the log holds when the sweep reaches it.
     const clients = [...room.clients];
-    room.sending = true;
+    const cache: SweepCache = { frames: new Map(), slices: new Map() };
     const slice = (from: number) => {
       const until = performance.now() + SEND_SLICE_MS;
       let k = from;
       while (k < clients.length) {
-        for (const p of parts) this.sendTo(clients[k]!, p);
+        this.catchClientUp(room, clients[k]!, cache);
         if (++k % 16 === 0 && performance.now() > until) break;
       }
       if (k < clients.length && !this.closed) return void setImmediate(slice, k);
-      room.sending = false;
-      if (room.outbox.length) this.scheduleFlush(room);
+      // Every client swept has had everything up to `start`; one that joined since went live
+      // after `start` with its own pending events.
+      room.trim(start);
+      room.sweeping = false;
+      if (room.delivered > start && !this.closed) this.scheduleSweep(room);
     };
     slice(0);
   }
 
-  private sendTo(c: HubClient, p: Part): void {
-    if (!c.live) {
-      // Still joining (or gone: a closed client has left the room, its pending is dropped).
-      for (const r of p.rows) c.pending.push(r);
-      if (c.pending.length > this.limits.resumeWindow) c.pendingOverflow();
-      return;
+  /** Writes a live client the logged events it has not had, in frames of at most FRAME_EVENTS. */
+  private catchClientUp(room: Room, c: HubClient, cache: SweepCache): void {
+    if (!c.live || c.lastSeq >= room.delivered) return;
+    const first = room.log[0]?.seq ?? room.delivered + 1;
+    if (c.lastSeq + 1 < first) return c.pendingOverflow(); // cannot happen; if it did: resume by seq
+    let i = c.lastSeq + 1 - first;
+    while (i < room.log.length && c.live) {
+      // Chunks aligned to the log, so clients at the same position share every frame.
+      const end = Math.min(room.log.length, (Math.floor(i / FRAME_EVENTS) + 1) * FRAME_EVENTS);
+      const range = `${i}:${end}`;
+      let rows = cache.slices.get(range);
+      if (!rows) cache.slices.set(range, (rows = room.log.slice(i, end)));
+      const frame = frameFor(c, rows, cache.frames, room.authors);
+      if (frame) c.sendFrame(frame);
+      i = end;
     }
-    const frame = frameFor(c, p.rows, p.cache, p.authors);
-    if (frame) c.sendFrame(frame);
   }
 
   private tick(): void {
@@ -268,7 +309,7 @@ export class QaHub {
         .then((total) => {
           if (total === room.watching) return;
           room.watching = total;
-          const frame = Buffer.from(JSON.stringify({ type: 'presence', watching: total }));
+          const frame = jsonFrame({ type: 'presence', watching: total });
           for (const c of room.clients) if (c.live) c.sendFrame(frame);
         })
         .catch(() => {});
@@ -282,7 +323,7 @@ export class QaHub {
   }
 
   private clearTimers(room: Room): void {
-    for (const t of [room.flushTimer, room.gapTimer, room.idleTimer]) if (t) clearTimeout(t);
+    for (const t of [room.sweepTimer, room.gapTimer, room.idleTimer]) if (t) clearTimeout(t);
   }
 
   async close(): Promise<void> {

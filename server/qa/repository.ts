@@ -1,7 +1,8 @@
 /**
- * The Q&A's SQL. Every change to a broadcast's Q&A runs in `mutate`: one transaction that locks the
- * broadcast row, makes the change, numbers its events last_seq + 1, + 2, … and stores them with the
- * audit entry. The row lock orders events across instances, and a rolled-back change leaves no hole.
+ * The Q&A's SQL. Every change to a broadcast's Q&A runs in `mutate`: one transaction that makes the
+ * change, then locks the broadcast row to number its events last_seq + 1, + 2, … and store them with
+ * the audit entries, and commits. The row lock orders events across instances (commit order is seq
+ * order), and a rolled-back change leaves no hole.
  */
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../ids.ts';
@@ -54,39 +55,96 @@ export class QaError extends Error {
 const withSeq = (seq: number, body: Record<string, unknown> | null | undefined) =>
   body ? JSON.stringify({ seq, ...body }) : null;
 
+const MUTATE_ATTEMPTS = 5;
+
+/** The broadcast changed under a change that had decided on it: run the change again. */
+class StaleBroadcast extends Error {}
+
+function isRetryable(err: unknown): boolean {
+  if (err instanceof StaleBroadcast) return true;
+  const e = err as { code?: string; constraint?: string };
+  // 40P01: deadlock detected (question locks in two orders); 23505 on the (viewer, ref) key: a
+  // retried question committed while this copy was inserting: the next attempt finds and returns it.
+  return e?.code === '40P01' || (e?.code === '23505' && /client_ref/.test(e.constraint ?? ''));
+}
+
+/** The broadcast's columns a change may decide on. */
+type DecisionFields = Pick<BroadcastRow, 'state' | 'started_at' | 'ended_at' | 'qa_open' | 'qa_mode' | 'slow_mode_seconds' | 'blocked_words' | 'on_air_question_id' | 'owner_id'>;
+
+function decisionStamp(b: DecisionFields): string {
+  const t = (d: Date | string | null) => (d ? new Date(d).getTime() : null);
+  return JSON.stringify([b.state, t(b.started_at), t(b.ended_at), b.qa_open, b.qa_mode, b.slow_mode_seconds, b.blocked_words ?? [], b.on_air_question_id, b.owner_id]);
+}
+
+/**
+ * Takes the broadcast's lock and numbers the change's events after last_seq, stores them (each
+ * audience's body with its seq) and the audit entries; returns the first number minus one and the
+ * row's decision fields. One statement: data-modifying WITH parts always run to completion.
+ */
+const SEQUENCE_AND_STORE = `
+  with b as (
+    update broadcasts set last_seq = last_seq + $2, updated_at = now() where id = $1
+    returning last_seq - $2 as base, state, started_at, ended_at, qa_open, qa_mode, slow_mode_seconds,
+              blocked_words, on_air_question_id, owner_id
+  ), e as (
+    insert into qa_events (broadcast_id, seq, mod, pub, own, author)
+    select $1, b.base + x.i, x.mod || jsonb_build_object('seq', b.base + x.i),
+           x.pub || jsonb_build_object('seq', b.base + x.i), x.own || jsonb_build_object('seq', b.base + x.i), x.author
+      from b, jsonb_to_recordset($3::jsonb) as x(i int, mod jsonb, pub jsonb, own jsonb, author text)
+  ), a as (
+    insert into qa_audit (broadcast_id, actor_id, actor_name, action, target_id, before, after)
+    select $1, y."actorId", y."actorName", y.action, y."targetId", y.before, y.after
+      from b, jsonb_to_recordset($4::jsonb) as y("actorId" text, "actorName" text, action text, "targetId" text, before jsonb, after jsonb)
+  )
+  select * from b`;
+
 export class QaRepository {
   constructor(readonly db: Db) {}
 
+  /**
+   * Runs one change. The broadcast's row lock, which numbers the events, is taken last, in the one
+   * statement that numbers and stores them (and the audit entries) just before COMMIT: it is held
+   * for two round trips, not for the whole change, so a busy debate's asks, approvals and vote
+   * groups do not queue behind each other's reads. Locks are always taken questions first, then
+   * the broadcast, so they cannot deadlock on each other.
+   * `fn` decides on the broadcast row as read at the start (settings, state, the question on air);
+   * if another change altered those before this one took the lock, this one is rolled back and run
+   * again on the fresh row (rare: settings change a few times an hour). A deadlock between question
+   * locks or a duplicate `ref` racing its retry is run again the same way.
+   */
   async mutate<R>(broadcastId: string, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
-    return this.db.transaction(async (tx) => {
-      const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1 for update', [broadcastId]);
-      if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
-      const specs: EventSpec[] = [];
-      const audits: AuditEntry[] = [];
-      const result = await fn({ tx, b, emit: (e) => specs.push(e), audit: (a) => audits.push(a) });
-      const events: EventRow[] = specs.map((s, i) => {
-        const seq = b.last_seq + i + 1;
-        return { seq, mod: withSeq(seq, s.mod)!, pub: withSeq(seq, s.pub), own: withSeq(seq, s.own), author: s.author ?? null };
-      });
-      if (events.length) {
-        const values: unknown[] = [broadcastId];
-        const rows = events.map((e, i) => {
-          values.push(e.seq, e.mod, e.pub, e.own, e.author);
-          const p = 2 + i * 5;
-          return `($1, $${p}, $${p + 1}::jsonb, $${p + 2}::jsonb, $${p + 3}::jsonb, $${p + 4})`;
-        });
-        await tx.query(`insert into qa_events (broadcast_id, seq, mod, pub, own, author) values ${rows.join(', ')}`, values);
-        await tx.query('update broadcasts set last_seq = $2, updated_at = now() where id = $1', [broadcastId, b.last_seq + events.length]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((tx) => this.mutateOnce(tx, broadcastId, fn));
+      } catch (err) {
+        if (attempt < MUTATE_ATTEMPTS && isRetryable(err)) continue;
+        throw err;
       }
-      for (const a of audits) {
-        await tx.query(
-          `insert into qa_audit (broadcast_id, actor_id, actor_name, action, target_id, before, after)
-           values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
-          [broadcastId, a.actorId, a.actorName, a.action, a.targetId, JSON.stringify(a.before ?? null), JSON.stringify(a.after ?? null)]
-        );
-      }
-      return { result, events };
+    }
+  }
+
+  private async mutateOnce<R>(tx: Queryable, broadcastId: string, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
+    const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1', [broadcastId]);
+    if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+    const specs: EventSpec[] = [];
+    const audits: AuditEntry[] = [];
+    const result = await fn({ tx, b, emit: (e) => specs.push(e), audit: (a) => audits.push(a) });
+    if (!specs.length && !audits.length) return { result, events: [] };
+    const [row] = await tx.query<DecisionFields & { base: number }>(SEQUENCE_AND_STORE, [
+      broadcastId,
+      specs.length,
+      JSON.stringify(specs.map((s, i) => ({ i: i + 1, mod: s.mod, pub: s.pub, own: s.own ?? null, author: s.author ?? null }))),
+      JSON.stringify(audits.map((a) => ({ ...a, before: a.before ?? null, after: a.after ?? null })))
+    ]);
+    if (!row) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+    // `b` as fn left it (its own changes to the row applied in place) must be the row now.
+    if (decisionStamp(row) !== decisionStamp(b)) throw new StaleBroadcast();
+    const base = Number(row.base);
+    const events: EventRow[] = specs.map((s, i) => {
+      const seq = base + i + 1;
+      return { seq, mod: withSeq(seq, s.mod)!, pub: withSeq(seq, s.pub), own: withSeq(seq, s.own), author: s.author ?? null };
     });
+    return { result, events };
   }
 
   // ------------------------------------------------------------ broadcasts
@@ -124,6 +182,14 @@ export class QaRepository {
       [id, broadcastId]
     );
     return row ?? null;
+  }
+
+  /** Several questions locked in id order (the order every multi-question change locks in). */
+  async questionsLocked(tx: Queryable, broadcastId: string, ids: string[]): Promise<QuestionRow[]> {
+    return tx.query<QuestionRow>(
+      `select * from qa_questions where broadcast_id = $1 and id in (select jsonb_array_elements_text($2::jsonb)) order by id for update`,
+      [broadcastId, JSON.stringify(ids)]
+    );
   }
 
   async questionByRef(tx: Queryable, broadcastId: string, viewerId: string, ref: string): Promise<QuestionRow | null> {

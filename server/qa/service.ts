@@ -1,6 +1,7 @@
 /**
  * The Q&A's logic: who may do what to which question, in which state. Every change goes through
- * QaRepository.mutate (one transaction, numbered events, audit entry); only after it commits is the
+ * QaRepository.mutate (one transaction, numbered events, audit entry; it may run a change again, so
+ * a change touches nothing outside its transaction but the rate buckets); only after it commits is the
  * change acknowledged and its events published to every instance through Redis (QaFanout).
  */
 import crypto from 'node:crypto';
@@ -308,8 +309,12 @@ export class QaService {
         }
         case 'merge': {
           if (msg.questionId === msg.into) throw new QaError('invalid_field', 'A question cannot be merged into itself', { field: 'into' });
-          const from = await load(msg.questionId);
-          const into = await load(msg.into, 'into');
+          // Both locked in one statement, in id order (as vote groups lock theirs): never a deadlock.
+          const pair = await this.repo.questionsLocked(tx, b.id, [msg.questionId, msg.into]);
+          const from = pair.find((q) => q.id === msg.questionId);
+          const into = pair.find((q) => q.id === msg.into);
+          if (!from) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
+          if (!into) throw new QaError('unknown_question', `No question "${msg.into}" in this broadcast`, { field: 'into' });
           if (into.state === 'merged' || into.state === 'rejected' || into.state === 'hidden') {
             throw new QaError('invalid_state', `Cannot merge into a question that is ${into.state}`, { field: 'into' });
           }
@@ -337,7 +342,8 @@ export class QaService {
         }
         case 'timeout':
         case 'ban': {
-          const q = await load(msg.questionId);
+          const q = await this.repo.question(tx, b.id, msg.questionId, false);
+          if (!q) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
           const s = await this.repo.insertSanction(tx, {
             kind: msg.type,
             viewerId: q.viewer_id,
@@ -353,7 +359,7 @@ export class QaService {
           if (msg.type === 'ban') {
             // Their questions in this broadcast disappear from viewers' lists.
             const theirs = await tx.query<QuestionRow>(
-              `select * from qa_questions where broadcast_id = $1 and viewer_id = $2 and state in ('pending', 'approved') for update`,
+              `select * from qa_questions where broadcast_id = $1 and viewer_id = $2 and state in ('pending', 'approved') order by id for update`,
               [b.id, q.viewer_id]
             );
             for (const t of theirs) {
@@ -424,7 +430,9 @@ export class QaService {
          where id = $1 returning *`,
         [b.id, state]
       );
-      const next = { ...row!, last_seq: b.last_seq + 1 };
+      // The update took the broadcast's lock: row.last_seq is current and this event is the next.
+      Object.assign(b, row);
+      const next = { ...row!, last_seq: row!.last_seq + 1 };
       emit({ mod: { type: 'broadcast', broadcast: broadcastView(next, true) }, pub: { type: 'broadcast', broadcast: broadcastView(next, false) } });
       audit({ actorId: user.id, actorName: user.displayName, action: state === 'live' ? 'start' : 'end', targetId: b.id, before: { state: b.state }, after: { state } });
       return broadcastView(next, true);
@@ -432,10 +440,14 @@ export class QaService {
     return result;
   }
 
-  /** A new joiner's picture of the Q&A, consistent with `seq` (read under a share lock). */
+  /**
+   * A new joiner's picture of the Q&A, consistent with `seq`: every read sees one snapshot of the
+   * database (repeatable read), so it takes no lock and holds no change back.
+   */
   async snapshot(broadcastId: string, audience: { moderator: boolean; viewerId: string }): Promise<{ seq: number; snapshot: Snapshot }> {
     return this.repo.db.transaction(async (tx) => {
-      const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1 for share', [broadcastId]);
+      await tx.query('set transaction isolation level repeatable read');
+      const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1', [broadcastId]);
       if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
       const rows = await this.repo.questionsFor(tx, broadcastId, audience);
       const questions = rows.map((q) =>

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { charCount, cleanName, cleanText, findBlockedWords, normaliseBlockedWords } from '../../../server/qa/text.ts';
 import { decodeClientMessage } from '../../../server/qa/protocol.ts';
 import { frameFor, type HubClient } from '../../../server/qa/hub.ts';
+import { framePayload } from '../../../server/qa/wire.ts';
 import { Bucket, loadQaLimits } from '../../../server/qa/limits.ts';
 import { questionEvent } from '../../../server/qa/service.ts';
 import { readableOrder, type QuestionRow } from '../../../server/qa/views.ts';
@@ -70,17 +71,17 @@ describe('audiences', () => {
     const fb = frameFor(b, rows, cache, authors)!;
     const fc = frameFor(c, rows, cache, authors)!;
     const fm = frameFor(m, rows, cache, authors)!;
-    expect(JSON.parse(fa.toString()).events).toEqual([{ seq: 1, o: 1 }, { seq: 2, p: 2 }]);
-    expect(JSON.parse(fb.toString())).toEqual({ type: 'events', from: 1, to: 2, events: [{ seq: 2, p: 2 }] });
+    expect(JSON.parse(framePayload(fa).toString()).events).toEqual([{ seq: 1, o: 1 }, { seq: 2, p: 2 }]);
+    expect(JSON.parse(framePayload(fb).toString())).toEqual({ type: 'events', from: 1, to: 2, events: [{ seq: 2, p: 2 }] });
     expect(fb).toBe(fc); // the same Buffer for the same audience
-    expect(JSON.parse(fm.toString()).events.length).toBe(2);
+    expect(JSON.parse(framePayload(fm).toString()).events.length).toBe(2);
     // An event nobody but moderators sees moves a viewer's position without a frame…
     const only = [{ seq: 3, mod: '{"seq":3}', pub: null, own: null, author: null }];
     expect(frameFor(b, only)).toBe(null);
     expect([b.clientSeq, b.lastSeq]).toEqual([2, 3]);
     // …and the next frame accounts for it.
     const next = frameFor(b, [{ seq: 4, mod: '{"seq":4}', pub: '{"seq":4}', own: null, author: null }])!;
-    expect(JSON.parse(next.toString())).toMatchObject({ from: 3, to: 4 });
+    expect(JSON.parse(framePayload(next).toString())).toMatchObject({ from: 3, to: 4 });
   });
 });
 
