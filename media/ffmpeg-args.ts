@@ -265,3 +265,17 @@ export function syntheticClipArgs(outFile: string, o: SyntheticClipOptions): str
     outFile
   ];
 }
+
+/**
+ * Joins a live recording's parts (MPEG-TS, one per uninterrupted publish) into the replay's source
+ * without re-encoding: ffmpeg's concat demuxer over a list file (`file '<path>'` lines, written by
+ * concatList). The pipeline then treats it as any upload.
+ */
+export function recordingConcatArgs(listFile: string, outFile: string): string[] {
+  return [...COMMON, '-f', 'concat', '-safe', '0', '-i', listFile, '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-f', 'mpegts', outFile];
+}
+
+/** The concat demuxer's list: one quoted path per line (a quote in a path is escaped as '\''). */
+export function concatList(files: string[]): string {
+  return files.map((f) => `file '${f.replace(/'/g, "'\\''")}'`).join('\n') + '\n';
+}

@@ -128,6 +128,23 @@ export async function probeFile(filePath: string, fileName: string = path.basena
   return interpretProbe(raw, fileName);
 }
 
+/**
+ * Probe a live stream the ingest serves (rtmp://…/live/<key>). `name` is what errors call it: never
+ * the URL, which holds the stream key. ffprobe gives up after `timeoutSeconds` without data.
+ */
+export async function probeStream(url: string, name: string, timeoutSeconds = 10): Promise<ProbeResult> {
+  const raw = await new Promise<unknown>((resolve, reject) => {
+    ffmpeg(url)
+      .setFfprobePath(paths().ffprobe)
+      .ffprobe(['-hide_banner', '-rw_timeout', String(timeoutSeconds * 1_000_000)], (err: unknown, data: unknown) => {
+        if (!err) return resolve(data);
+        const message = (err instanceof Error ? err.message : String(err)).split(url).join(name);
+        reject(new MediaInputError(name, `the stream could not be read (${message.trim().split('\n').pop()})`));
+      });
+  });
+  return interpretProbe(raw, name, { live: true });
+}
+
 /** Turn fluent-ffmpeg's ffprobe error ('ffprobe exited with code 1' + stderr) into ours. */
 function probeError(err: unknown, input: string, fileName: string): Error {
   const message = err instanceof Error ? err.message : String(err);

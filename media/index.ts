@@ -62,3 +62,30 @@ export {
   type RunFfmpegOptions
 } from './ffmpeg.js';
 export { keyframeProbeArgs, parseKeyframeTimes, regularKeyframeInterval, KEYFRAME_SAMPLE_SECONDS } from './keyframes.js';
+export {
+  LIVE_SEGMENT_DURATION,
+  LIVE_MAX_SHORT_SIDE,
+  LIVE_LOWER_RUNGS,
+  LIVE_READ_TIMEOUT_SECONDS,
+  MIN_LIVE_PLAYLIST_SEGMENTS,
+  planLiveLadder,
+  livePassthroughBlocker,
+  liveFps,
+  liveGraph,
+  liveLadderArgs,
+  liveMasterPlaylist,
+  segmentsForDvr,
+  nextStartNumber,
+  type LiveOutput
+} from './live.js';
+export {
+  MAX_CHAPTER_TITLE,
+  CHAPTER_END_MARGIN,
+  cleanChapterTitle,
+  replayTime,
+  chaptersFromAnswers,
+  withOpening,
+  chaptersVtt,
+  type RecordingPart,
+  type Chapter
+} from './chapters.js';

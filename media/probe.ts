@@ -145,7 +145,8 @@ function isStillImageFormat(formatName: string): boolean {
     .some((name) => IMAGE_FORMATS.has(name) || name.endsWith('_pipe'));
 }
 
-export function interpretProbe(raw: unknown, fileName: string): ProbeResult {
+/** `live`: a stream that is still being sent (RTMP) has no duration yet; it is 0 then. */
+export function interpretProbe(raw: unknown, fileName: string, opts: { live?: boolean } = {}): ProbeResult {
   if (!isDict(raw) || !isDict(raw.format)) {
     throw new MediaInputError(fileName, 'not a video file (unreadable probe output)');
   }
@@ -169,7 +170,7 @@ export function interpretProbe(raw: unknown, fileName: string): ProbeResult {
     );
   }
 
-  const duration = positiveOrNull(format.duration) ?? positiveOrNull(videoStream.duration);
+  const duration = positiveOrNull(format.duration) ?? positiveOrNull(videoStream.duration) ?? (opts.live ? 0 : null);
   if (duration === null) {
     throw new MediaInputError(fileName, 'zero duration: the file contains no playable video');
   }

@@ -38,6 +38,12 @@ export interface Config {
    * per-IP limits and bans), true, a hop count, or addresses/CIDRs/`loopback`, comma-separated.
    */
   trustProxy: boolean | number | string;
+  /** RTMP ingest port (OBS publishes here); 0 picks a free one (tests); -1 turns ingest off on this instance. */
+  rtmpPort: number;
+  /** What producers paste into OBS as the server, e.g. rtmp://live.example.org:1935/live; default from PUBLIC_URL's host. */
+  rtmpPublicUrl: string | null;
+  /** Seconds a dropped publisher may take to come back to the same broadcast before it ends. */
+  ingestGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -145,7 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oldRevisionGraceMs: int('OLD_REVISION_GRACE_SECONDS', 3600, 0, 7 * 86400) * 1000,
     youtubeApiKey: str('YOUTUBE_API_KEY'),
     youtubeChannelId: str('YOUTUBE_CHANNEL_ID'),
-    trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems)
+    trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems),
+    rtmpPort: int('RTMP_PORT', 1935, -1, 65535),
+    rtmpPublicUrl: url('RTMP_PUBLIC_URL', ['rtmp:', 'rtmps:']),
+    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -160,7 +169,11 @@ export function dataPaths(dataDir: string) {
     uploads: path.join(dataDir, 'uploads'),
     sources: path.join(dataDir, 'sources'),
     work: path.join(dataDir, 'work'),
-    media: path.join(dataDir, 'media')
+    media: path.join(dataDir, 'media'),
+    /** Live HLS of broadcasts on air (live/<id>/<run>/…) and their recordings (live/<id>/recording/). */
+    live: path.join(dataDir, 'live'),
+    /** Broadcast posters (posters/<id>/<hash>.<ext>). */
+    posters: path.join(dataDir, 'posters')
   };
 }
 export type DataPaths = ReturnType<typeof dataPaths>;

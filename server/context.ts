@@ -21,6 +21,8 @@ import { LibraryService } from './services/library.ts';
 import { StudioService } from './services/studio.ts';
 import { PipelineService } from './pipeline/index.ts';
 import { Qa } from './qa/index.ts';
+import { LiveService } from './live/service.ts';
+import { LiveIngestService } from './live/ingest-service.ts';
 
 export interface Efir {
   config: Config;
@@ -45,6 +47,10 @@ export interface Efir {
   studio: StudioService;
   /** Live Q&A: service, Redis fan-out, rooms and sockets (server/qa/). */
   qa: Qa;
+  /** Broadcasts' video side: scheduling, stream keys, ingest, live HLS, replays (server/live/). */
+  live: LiveService;
+  /** The RTMP ingest and the live state machine; started by the web process (start()), not by scripts. */
+  liveIngest: LiveIngestService;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
 }
@@ -97,6 +103,9 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     efir.studio = new StudioService(efir);
     efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log });
     closers.push(() => efir.qa.close());
+    efir.live = new LiveService(efir);
+    efir.liveIngest = new LiveIngestService(efir);
+    closers.push(() => efir.liveIngest.close());
     return efir;
   } catch (err) {
     for (const close of closers.reverse()) await close().catch(() => {});

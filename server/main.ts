@@ -13,6 +13,8 @@ async function main() {
   // The publish step of processing runs, and following their progress, live in this process:
   // it owns the database.
   await efir.pipeline.start();
+  // RTMP ingest (RTMP_PORT, 1935; -1 on web instances that should not take streams).
+  await efir.liveIngest.start();
   const app = await buildApp(efir);
   await app.listen({ port: config.port, host: config.host });
 

@@ -1,5 +1,5 @@
 /**
- * `npm run worker`: one media worker process. Needs REDIS_URL, the same QUEUE_PREFIX and the same
+ * `npm run worker`: one worker process: media steps (media-worker.ts) and live transcodes (live-worker.ts). Needs REDIS_URL, the same QUEUE_PREFIX and the same
  * DATA_DIR (as the same path) as the web process; never the database.
  *
  * SIGTERM/SIGINT stop taking jobs and wait for the running ones to finish, then exit 0. If it is
@@ -8,6 +8,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { startMediaWorker } from './media-worker.ts';
+import { startLiveWorker } from './live-worker.ts';
 
 /** Optional whole-millisecond setting; the kill test shortens these to take over a job in seconds. */
 function msFromEnv(name: string, min: number, max: number): number | undefined {
@@ -38,12 +39,19 @@ async function main() {
     stalledInterval
   });
 
+  // Live transcodes run beside the media steps; LIVE_CONCURRENCY=0 makes a media-only worker.
+  const liveConcurrency = Number(process.env.LIVE_CONCURRENCY ?? 2);
+  if (!Number.isInteger(liveConcurrency) || liveConcurrency < 0 || liveConcurrency > 64) {
+    throw new ConfigError([`LIVE_CONCURRENCY=${JSON.stringify(process.env.LIVE_CONCURRENCY)}: expected a whole number from 0 to 64`]);
+  }
+  const live = liveConcurrency > 0 ? await startLiveWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: liveConcurrency, log }) : null;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping: finishing the jobs in hand');
-    await worker.close();
+    await Promise.all([worker.close(), live?.close()]);
     log.info('stopped');
     process.exit(0);
   };

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { canManage, isPublished } from '../services/library.ts';
 import { errors } from '../routes/schemas.ts';
@@ -83,49 +83,58 @@ export default async function mediaPlugin(fastify: FastifyInstance) {
       const file = path.resolve(root, rel);
       if (!file.startsWith(root + path.sep)) return notFound(reply);
 
-      // Opened before stat, so the stat and the bytes are of the same file even if a cleanup removes it meanwhile.
-      const handle = await fs.open(file, 'r').catch(() => null);
-      if (!handle) return notFound(reply);
-      let streaming = false;
-      try {
-        const stat = await handle.stat();
-        if (!stat.isFile()) return notFound(reply);
-        const ext = path.extname(file).toLowerCase();
-        const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-        const lastModified = stat.mtime.toUTCString();
-        if (viewable) reply.removeHeader('set-cookie'); // a shared cache must not store anyone's cookie
-        reply
-          .header('content-type', CONTENT_TYPES[ext] ?? 'application/octet-stream')
-          .header('cache-control', preview ? PRIVATE : ext === '.m3u8' ? PLAYLIST : IMMUTABLE)
-          .header('etag', etag)
-          .header('last-modified', lastModified)
-          .header('accept-ranges', 'bytes')
-          .header('x-content-type-options', 'nosniff');
-
-        if (notModified(req.headers, etag, stat.mtime)) return reply.status(304).send();
-
-        const ifRange = req.headers['if-range'];
-        const rangeHeader = ifRange && ifRange !== etag && ifRange !== lastModified ? undefined : req.headers.range;
-        const range = parseRange(rangeHeader, stat.size);
-        if (range === 'unsatisfiable') {
-          return reply
-            .status(416)
-            .header('content-range', `bytes */${stat.size}`)
-            .header('cache-control', 'no-store')
-            .header('content-type', 'application/json; charset=utf-8')
-            .send({ error: { code: 'bad_range', message: `Range ${rangeHeader} is not within the file's ${stat.size} bytes` } });
-        }
-        const { start, end } = range ?? { start: 0, end: stat.size - 1 };
-        if (range) reply.status(206).header('content-range', `bytes ${start}-${end}/${stat.size}`);
-        reply.header('content-length', String(Math.max(0, end - start + 1)));
-        if (req.method === 'HEAD' || stat.size === 0) return reply.send();
-        streaming = true;
-        return reply.send(handle.createReadStream({ start, end }));
-      } finally {
-        if (!streaming) await handle.close();
-      }
+      return sendMediaFile(req, reply, file, preview ? PRIVATE : undefined, viewable);
     }
   });
+}
+
+/**
+ * Streams one file with conditional GET and byte ranges. `cacheControl` overrides the default
+ * (playlists short, everything else immutable); `shared`: a public response (no cookie set on it).
+ */
+export async function sendMediaFile(req: FastifyRequest, reply: FastifyReply, file: string, cacheControl?: string, shared = true) {
+  const notFound = () => reply.status(404).send({ error: { code: 'not_found', message: 'No such media file' } });
+  // Opened before stat, so the stat and the bytes are of the same file even if a cleanup removes it meanwhile.
+  const handle = await fs.open(file, 'r').catch(() => null);
+  if (!handle) return notFound();
+  let streaming = false;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return notFound();
+    const ext = path.extname(file).toLowerCase();
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const lastModified = stat.mtime.toUTCString();
+    if (shared) reply.removeHeader('set-cookie'); // a shared cache must not store anyone's cookie
+    reply
+      .header('content-type', CONTENT_TYPES[ext] ?? 'application/octet-stream')
+      .header('cache-control', cacheControl ?? (ext === '.m3u8' ? PLAYLIST : IMMUTABLE))
+      .header('etag', etag)
+      .header('last-modified', lastModified)
+      .header('accept-ranges', 'bytes')
+      .header('x-content-type-options', 'nosniff');
+
+    if (notModified(req.headers, etag, stat.mtime)) return reply.status(304).send();
+
+    const ifRange = req.headers['if-range'];
+    const rangeHeader = ifRange && ifRange !== etag && ifRange !== lastModified ? undefined : req.headers.range;
+    const range = parseRange(rangeHeader, stat.size);
+    if (range === 'unsatisfiable') {
+      return reply
+        .status(416)
+        .header('content-range', `bytes */${stat.size}`)
+        .header('cache-control', 'no-store')
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ error: { code: 'bad_range', message: `Range ${rangeHeader} is not within the file's ${stat.size} bytes` } });
+    }
+    const { start, end } = range ?? { start: 0, end: stat.size - 1 };
+    if (range) reply.status(206).header('content-range', `bytes ${start}-${end}/${stat.size}`);
+    reply.header('content-length', String(Math.max(0, end - start + 1)));
+    if (req.method === 'HEAD' || stat.size === 0) return reply.send();
+    streaming = true;
+    return reply.send(handle.createReadStream({ start, end }));
+  } finally {
+    if (!streaming) await handle.close();
+  }
 }
 
 /** Path segments only: no `..`, `.`, empty segments (so no leading `/`), backslashes or NUL. */

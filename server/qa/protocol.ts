@@ -237,7 +237,27 @@ export const BroadcastView = Type.Object({
   endedAt: Type.Union([Iso, Type.Null()]),
   qa: QaSettings,
   onAirQuestionId: Type.Union([Type.String(), Type.Null()]),
-  lastSeq: Type.Integer()
+  lastSeq: Type.Integer(),
+  /** Translations of title and description by language (the Russian original is title/description). */
+  i18n: Type.Record(Type.String(), Type.Object({ title: Type.Optional(Type.String()), description: Type.Optional(Type.String()) })),
+  posterUrl: Type.Union([Type.String(), Type.Null()]),
+  /** While live: where the stream plays and whether the publisher is sending or reconnecting. */
+  live: Type.Union([
+    Type.Object({
+      hlsUrl: Type.Union([Type.String(), Type.Null()]),
+      dvrSeconds: Type.Integer(),
+      ingest: Type.Union([Type.Literal('idle'), Type.Literal('publishing'), Type.Literal('reconnecting')])
+    }),
+    Type.Null()
+  ]),
+  /** After the end: the replay's progress, and its video once there is one. */
+  replay: Type.Union([
+    Type.Object({
+      state: Type.Union([Type.Literal('processing'), Type.Literal('review'), Type.Literal('ready'), Type.Literal('failed')]),
+      videoId: Type.String()
+    }),
+    Type.Null()
+  ])
 });
 export type BroadcastView = Static<typeof BroadcastView>;
 

@@ -57,6 +57,9 @@ const withSeq = (seq: number, body: Record<string, unknown> | null | undefined) 
 
 const MUTATE_ATTEMPTS = 5;
 
+const WITH_REPLAY = `select b.*, v.state as replay_video_state, v.published_at as replay_published_at
+  from broadcasts b left join videos v on v.id = b.replay_video_id`;
+
 /** The broadcast changed under a change that had decided on it: run the change again. */
 class StaleBroadcast extends Error {}
 
@@ -157,14 +160,15 @@ export class QaRepository {
     return row!;
   }
 
+  /** A broadcast with its replay video's state (for the view's `replay`). */
   async broadcast(id: string, q: Queryable = this.db): Promise<BroadcastRow | null> {
-    const [row] = await q.query<BroadcastRow>('select * from broadcasts where id = $1', [id]);
+    const [row] = await q.query<BroadcastRow>(`${WITH_REPLAY} where b.id = $1`, [id]);
     return row ?? null;
   }
 
   async listBroadcasts(limit = 100): Promise<BroadcastRow[]> {
     return this.db.query<BroadcastRow>(
-      `select * from broadcasts order by (state = 'live') desc, coalesce(scheduled_at, created_at) desc limit $1`,
+      `${WITH_REPLAY} order by (b.state = 'live') desc, coalesce(b.scheduled_at, b.created_at) desc limit $1`,
       [limit]
     );
   }

@@ -6,11 +6,11 @@
  */
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Db } from '../db/index.ts';
+import type { Db, Queryable } from '../db/index.ts';
 import type { User } from '../repositories/users.ts';
 import { hasRole } from '../services/auth.ts';
 import { newId } from '../ids.ts';
-import type { AckMessage, ClientMessageOf, ClientMessageType, Snapshot } from './protocol.ts';
+import type { AckMessage, BroadcastView, ClientMessageOf, ClientMessageType, Snapshot } from './protocol.ts';
 import { QaError, QaRepository, type EventRow, type EventSpec, type MutateContext } from './repository.ts';
 import { BucketMap, type QaLimits } from './limits.ts';
 import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords, normaliseBlockedWords } from './text.ts';
@@ -413,10 +413,15 @@ export class QaService {
     return broadcastView(b, true);
   }
 
-  /** Starts or ends a broadcast (an event for everyone watching). Ending closes the Q&A. */
-  async setBroadcastState(user: User, id: string, state: 'live' | 'ended') {
+  /**
+   * Starts or ends a broadcast (an event for everyone watching). Ending closes the Q&A. `system`: the
+   * ingest did it (a publisher started, or never came back), not a person.
+   */
+  async setBroadcastState(actor: User | 'system', id: string, state: 'live' | 'ended') {
+    const user = actor === 'system' ? null : actor;
+    let changed = false;
     const { result } = await this.commit(id, async ({ tx, b, emit, audit }) => {
-      if (!canModerate(user, b) && !(user.role === 'producer' && b.owner_id === user.id)) {
+      if (user && !canModerate(user, b)) {
         throw new QaError('forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
       }
       if (b.state === state) return broadcastView(b, true);
@@ -430,14 +435,33 @@ export class QaService {
          where id = $1 returning *`,
         [b.id, state]
       );
-      // The update took the broadcast's lock: row.last_seq is current and this event is the next.
-      Object.assign(b, row);
-      const next = { ...row!, last_seq: row!.last_seq + 1 };
-      emit({ mod: { type: 'broadcast', broadcast: broadcastView(next, true) }, pub: { type: 'broadcast', broadcast: broadcastView(next, false) } });
-      audit({ actorId: user.id, actorName: user.displayName, action: state === 'live' ? 'start' : 'end', targetId: b.id, before: { state: b.state }, after: { state } });
-      return broadcastView(next, true);
+      changed = true;
+      audit({ actorId: user?.id ?? null, actorName: user?.displayName ?? 'ingest', action: state === 'live' ? 'start' : 'end', targetId: b.id, before: { state: b.state }, after: { state } });
+      return emitBroadcast(b, row!, emit);
+    });
+    if (changed) for (const l of this.stateListeners) l(id, state);
+    return result;
+  }
+
+  /**
+   * A change to the broadcast row outside the Q&A (the ingest's state, the live run), with a
+   * `broadcast` event for everyone watching. `change` must update the row (taking its lock) and
+   * return it.
+   */
+  async changeBroadcast(id: string, change: (tx: Queryable) => Promise<BroadcastRow | undefined>): Promise<BroadcastView> {
+    const { result } = await this.commit(id, async ({ tx, b, emit }) => {
+      const row = await change(tx);
+      if (!row) throw new QaError('unknown_broadcast', `No broadcast "${id}"`);
+      return emitBroadcast(b, row, emit);
     });
     return result;
+  }
+
+  private readonly stateListeners: ((id: string, state: 'live' | 'ended') => void)[] = [];
+
+  /** Called after a broadcast went live or ended (the live side finishes the recording on 'ended'). */
+  onStateChange(listener: (id: string, state: 'live' | 'ended') => void): void {
+    this.stateListeners.push(listener);
   }
 
   /**
@@ -472,6 +496,19 @@ export class QaService {
     const rows = await this.repo.publicQuestions(broadcastId);
     return { broadcast: broadcastView(b, false), questions: rows.sort(readableOrder).map((q) => publicQuestion(q)) };
   }
+}
+
+/**
+ * Emits the `broadcast` event for a row the change just updated: that update took the broadcast's
+ * lock, so row.last_seq is current and this event is the next number. `b` (the row the change
+ * decided on) takes the new values, so mutate's check sees the change's own update as expected.
+ */
+function emitBroadcast(b: BroadcastRow, row: BroadcastRow, emit: (e: EventSpec) => void) {
+  const replay = { replay_video_state: b.replay_video_state, replay_published_at: b.replay_published_at };
+  Object.assign(b, row);
+  const next = { ...row, ...replay, last_seq: row.last_seq + 1 };
+  emit({ mod: { type: 'broadcast', broadcast: broadcastView(next, true) }, pub: { type: 'broadcast', broadcast: broadcastView(next, false) } });
+  return broadcastView(next, true);
 }
 
 const snap = (q: QuestionRow) => ({ state: q.state, text: q.text, votes: q.votes });

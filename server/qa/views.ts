@@ -46,6 +46,20 @@ export interface BroadcastRow {
   last_seq: number;
   created_at: Date;
   updated_at: Date;
+  // The video side (migration 003).
+  i18n: Record<string, { title?: string; description?: string }>;
+  poster_path: string | null;
+  stream_key: string | null;
+  stream_key_rotated_at: Date | null;
+  replay_review: boolean;
+  dvr_seconds: number;
+  ingest_state: 'idle' | 'publishing' | 'reconnecting';
+  ingest_lost_at: Date | null;
+  live_run: string | null;
+  replay_video_id: string | null;
+  /** Joined from the replay's video when the query does (QaRepository.broadcast, listBroadcasts). */
+  replay_video_state?: string | null;
+  replay_published_at?: Date | null;
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -103,8 +117,26 @@ export function broadcastView(b: BroadcastRow, moderator: boolean): BroadcastVie
     endedAt: iso(b.ended_at),
     qa: qaSettings(b, moderator),
     onAirQuestionId: b.on_air_question_id,
-    lastSeq: b.last_seq
+    lastSeq: b.last_seq,
+    i18n: b.i18n ?? {},
+    posterUrl: b.poster_path ? `/media/posters/${b.poster_path}` : null,
+    live:
+      b.state === 'live'
+        ? { hlsUrl: b.live_run ? liveHlsUrl(b.id, b.live_run) : null, dvrSeconds: b.dvr_seconds, ingest: b.ingest_state }
+        : null,
+    replay: b.replay_video_id ? { state: replayState(b), videoId: b.replay_video_id } : null
   };
+}
+
+/** The live master playlist of a broadcast's current transcode. */
+export const liveHlsUrl = (broadcastId: string, run: string) => `/media/live/${broadcastId}/${run}/master.m3u8`;
+
+/** Where the replay is, from its video (when the query joined it; else still processing). */
+function replayState(b: BroadcastRow): 'processing' | 'review' | 'ready' | 'failed' {
+  if (b.replay_published_at) return 'ready';
+  if (b.replay_video_state === 'failed') return 'failed';
+  if (b.replay_video_state === 'ready') return 'review';
+  return 'processing';
 }
 
 /** Questions after the broadcast: answered first (in the order they were answered), then by votes. */

@@ -11,7 +11,7 @@
  */
 import type { LadderPlan, ProbeResult, Rung } from '../../media/index.ts';
 
-export const QUEUE = { media: 'media', pipeline: 'pipeline' } as const;
+export const QUEUE = { media: 'media', pipeline: 'pipeline', live: 'live' } as const;
 
 export type MediaStep = 'probe' | 'ladder' | 'subtitles' | 'thumbnails';
 export type PipelineStep = 'publish';
@@ -83,3 +83,57 @@ export interface StepProgress {
   /** 0..1 within the step */
   fraction: number;
 }
+
+// ------------------------------------------------------------------ live broadcasts (queue `live`)
+//
+// One `transcode` job per publish: a worker reads the stream back from the ingest over RTMP and
+// runs the live ladder (media/live.ts) into data/live/<broadcast>/<run>/ for as long as the
+// publisher sends, restarting ffmpeg if it dies while the publisher is still there. After the end
+// one `finish` job joins the recording's parts into the replay's source.
+
+export type LiveJobName = 'transcode' | 'finish';
+
+export interface LiveTranscodeData {
+  broadcastId: string;
+  /** The live output folder's name: a publisher that returns continues the same run. */
+  run: string;
+  /** rtmp://<ingest>/live/<key>: the worker plays the stream back from the ingest. */
+  input: string;
+  /** data/live/<broadcast>/<run>/ */
+  outDir: string;
+  /** data/live/<broadcast>/recording/ (parts.json and part-*.ts) */
+  recordingDir: string;
+  dvrSegments: number;
+  /** The ingest's id of this publish; the Redis key `<prefix>:live:<broadcast>:publisher` holds it while it lasts. */
+  publishSession: string;
+}
+
+/** Reported as job progress once the master playlist and a first segment of every rung exist. */
+export interface LiveProgress {
+  broadcastId: string;
+  run: string;
+  ready: true;
+}
+
+export interface LiveFinishData {
+  broadcastId: string;
+  recordingDir: string;
+  /** Where the joined recording goes (then handed to the studio as the replay's upload). */
+  outFile: string;
+}
+
+/** One uninterrupted piece of the recording (recording/parts.json lists them in order). */
+export interface RecordedPart {
+  file: string;
+  /** ISO 8601 wall-clock time of its first frame (approximately: when ffmpeg started reading). */
+  startedAt: string;
+  duration: number | null;
+}
+
+export interface LiveFinishResult {
+  file: string | null;
+  duration: number;
+  parts: RecordedPart[];
+}
+
+export const livePublisherKey = (prefix: string, broadcastId: string) => `${prefix}:live:${broadcastId}:publisher`;

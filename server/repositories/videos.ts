@@ -27,6 +27,8 @@ export interface Video {
   /** Published by the run that makes it ready (the pipeline's publish step reads the column). */
   autoPublish: boolean;
   publishedAt: Date | null;
+  /** A replay's chapters: the questions answered on air (migration 003). */
+  chapters: { start: number; title: string }[] | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -74,6 +76,7 @@ interface VideoRow {
   current_rev: number | null;
   auto_publish: boolean;
   published_at: Date | null;
+  chapters: { start: number; title: string }[] | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -106,6 +109,7 @@ export const toVideo = (r: VideoRow): Video => ({
   currentRev: r.current_rev,
   autoPublish: r.auto_publish,
   publishedAt: r.published_at,
+  chapters: r.chapters ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at
 });

@@ -1,6 +1,7 @@
 /**
- * Broadcasts API (issue 3's part: a title, a schedule, a state and the Q&A). The video side of a
- * broadcast (ingest, HLS, replay) adds its own routes later.
+ * Broadcasts API: scheduling (with translations, the replay's review setting and the DVR window),
+ * the stream key for OBS (producers only; never in a viewer's answer), the state, the Q&A's
+ * readable page and its audit log. Live media is served by plugins/live-media.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -38,6 +39,14 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
     async () => ({ items: (await service.repo.listBroadcasts()).map((b) => broadcastView(b, false)) })
   );
 
+  const Translation = Type.Object(
+    { title: Type.Optional(Type.String({ maxLength: 200 })), description: Type.Optional(Type.String({ maxLength: 5000 })) },
+    { additionalProperties: false }
+  );
+  const I18n = Type.Object(
+    { uz: Type.Optional(Translation), tg: Type.Optional(Translation), az: Type.Optional(Translation), ro: Type.Optional(Translation), en: Type.Optional(Translation) },
+    { additionalProperties: false }
+  );
   app.post(
     '/',
     {
@@ -47,14 +56,29 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
           {
             title: Type.String({ minLength: 1, maxLength: 200 }),
             description: Type.Optional(Type.String({ maxLength: 5000 })),
-            scheduledAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()]))
+            i18n: Type.Optional(I18n),
+            scheduledAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+            replayReview: Type.Optional(Type.Boolean()),
+            dvrMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 }))
           },
           { additionalProperties: false }
         ),
         response: { 201: BroadcastView, ...errors(400, 403) }
       }
     },
-    async (req, reply) => reply.status(201).send(await http(service.createBroadcast(req.user!, req.body)))
+    async (req, reply) => reply.status(201).send(await app.efir.live.createBroadcast(req.user!, req.body))
+  );
+
+  const Ingest = Type.Object({ rtmpUrl: Type.String(), streamKey: Type.String(), rotatedAt: Type.Union([Type.String(), Type.Null()]) });
+  app.get(
+    '/:id/ingest',
+    { config: { role: 'producer' }, schema: { params: Params, response: { 200: Ingest, ...errors(403, 404) } } },
+    async (req) => app.efir.live.ingestInfo(req.user!, req.params.id, req.headers.host)
+  );
+  app.post(
+    '/:id/ingest/rotate',
+    { config: { role: 'producer' }, schema: { params: Params, response: { 200: Ingest, ...errors(403, 404, 409) } } },
+    async (req) => app.efir.live.rotateKey(req.user!, req.params.id, req.headers.host)
   );
 
   app.get(

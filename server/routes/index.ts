@@ -7,6 +7,7 @@ import eventRoutes from './events.ts';
 import adminRoutes from './admin.ts';
 import uploadsPlugin from '../plugins/uploads.ts';
 import mediaPlugin from '../plugins/media.ts';
+import liveMediaPlugin from '../plugins/live-media.ts';
 
 export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   await app.register(libraryRoutes, { prefix: '/api/videos' });
@@ -17,4 +18,5 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(uploadsPlugin);
   await app.register(mediaPlugin);
+  await app.register(liveMediaPlugin);
 }

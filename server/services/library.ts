@@ -49,6 +49,8 @@ export interface WatchData {
   /** The thumbnail sprite's WebVTT (seek previews); null when the revision has none. */
   spritesUrl: string | null;
   subtitles: WatchSubtitle[];
+  /** A replay's chapters (seconds from the start; the questions answered on air), else empty. */
+  chapters: { start: number; title: string }[];
 }
 
 export const LIBRARY_MAX_LIMIT = 100;
@@ -108,7 +110,8 @@ export class LibraryService {
       masterUrl: mediaUrl(v.id, rev, 'master.m3u8'),
       posterUrl: mediaUrl(v.id, rev, 'poster.jpg'),
       spritesUrl: hasSprite ? mediaUrl(v.id, rev, 'sprite.vtt') : null,
-      subtitles: subtitles.map((lang) => ({ lang, name: LANGUAGE_NAMES[lang], url: mediaUrl(v.id, rev, `subs/${lang}.vtt`) }))
+      subtitles: subtitles.map((lang) => ({ lang, name: LANGUAGE_NAMES[lang], url: mediaUrl(v.id, rev, `subs/${lang}.vtt`) })),
+      chapters: v.chapters ?? []
     };
   }
 }

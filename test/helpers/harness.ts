@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../server/config.ts';
 import { createEfir, type Efir } from '../../server/context.ts';
 import { buildApp } from '../../server/app.ts';
+import { startLiveWorker } from '../../workers/live-worker.ts';
 import { startMediaWorker } from '../../workers/media-worker.ts';
 import { freshDatabase, tempDir, testRedisUrl, uniquePrefix } from './env.ts';
 
@@ -29,6 +30,8 @@ export interface TestEfirOptions {
   /** false: no Fastify app (pipeline tests need only the services); `app`/`baseUrl` then throw. */
   http?: boolean;
   env?: Record<string, string>;
+  /** Start the RTMP ingest (on a free port: efir.liveIngest.port) and a live worker. */
+  live?: boolean;
 }
 
 export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfir> {
@@ -41,6 +44,7 @@ export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfi
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     PORT: '0',
     HOST: '127.0.0.1',
+    RTMP_PORT: '0',
     // Tests act as clients from other addresses through X-Forwarded-For, as from behind a local proxy.
     TRUST_PROXY: 'loopback',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
@@ -50,6 +54,7 @@ export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfi
   const log = pino({ level: config.logLevel });
   const efir = await createEfir(config, { redisUrl: env.REDIS_URL, log });
   await efir.pipeline.start();
+  if (opts.live) await efir.liveIngest.start();
   let app: FastifyInstance | null = null;
   let port = 0;
   if (opts.http !== false) {
@@ -67,6 +72,7 @@ export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfi
     return w;
   };
   if (opts.worker !== false) await startWorker();
+  if (opts.live) workers.push(await startLiveWorker({ redisUrl: env.REDIS_URL, prefix: config.queuePrefix, concurrency: 2, log }));
   return {
     efir,
     get app() {

@@ -1,0 +1,254 @@
+/**
+ * What happens when OBS connects, drops and stops, on the web process's side:
+ *
+ *   publish with a valid key → the broadcast goes live (event to every page) and a `transcode` job
+ *     starts on the `live` queue; once its first segments exist the pages get the stream's URL;
+ *   the publisher drops → "reconnecting": a publish on the same key within INGEST_GRACE_SECONDS
+ *     continues the same broadcast, the same live folder and the same recording (a new part);
+ *   no return in time, or a producer ends it → ended; the recording's parts are joined (`finish`
+ *     job) and handed to the studio as the replay, with the answered questions as chapters.
+ *
+ * Refused with a reason (in the producer's logs, never with the key): an unknown or rotated key, an
+ * ended broadcast, a key another connection is already publishing on.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Efir } from '../context.ts';
+import { newId } from '../ids.ts';
+import {
+  QUEUE,
+  livePublisherKey,
+  type LiveFinishData,
+  type LiveFinishResult,
+  type LiveProgress,
+  type LiveTranscodeData
+} from '../queue/jobs.ts';
+import { bullConnection } from '../../workers/redis-options.ts';
+import { chaptersFromAnswers, withOpening } from '../../media/chapters.ts';
+import { segmentsForDvr } from '../../media/live.ts';
+import type { BroadcastRow } from '../qa/views.ts';
+import { RtmpIngest, type PublishRequest } from './rtmp.ts';
+
+/** How often broadcasts whose publisher stayed away past the grace period are looked for. */
+const SWEEP_MS = 5_000;
+/** The replay's first chapter when the first answer came later. */
+const OPENING_CHAPTER = 'Начало';
+
+export class LiveIngestService {
+  private rtmp: RtmpIngest | null = null;
+  /** The port the ingest listens on (RTMP_PORT, or the free one picked for 0). */
+  port: number | null = null;
+  private queue: Queue | null = null;
+  private events: QueueEvents | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  /** Accepted publishers on this instance, by broadcast: ended broadcasts have theirs cut off. */
+  private readonly publishers = new Map<string, PublishRequest>();
+  private readonly finishing = new Map<string, Promise<void>>();
+  private readonly log: Logger;
+
+  constructor(private readonly efir: Efir) {
+    this.log = efir.log.child({ component: 'live' });
+  }
+
+  private get prefix() {
+    return this.efir.config.queuePrefix;
+  }
+
+  async start(): Promise<void> {
+    const connection = bullConnection(this.efir.redisUrl);
+    this.queue = new Queue(QUEUE.live, { connection, prefix: this.prefix });
+    this.events = new QueueEvents(QUEUE.live, { connection, prefix: this.prefix });
+    this.events.on('progress', ({ data }) => void this.onProgress(data as unknown as LiveProgress));
+    await this.events.waitUntilReady();
+    this.efir.qa.service.onStateChange((id, state) => {
+      if (state === 'ended') void this.finish(id);
+    });
+    if (this.efir.config.rtmpPort >= 0) {
+      this.rtmp = new RtmpIngest({ log: this.efir.log, onPublish: (req) => void this.onPublish(req) });
+      this.port = await this.rtmp.listen(this.efir.config.rtmpPort, this.efir.config.host);
+      this.log.info({ port: this.port }, 'RTMP ingest listening');
+      this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
+      this.sweeper.unref();
+      void this.sweep();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.rtmp?.close();
+    await Promise.allSettled([...this.finishing.values()]);
+    await this.events?.close();
+    await this.queue?.close();
+  }
+
+  // ------------------------------------------------------------ publishing
+
+  private async onPublish(req: PublishRequest): Promise<void> {
+    try {
+      if (req.app !== 'live') return req.refuse(`unknown application "${req.app}": publish to …/live with the stream key`);
+      const b = await this.efir.live.repo.byStreamKey(req.key);
+      if (!b) return req.refuse('unknown or rotated stream key');
+      const log = this.log.child({ broadcastId: b.id });
+      if (b.state === 'ended') return req.refuse(`broadcast ${b.id} has ended; schedule a new one`);
+      if (req.alreadyPublishing || this.publishers.has(b.id)) return req.refuse(`broadcast ${b.id} already has a publisher on this key`);
+      req.accept();
+      this.publishers.set(b.id, req);
+      req.onClose(() => void this.onPublisherGone(b.id, req));
+      await this.efir.redis.set(livePublisherKey(this.prefix, b.id), req.sessionId, 'EX', 24 * 3600);
+      const run = b.live_run ?? newId(8);
+      if (b.state === 'scheduled') await this.efir.qa.service.setBroadcastState('system', b.id, 'live');
+      await this.efir.qa.service.changeBroadcast(b.id, (tx) =>
+        one(tx.query<BroadcastRow>(
+          `update broadcasts set ingest_state = 'publishing', ingest_lost_at = null, updated_at = now() where id = $1 returning *`,
+          [b.id]
+        ))
+      );
+      const data: LiveTranscodeData = {
+        broadcastId: b.id,
+        run,
+        input: `rtmp://127.0.0.1:${this.port}/live/${req.key}`,
+        outDir: path.join(this.efir.paths.live, b.id, run),
+        recordingDir: path.join(this.efir.paths.live, b.id, 'recording'),
+        dvrSegments: segmentsForDvr(b.dvr_seconds),
+        publishSession: req.sessionId
+      };
+      await this.queue!.add('transcode', data, { jobId: `live-${b.id}-${req.sessionId}-${Date.now()}`, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+      log.info({ address: req.address, run }, 'publisher accepted');
+    } catch (err) {
+      this.log.error({ err }, 'publish hook failed');
+      req.refuse('internal error');
+    }
+  }
+
+  /** The worker has the first segments of every rung: pages may start playing. */
+  private async onProgress(p: LiveProgress): Promise<void> {
+    if (!p?.ready) return;
+    try {
+      await this.efir.qa.service.changeBroadcast(p.broadcastId, (tx) =>
+        one(tx.query<BroadcastRow>(
+          `update broadcasts set live_run = $2, updated_at = now() where id = $1 and state = 'live' returning *`,
+          [p.broadcastId, p.run]
+        ))
+      );
+    } catch (err) {
+      this.log.warn({ err, broadcastId: p.broadcastId }, 'could not announce the live stream');
+    }
+  }
+
+  private async onPublisherGone(broadcastId: string, req: PublishRequest): Promise<void> {
+    if (this.publishers.get(broadcastId) !== req) return;
+    this.publishers.delete(broadcastId);
+    const key = livePublisherKey(this.prefix, broadcastId);
+    if ((await this.efir.redis.get(key)) === req.sessionId) await this.efir.redis.del(key);
+    try {
+      await this.efir.qa.service.changeBroadcast(broadcastId, (tx) =>
+        one(tx.query<BroadcastRow>(
+          `update broadcasts set ingest_state = case when state = 'live' then 'reconnecting' else 'idle' end,
+             ingest_lost_at = case when state = 'live' then now() else null end, updated_at = now()
+           where id = $1 returning *`,
+          [broadcastId]
+        ))
+      );
+      this.log.info({ broadcastId, graceSeconds: this.efir.config.ingestGraceSeconds }, 'publisher gone; waiting for it to come back');
+      setTimeout(() => void this.sweep(), this.efir.config.ingestGraceSeconds * 1000 + 100).unref();
+    } catch (err) {
+      this.log.warn({ err, broadcastId }, 'could not record the publisher leaving');
+    }
+  }
+
+  /** Ends the broadcasts whose publisher stayed away longer than the grace period. */
+  private async sweep(): Promise<void> {
+    try {
+      for (const b of await this.efir.live.repo.lostLongerThan(this.efir.config.ingestGraceSeconds)) {
+        this.log.info({ broadcastId: b.id }, 'publisher did not come back in time: the broadcast ends');
+        await this.efir.qa.service.setBroadcastState('system', b.id, 'ended').catch((err) => this.log.warn({ err }, 'could not end'));
+      }
+    } catch (err) {
+      this.log.warn({ err }, 'live sweep failed');
+    }
+  }
+
+  // ------------------------------------------------------------ the end and the replay
+
+  /** After the end (any instance's listener may run it: the replay is made once, by the first). */
+  finish(broadcastId: string): Promise<void> {
+    let p = this.finishing.get(broadcastId);
+    if (!p) {
+      p = this.makeReplay(broadcastId).finally(() => this.finishing.delete(broadcastId));
+      this.finishing.set(broadcastId, p);
+    }
+    return p;
+  }
+
+  private async makeReplay(broadcastId: string): Promise<void> {
+    const log = this.log.child({ broadcastId });
+    // A publisher still connected to this instance is cut off: the broadcast is over.
+    this.publishers.get(broadcastId)?.refuse('the broadcast has ended');
+    await this.efir.redis.del(livePublisherKey(this.prefix, broadcastId));
+    await this.efir.qa.service
+      .changeBroadcast(broadcastId, (tx) =>
+        one(tx.query<BroadcastRow>(`update broadcasts set ingest_state = 'idle', ingest_lost_at = null, updated_at = now() where id = $1 returning *`, [broadcastId]))
+      )
+      .catch(() => {});
+    // Only one instance makes the replay: a Redis claim, kept for an hour.
+    const claimed = await this.efir.redis.set(`${this.prefix}:live:${broadcastId}:replay`, '1', 'EX', 3600, 'NX');
+    if (!claimed) return;
+    try {
+      await this.waitForTranscodes(broadcastId);
+      const b = await this.efir.live.repo.get(broadcastId);
+      if (!b || b.replay_video_id) return;
+      const recordingDir = path.join(this.efir.paths.live, broadcastId, 'recording');
+      if (!(await fs.stat(recordingDir).catch(() => null))) return log.info('no recording: no replay');
+      const outFile = path.join(this.efir.paths.uploads, `${broadcastId}-replay.ts`);
+      const job = await this.queue!.add('finish', { broadcastId, recordingDir, outFile } satisfies LiveFinishData, {
+        jobId: `finish-${broadcastId}`,
+        removeOnComplete: 100,
+        removeOnFail: 100,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 2000 }
+      });
+      const result = (await job.waitUntilFinished(this.events!)) as LiveFinishResult;
+      if (!result.file) return log.info('the recording is empty: no replay');
+      const owner = b.owner_id ? await this.efir.users.get(b.owner_id) : null;
+      if (!owner) return log.warn('the broadcast has no producer any more: no replay');
+      const draft = await this.efir.studio.createDraft(owner, {
+        title: b.title,
+        description: b.description,
+        publishWhenReady: !b.replay_review
+      });
+      const answers = await this.efir.live.repo.answered(broadcastId);
+      const chapters = withOpening(
+        chaptersFromAnswers(
+          answers.map((a) => ({ answeredAt: new Date(a.answered_at), title: a.text })),
+          result.parts.map((p) => ({ startedAt: new Date(p.startedAt), duration: p.duration ?? 0 }))
+        ),
+        OPENING_CHAPTER
+      );
+      await this.efir.db.query(`update videos set origin = 'live', chapters = $2::jsonb where id = $1`, [draft.id, JSON.stringify(answers.length ? chapters : [])]);
+      await this.efir.live.repo.setReplayVideo(broadcastId, draft.id);
+      const size = (await fs.stat(result.file)).size;
+      const outcome = await this.efir.studio.onUploadFinished(draft.id, result.file, `${b.title}.ts`, size);
+      if (!outcome.ok) log.warn({ error: outcome.error }, 'the replay could not be processed');
+      else log.info({ videoId: draft.id, chapters: chapters.length }, 'replay processing');
+    } catch (err) {
+      log.error({ err }, 'making the replay failed');
+      await this.efir.redis.del(`${this.prefix}:live:${broadcastId}:replay`);
+    }
+  }
+
+  /** The transcodes of a broadcast flush their last recording part when ffmpeg stops (≤ ~15 s). */
+  private async waitForTranscodes(broadcastId: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const jobs = await this.queue!.getJobs(['active', 'waiting', 'delayed']);
+      if (!jobs.some((j) => j?.name === 'transcode' && (j.data as LiveTranscodeData).broadcastId === broadcastId)) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+async function one<T>(p: Promise<T[]>): Promise<T | undefined> {
+  return (await p)[0];
+}

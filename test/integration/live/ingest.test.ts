@@ -1,0 +1,152 @@
+/**
+ * The live path end to end with real parts: ffmpeg publishes a lavfi test pattern with tone over
+ * RTMP (as OBS would) to the ingest; the live worker transcodes it; the live HLS is served; a
+ * publisher that drops and returns within the grace period continues the same broadcast; at the
+ * end the recording becomes a replay with the answered questions as chapters.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
+import { probeFile } from '../../../media/ffmpeg.ts';
+import { tempDir } from '../../helpers/env.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { User } from '../../../server/repositories/users.ts';
+import type { Actor } from '../../../server/qa/service.ts';
+
+let t: TestEfir;
+let producer: User;
+const publishers = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  t = await startTestEfir({ live: true, env: { INGEST_GRACE_SECONDS: '6' } });
+  producer = await t.efir.auth.createUser({ email: 'live-producer@example.test', displayName: 'Продюсер', role: 'producer', password: 'producer-password' });
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of publishers) p.kill('SIGKILL');
+  await t?.close();
+});
+
+/** ffmpeg sending a 640x360 30 fps test pattern with a 440 Hz tone, 1 s keyframes, like OBS. */
+function publish(url: string, seconds = 60): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-re',
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-t', String(seconds),
+    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac', '-b:a', '64k',
+    '-f', 'flv', url
+  ], { stdio: 'ignore' });
+  publishers.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { publishers.delete(child); resolve(code); }));
+  return { child, exited };
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const get = async (p: string) => fetch(new URL(p, t.baseUrl));
+
+test('a wrong key is refused; a publish goes live with the ladder; a drop within the grace period continues; the end makes a replay with chapters', async () => {
+  const b = await t.efir.live.createBroadcast(producer, { title: 'Патент: вопросы и ответы', scheduledAt: new Date(Date.now() + 60_000).toISOString() });
+  const { streamKey } = await t.efir.live.ingestInfo(producer, b.id);
+  const base = `rtmp://127.0.0.1:${t.efir.liveIngest.port}/live`;
+
+  // A wrong key: refused, the publisher's ffmpeg fails, nothing changes.
+  const wrong = publish(`${base}/not-a-key-${Date.now()}`, 5);
+  expect(await wrong.exited).not.toBe(0);
+  expect((await t.efir.live.repo.get(b.id))!.state).toBe('scheduled');
+
+  // The right key: live, and once the worker has segments, the stream's URL.
+  const first = publish(`${base}/${streamKey}`);
+  const live = await until('the live stream', async () => {
+    const row = await t.efir.live.repo.get(b.id);
+    return row?.state === 'live' && row.live_run ? row : null;
+  });
+  expect(live.ingest_state).toBe('publishing');
+  const view = (await t.efir.live.home()).live.find((x) => x.id === b.id)!;
+  expect(view.live?.hlsUrl).toMatch(new RegExp(`^/media/live/${b.id}/${live.live_run}/master.m3u8$`));
+  expect(JSON.stringify(view)).not.toContain(streamKey); // viewers never see the key
+
+  const master = await (await get(view.live!.hlsUrl!)).text();
+  expect(master).toContain('#EXT-X-STREAM-INF');
+  // A 640x360 H.264/AAC source is passed through, with the 240p rung below it.
+  expect(master).toMatch(/RESOLUTION=640x360/);
+  expect(master).toMatch(/RESOLUTION=426x240/);
+  const variants = master.split('\n').filter((l) => l && !l.startsWith('#'));
+  const hlsBase = view.live!.hlsUrl!.replace(/master\.m3u8$/, '');
+  for (const v of variants) {
+    const media = await until(`segments in ${v}`, async () => {
+      const r = await get(hlsBase + v);
+      const text = r.ok ? await r.text() : '';
+      return (text.match(/#EXTINF/g) ?? []).length >= 2 ? text : null;
+    });
+    expect(media).toContain('#EXT-X-PROGRAM-DATE-TIME');
+    expect(media).not.toContain('#EXT-X-ENDLIST');
+    const seg = media.split('\n').find((l) => l.endsWith('.ts'))!;
+    const file = path.join(tempDir(), 'seg.ts');
+    fs.writeFileSync(file, Buffer.from(await (await get(hlsBase + v.replace(/index\.m3u8$/, '') + seg)).arrayBuffer()));
+    const probe = await probeFile(file);
+    expect(probe.video?.codec).toBe('h264');
+    expect(probe.audio?.codec).toBe('aac');
+  }
+
+  // A second publisher on the same key is refused while the first sends.
+  const second = publish(`${base}/${streamKey}`, 5);
+  expect(await second.exited).not.toBe(0);
+  expect((await t.efir.live.repo.get(b.id))!.ingest_state).toBe('publishing');
+
+  // A question answered on air becomes a chapter.
+  const answerOne = async (text: string) => {
+    const viewer: Actor = { viewerId: `viewer-${text.length}-${Date.now()}`, ipHash: 'ip', user: null, moderator: false };
+    const mod: Actor = { viewerId: 'mod', ipHash: 'ip', user: producer, moderator: true };
+    const { id } = await t.efir.qa.service.ask(viewer, b.id, { type: 'ask', ref: `r-${Date.now()}`, text, lang: 'ru' });
+    await t.efir.qa.service.moderate(mod, b.id, { type: 'approve', ref: 'a', questionId: id! });
+    await t.efir.qa.service.moderate(mod, b.id, { type: 'answer', ref: 'b', questionId: id! });
+  };
+  await answerOne('Как продлить патент?');
+
+  // The publisher drops and comes back within the grace period: the same broadcast, the same run.
+  first.child.kill('SIGKILL');
+  await until('reconnecting', async () => (await t.efir.live.repo.get(b.id))?.ingest_state === 'reconnecting');
+  const again = publish(`${base}/${streamKey}`, 6);
+  await until('publishing again', async () => (await t.efir.live.repo.get(b.id))?.ingest_state === 'publishing');
+  expect((await t.efir.live.repo.get(b.id))!).toMatchObject({ state: 'live', live_run: live.live_run });
+  await new Promise((r) => setTimeout(r, 2500));
+  await answerOne('Нужна ли регистрация после амнистии?');
+
+  // The publisher stops and does not return: after the grace period the broadcast ends by itself.
+  await again.exited;
+  const ended = await until('the end', async () => {
+    const row = await t.efir.live.repo.get(b.id);
+    return row?.state === 'ended' ? row : null;
+  }, 40_000);
+  expect(ended.ingest_state).toBe('idle');
+  expect((await get(view.live!.hlsUrl!)).status).toBe(404); // live HLS only while live
+
+  // The replay: the recording's parts through the on-demand pipeline, published by itself.
+  const replayId = await until('the replay', async () => (await t.efir.live.repo.get(b.id))?.replay_video_id, 60_000);
+  const video = await until('the replay published', async () => {
+    const v = await t.efir.videos.get(replayId);
+    return v?.publishedAt ? v : null;
+  }, 120_000);
+  expect(video.origin).toBe('live');
+  expect(video.duration).toBeGreaterThan(5);
+  const chapters = video.chapters!;
+  expect(chapters.map((c) => c.title)).toEqual(['Начало', 'Как продлить патент?', 'Нужна ли регистрация после амнистии?']);
+  expect(chapters[1]!.start).toBeGreaterThan(0);
+  expect(chapters[2]!.start).toBeGreaterThan(chapters[1]!.start);
+  expect(chapters[2]!.start).toBeLessThan(video.duration!);
+  const watch = await t.efir.library.getWatch(replayId, null);
+  expect(watch?.chapters).toEqual(chapters);
+  expect((await t.efir.live.repo.get(b.id))!.replay_published_at).toBeTruthy();
+}, 300_000);
