@@ -41,13 +41,13 @@ export const LIVE_MAX_SHORT_SIDE = 1080;
 export const LIVE_LOWER_RUNGS: readonly number[] = [720, 480, 360, 240];
 /**
  * How long a live input may send nothing before the broadcast is treated as dropped. Passed to
- * ffmpeg as -rw_timeout, which ends a stalled read of the protocols that honour it. It is NOT
- * enough for RTMP: measured with ffmpeg 5.1 as an RTMP listener (-listen 1), a publisher that
- * stops sending without closing its connection (a phone out of coverage, a frozen OBS) leaves
- * ffmpeg waiting for as long as the TCP connection stays open; only a closed connection ends the
- * input (with an I/O error, exit code 0). The worker must therefore also kill ffmpeg when its
- * -progress blocks stop arriving for this long: ffmpeg writes one every half second while
- * packets flow, and none while its input is stalled (measured too).
+ * ffmpeg as -rw_timeout, but that is NOT enough for RTMP. Measured with ffmpeg 5.1 and a publisher
+ * that stops sending without closing its connection (a phone out of coverage, a frozen OBS): as
+ * an RTMP listener (-listen 1) ffmpeg waited as long as the connection stayed open; playing from
+ * our ingest (node-media-server) it logged an I/O error 6-9 s later, whatever -rw_timeout said,
+ * and once carried on when the publisher resumed. A closed connection does end the input (exit
+ * code 0). So the worker must also kill ffmpeg when its -progress blocks stop arriving for this
+ * long: ffmpeg writes one every half second while packets flow, none while its input is stalled.
  */
 export const LIVE_READ_TIMEOUT_SECONDS = 10;
 /**
@@ -98,10 +98,13 @@ export function livePassthroughBlocker(probe: ProbeResult): string | null {
   if (v.pixFmt !== null && v.pixFmt !== 'yuv420p') return `pixel format ${v.pixFmt} is not yuv420p`;
   // A profile we read but that phones cannot decode (High 10, 4:2:2...) must be re-encoded.
   if (v.profile !== null && profileFromProbe(v.profile) === null) return `profile ${v.profile} is not widely decodable`;
-  // Odd sizes: some hardware decoders reject them, and the encoded rungs could not match it.
+  // 4:2:0 chroma is subsampled in pairs of pixels: odd sizes are cropped oddities that some
+  // phones' hardware decoders reject.
   if (v.width % 2 !== 0 || v.height % 2 !== 0) return `odd size ${v.width}x${v.height}`;
   // MPEG-TS has no display matrix: a rotated picture would play sideways.
   if (v.rotation !== 0) return `rotated ${v.rotation} degrees`;
+  // Our audio is encoded anyway; but a publisher sending MP3, Speex or Nellymoser is a Flash-era
+  // encoder, not one whose H.264 we have seen play everywhere, so its video is re-encoded too.
   if (probe.audio && probe.audio.codec !== 'aac') return `audio codec ${probe.audio.codec} is not aac`;
   return null;
 }

@@ -61,6 +61,7 @@ export class LiveIngestService {
     this.queue = new Queue(QUEUE.live, { connection, prefix: this.prefix });
     this.events = new QueueEvents(QUEUE.live, { connection, prefix: this.prefix });
     this.events.on('progress', ({ data }) => void this.onProgress(data as unknown as LiveProgress));
+    this.events.on('failed', ({ jobId, failedReason }) => void this.onTranscodeFailed(jobId, failedReason));
     await this.events.waitUntilReady();
     this.efir.qa.service.onStateChange((id, state) => {
       if (state === 'ended') void this.finish(id);
@@ -78,7 +79,8 @@ export class LiveIngestService {
   async close(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
     await this.rtmp?.close();
-    await Promise.allSettled([...this.finishing.values()]);
+    // A replay being made is not waited for long: its Redis claim lapses and the next start redoes it.
+    await Promise.race([Promise.allSettled([...this.finishing.values()]), new Promise((r) => setTimeout(r, 5000).unref())]);
     await this.events?.close();
     await this.queue?.close();
   }
@@ -101,7 +103,7 @@ export class LiveIngestService {
       if (b.state === 'scheduled') await this.efir.qa.service.setBroadcastState('system', b.id, 'live');
       await this.efir.qa.service.changeBroadcast(b.id, (tx) =>
         one(tx.query<BroadcastRow>(
-          `update broadcasts set ingest_state = 'publishing', ingest_lost_at = null, updated_at = now() where id = $1 returning *`,
+          `update broadcasts set ingest_state = 'publishing', ingest_lost_at = null, ingest_error = null, updated_at = now() where id = $1 returning *`,
           [b.id]
         ))
       );
@@ -135,6 +137,19 @@ export class LiveIngestService {
     } catch (err) {
       this.log.warn({ err, broadcastId: p.broadcastId }, 'could not announce the live stream');
     }
+  }
+
+  /**
+   * The stream could not be transcoded (no video, an unreadable stream, ffmpeg failing again and
+   * again): the producer's studio shows why, and the publisher is cut off so OBS shows it too.
+   */
+  private async onTranscodeFailed(jobId: string, reason: string): Promise<void> {
+    const job = await this.queue?.getJob(jobId).catch(() => null);
+    if (!job || job.name !== 'transcode') return;
+    const { broadcastId } = job.data as LiveTranscodeData;
+    this.log.warn({ broadcastId, reason }, 'live transcode failed; publisher cut off');
+    await this.efir.db.query('update broadcasts set ingest_error = $2, updated_at = now() where id = $1', [broadcastId, reason.slice(0, 500)]);
+    this.publishers.get(broadcastId)?.refuse(`the stream could not be transcoded: ${reason}`);
   }
 
   private async onPublisherGone(broadcastId: string, req: PublishRequest): Promise<void> {

@@ -33,6 +33,8 @@ export interface ProducerBroadcast extends BroadcastView {
   replayReview: boolean;
   dvrSeconds: number;
   ingestState: BroadcastRow['ingest_state'];
+  /** Why the last publish could not be transcoded (e.g. "the stream has no video"), else null. */
+  ingestError: string | null;
 }
 
 export interface IngestInfo {
@@ -194,5 +196,5 @@ function cleanI18n(i18n: I18n): I18n {
 }
 
 export function producerView(b: BroadcastRow): ProducerBroadcast {
-  return { ...broadcastView(b, true), replayReview: b.replay_review, dvrSeconds: b.dvr_seconds, ingestState: b.ingest_state };
+  return { ...broadcastView(b, true), replayReview: b.replay_review, dvrSeconds: b.dvr_seconds, ingestState: b.ingest_state, ingestError: b.ingest_error };
 }

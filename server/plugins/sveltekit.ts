@@ -33,6 +33,8 @@ export default async function sveltekitPlugin(app: FastifyInstance) {
   }
   // Read by adapter-node when its handler module loads.
   process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  // adapter-node refuses form posts over 512 KB; a broadcast poster (≤ 5 MB) comes as a form post.
+  process.env.BODY_SIZE_LIMIT ??= '6M';
   const { handler } = await import(pathToFileURL(HANDLER_PATH).href);
 
   // Leave request bodies (form posts) unread: SvelteKit reads the raw stream itself.

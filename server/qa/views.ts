@@ -55,6 +55,7 @@ export interface BroadcastRow {
   dvr_seconds: number;
   ingest_state: 'idle' | 'publishing' | 'reconnecting';
   ingest_lost_at: Date | null;
+  ingest_error: string | null;
   live_run: string | null;
   replay_video_id: string | null;
   /** Joined from the replay's video when the query does (QaRepository.broadcast, listBroadcasts). */

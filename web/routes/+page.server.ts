@@ -8,8 +8,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const raw = url.searchParams.get('page');
   const page = raw === null ? 1 : Number(raw);
   if (!Number.isInteger(page) || page < 1) redirect(307, '/');
-  const library = await locals.efir.library.listLibrary({ page, limit: PAGE_SIZE });
+  const [library, broadcasts] = await Promise.all([
+    locals.efir.library.listLibrary({ page, limit: PAGE_SIZE }),
+    // Broadcasts head the first page only; the library is the page's reason to be, so a failure
+    // here leaves it alone.
+    page === 1
+      ? locals.efir.live.home().catch((err: unknown) => {
+          console.error('home: broadcasts failed', err);
+          return { live: [], next: null };
+        })
+      : Promise.resolve({ live: [], next: null })
+  ]);
   const pages = Math.max(1, Math.ceil(library.total / PAGE_SIZE));
   if (page > pages) redirect(307, pages === 1 ? '/' : `/?page=${pages}`);
-  return { items: library.items, page, pages, total: library.total };
+  return { items: library.items, page, pages, total: library.total, live: broadcasts.live, next: broadcasts.next };
 };

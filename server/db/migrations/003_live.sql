@@ -16,6 +16,8 @@ alter table broadcasts
   -- idle: no publisher; publishing: one is sending; reconnecting: it dropped, the grace period runs
   add column ingest_state text not null default 'idle' check (ingest_state in ('idle', 'publishing', 'reconnecting')),
   add column ingest_lost_at timestamptz,
+  -- why the last publish could not be transcoded (no video, unreadable stream…), for the producer
+  add column ingest_error text,
   -- each live transcode has its own folder live/<id>/<live_run>/ so a stale player never mixes two
   add column live_run text,
   add column replay_video_id text references videos(id) on delete set null;

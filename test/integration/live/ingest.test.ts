@@ -126,11 +126,10 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
 
   // The publisher stops and does not return: after the grace period the broadcast ends by itself.
   await again.exited;
-  const ended = await until('the end', async () => {
+  await until('the end', async () => {
     const row = await t.efir.live.repo.get(b.id);
-    return row?.state === 'ended' ? row : null;
+    return row?.state === 'ended' && row.ingest_state === 'idle' ? row : null;
   }, 40_000);
-  expect(ended.ingest_state).toBe('idle');
   expect((await get(view.live!.hlsUrl!)).status).toBe(404); // live HLS only while live
 
   // The replay: the recording's parts through the on-demand pipeline, published by itself.
@@ -150,3 +149,30 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
   expect(watch?.chapters).toEqual(chapters);
   expect((await t.efir.live.repo.get(b.id))!.replay_published_at).toBeTruthy();
 }, 300_000);
+
+test('an audio-only stream is refused with a reason the producer sees, and the ingest goes on serving', async () => {
+  const b = await t.efir.live.createBroadcast(producer, { title: 'Только звук' });
+  const { streamKey } = await t.efir.live.ingestInfo(producer, b.id);
+  const port = t.efir.liveIngest.port!;
+  // A tone with no picture: there is nothing to show; the producer is told why and cut off.
+  const child = spawn('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '30',
+    '-c:a', 'aac', '-f', 'flv', `rtmp://127.0.0.1:${port}/live/${streamKey}`
+  ], { stdio: 'ignore' });
+  publishers.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const row = await until('the refusal', async () => {
+    const r = await t.efir.live.repo.get(b.id);
+    return r?.ingest_error ? r : null;
+  });
+  expect(row.ingest_error).toMatch(/no video/i);
+  expect((await t.efir.live.getMine(producer, b.id)).ingestError).toMatch(/no video/i);
+  expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))])).not.toBe('still running');
+
+  // Another broadcast still goes live on the same ingest.
+  const ok = await t.efir.live.createBroadcast(producer, { title: 'После мусора' });
+  const key = (await t.efir.live.ingestInfo(producer, ok.id)).streamKey;
+  const p = publish(`rtmp://127.0.0.1:${port}/live/${key}`, 8);
+  await until('the other broadcast live', async () => (await t.efir.live.repo.get(ok.id))?.live_run);
+  p.child.kill('SIGKILL');
+}, 120_000);

@@ -33,13 +33,58 @@ export const HLS_VOD_CONFIG: Partial<HlsConfig> = {
   }
 };
 
-/** For the live broadcasts to come: low-latency HLS (partial segments, blocking playlist reloads). */
-export const HLS_LIVE_CONFIG: Partial<HlsConfig> = {
-  ...HLS_VOD_CONFIG,
-  lowLatencyMode: true,
-  backBufferLength: 10,
-  maxBufferLength: 10
-};
+/** Where a live viewer plays, behind the newest segment (seconds): three 1-second segments. */
+export const LIVE_SYNC_SECONDS = 3;
+
+/**
+ * Live broadcasts: low-latency HLS (partial segments and blocking playlist reloads when the server
+ * offers them), starting at the live edge a few seconds behind the newest segment, with a DVR window
+ * of `dvrSeconds` to rewind in.
+ *
+ * - liveDurationInfinity: the media's duration is Infinity and its seekable range the playlist's
+ *   window, which is what video.js's liveui needs for its seekable live bar and LIVE button.
+ * - liveMaxLatencyDuration: hls.js jumps back to live whenever playback is further behind than
+ *   this; it is the whole DVR window, so a viewer who rewinds stays where they went, and only one
+ *   who falls out of the window (paused for long) is brought back.
+ * - maxLiveSyncPlaybackRate: near the edge, plays up to 10 % faster to catch up after a stall,
+ *   instead of jumping.
+ * - buffers are short ahead (live has little to fetch ahead) and bounded behind (memory on phones:
+ *   rewinding further fetches again).
+ */
+export function hlsLiveConfig(dvrSeconds: number): Partial<HlsConfig> {
+  const window = Number.isFinite(dvrSeconds) && dvrSeconds > 0 ? dvrSeconds : 30 * 60;
+  return {
+    ...HLS_VOD_CONFIG,
+    lowLatencyMode: true,
+    liveDurationInfinity: true,
+    startPosition: -1,
+    liveSyncDuration: LIVE_SYNC_SECONDS,
+    liveMaxLatencyDuration: Math.max(LIVE_SYNC_SECONDS + 10, window),
+    maxLiveSyncPlaybackRate: 1.1,
+    maxBufferLength: 10,
+    maxMaxBufferLength: 20,
+    backBufferLength: 60,
+    // Playlists reload every second or so: a lost one is retried at once, and for long, since the
+    // publisher may be reconnecting (the page says so meanwhile).
+    playlistLoadPolicy: {
+      default: {
+        maxTimeToFirstByteMs: 10_000,
+        maxLoadTimeMs: 20_000,
+        timeoutRetry: { maxNumRetry: 10, retryDelayMs: 500, maxRetryDelayMs: 4000 },
+        errorRetry: { maxNumRetry: 12, retryDelayMs: 1000, maxRetryDelayMs: 4000 }
+      }
+    },
+    // A live fragment not here in a few seconds is late: retry soon rather than wait two minutes.
+    fragLoadPolicy: {
+      default: {
+        maxTimeToFirstByteMs: 8000,
+        maxLoadTimeMs: 20_000,
+        timeoutRetry: { maxNumRetry: 6, retryDelayMs: 500, maxRetryDelayMs: 4000 },
+        errorRetry: { maxNumRetry: 8, retryDelayMs: 1000, maxRetryDelayMs: 4000 }
+      }
+    }
+  };
+}
 
 /** What the player buffers before the viewer presses play (a first frame, not a download). */
 export const PRELOAD_BUFFER_SECONDS = 6;

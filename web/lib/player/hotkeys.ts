@@ -5,12 +5,32 @@
  */
 import type { VjsPlayer } from './types.ts';
 
-export function makeHotkeys(toggleSubtitles: () => void) {
+/** A live stream's range instead of 0…duration: Home/End/digits move in the DVR window, End goes live. */
+export interface LiveKeys {
+  /** Start and end of the seekable window (seconds). */
+  window(): { start: number; end: number } | null;
+  toLive(): void;
+}
+
+export function makeHotkeys(toggleSubtitles: () => void, live: LiveKeys | null = null) {
   return function hotkeys(this: VjsPlayer, e: KeyboardEvent): void {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const p = this as any;
-    const seek = (delta: number) => p.currentTime(Math.min(Math.max(0, p.currentTime() + delta), p.duration() || Infinity));
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if (live && (key === 'Home' || key === 'End' || /^[0-9]$/.test(key))) {
+      const w = live.window();
+      if (key === 'End') live.toLive();
+      else if (w && key === 'Home') p.currentTime(w.start);
+      else if (w) p.currentTime(w.start + ((w.end - w.start) * Number(key)) / 10);
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    const seek = (delta: number) => {
+      const w = live?.window();
+      const [lo, hi] = w ? [w.start, w.end] : [0, p.duration() || Infinity];
+      p.currentTime(Math.min(Math.max(lo, p.currentTime() + delta), hi));
+    };
     switch (key) {
       case ' ':
       case 'k':

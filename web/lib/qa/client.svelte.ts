@@ -6,6 +6,7 @@
  * components read it directly.
  */
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import type { BroadcastVideoView } from '$lib/live/types.ts';
 
 export type QuestionState = 'pending' | 'approved' | 'rejected' | 'answered' | 'hidden' | 'merged';
 export interface Question {
@@ -33,14 +34,8 @@ export interface QaSettings {
   slowModeSeconds: number;
   blockedWords?: string[];
 }
-export interface Broadcast {
-  id: string;
-  title: string;
-  description: string;
-  state: 'scheduled' | 'live' | 'ended';
-  scheduledAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
+/** server/qa/protocol.ts BroadcastView: the Q&A's fields and the video side's (web/lib/live/types.ts). */
+export interface Broadcast extends BroadcastVideoView {
   qa: QaSettings;
   onAirQuestionId: string | null;
   lastSeq: number;
@@ -72,6 +67,10 @@ const PROTOCOL_VERSION = 1;
 
 export class QaConnection {
   status = $state<'connecting' | 'live' | 'offline' | 'closed'>('connecting');
+  /**
+   * The broadcast as of the last snapshot or `broadcast` event: reactive, so a page follows its
+   * state (scheduled → live → ended), its ingest and its replay without a reload.
+   */
   broadcast = $state<Broadcast | null>(null);
   moderator = $state(false);
   watching = $state(0);

@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { serviceFailure } from '$lib/server/live-action.ts';
+import { broadcastInputFromForm, formValues } from '$lib/live/form.ts';
+
+/** The producer's broadcasts (an admin's: everybody's), with what the list's badges need. */
+export const load: PageServerLoad = async ({ locals }) => ({
+  broadcasts: await locals.efir.live.listMine(locals.user!)
+});
+
+export const actions: Actions = {
+  /** A new scheduled broadcast; then its page, where the stream key and the poster are. */
+  create: async ({ locals, request }) => {
+    const form = await request.formData();
+    let id: string;
+    try {
+      id = (await locals.efir.live.createBroadcast(locals.user!, broadcastInputFromForm(form))).id;
+    } catch (err) {
+      return serviceFailure(err, { action: 'create' as const, values: formValues(form) });
+    }
+    redirect(303, `/studio/broadcasts/${encodeURIComponent(id)}`);
+  }
+};
