@@ -91,6 +91,8 @@ async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps): Prom
   const log = deps.log.child({ broadcastId: d.broadcastId, run: d.run });
   const name = `broadcast ${d.broadcastId}`; // what errors call the stream: never its URL (the key)
   const publisherKey = livePublisherKey(deps.prefix, d.broadcastId);
+  // ffmpeg names its input in its errors: the input URL holds the stream key, which is never logged.
+  const redact = (err: unknown) => (err instanceof Error ? err.message : String(err)).split(d.input).join(name);
   const stillPublishing = async () => (await deps.redis.get(publisherKey)) === d.publishSession;
   // One writer per live folder: a publisher that came back gets a new job, which waits here
   // until the previous one has let go of the playlists.
@@ -104,6 +106,7 @@ async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps): Prom
     for (;;) {
       if (!(await stillPublishing())) return { parts };
       const probe = await probeStream(d.input, name);
+      // A stream with no picture (or an unreadable one) fails the job; its reason reaches the producer.
       const plan = planLiveLadder(probe);
       const firstPlaylist = path.join(d.outDir, plan.rungs[0]!.name, 'index.m3u8');
       const restart = await exists(firstPlaylist);
@@ -146,8 +149,10 @@ async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps): Prom
       const now = Date.now();
       restarts.push(now);
       while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
-      log.warn({ err: failure instanceof Error ? failure.message : failure }, 'live ffmpeg stopped while the publisher is still sending; restarting');
-      if (restarts.length > MAX_RESTARTS_PER_MINUTE) throw new Error(`ffmpeg stopped ${restarts.length} times in a minute; giving up on this publish`);
+      log.warn({ err: redact(failure) }, 'live ffmpeg stopped while the publisher is still sending; restarting');
+      if (restarts.length > MAX_RESTARTS_PER_MINUTE) {
+        throw new Error(`ffmpeg stopped ${restarts.length} times in a minute (last: ${redact(failure)}); giving up on this publish`);
+      }
     }
   } finally {
     await writer.release();

@@ -66,6 +66,10 @@ export class LiveIngestService {
     this.efir.qa.service.onStateChange((id, state) => {
       if (state === 'ended') void this.finish(id);
     });
+    // A replay's processing run ended: pages waiting for it hear so over the Q&A socket.
+    this.efir.pipeline.onEvent((e) => {
+      if (e.state === 'completed' || e.state === 'failed') void this.announceReplay(e.videoId);
+    });
     if (this.efir.config.rtmpPort >= 0) {
       this.rtmp = new RtmpIngest({ log: this.efir.log, onPublish: (req) => void this.onPublish(req) });
       this.port = await this.rtmp.listen(this.efir.config.rtmpPort, this.efir.config.host);
@@ -170,6 +174,18 @@ export class LiveIngestService {
       setTimeout(() => void this.sweep(), this.efir.config.ingestGraceSeconds * 1000 + 100).unref();
     } catch (err) {
       this.log.warn({ err, broadcastId }, 'could not record the publisher leaving');
+    }
+  }
+
+  private async announceReplay(videoId: string): Promise<void> {
+    try {
+      const [b] = await this.efir.db.query<{ id: string }>('select id from broadcasts where replay_video_id = $1', [videoId]);
+      if (!b) return;
+      await this.efir.qa.service.changeBroadcast(b.id, (tx) =>
+        one(tx.query<BroadcastRow>('update broadcasts set updated_at = now() where id = $1 returning *', [b.id]))
+      );
+    } catch (err) {
+      this.log.warn({ err, videoId }, 'could not announce the replay');
     }
   }
 

@@ -452,6 +452,11 @@ export class QaService {
     const { result } = await this.commit(id, async ({ tx, b, emit }) => {
       const row = await change(tx);
       if (!row) throw new QaError('unknown_broadcast', `No broadcast "${id}"`);
+      if (row.replay_video_id) {
+        // The replay's progress is its video's: read with the change, so the event tells it.
+        const [v] = await tx.query<{ state: string; published_at: Date | null }>('select state, published_at from videos where id = $1', [row.replay_video_id]);
+        Object.assign(b, { replay_video_state: v?.state ?? null, replay_published_at: v?.published_at ?? null });
+      }
       return emitBroadcast(b, row, emit);
     });
     return result;

@@ -60,7 +60,7 @@ test('waiting room → live player (playing) → ended → replay, on one page l
   // The publisher stops and stays away: the page says it ended, then offers the replay.
   publisher.kill('SIGKILL');
   await expect.poll(stage, { timeout: 40_000 }).toMatch(/^(ended|replay)$/);
-  await expect.poll(stage, { timeout: 150_000, intervals: [1000] }).toBe('replay');
+  await expect.poll(stage, { timeout: 150_000, interval: 1000 }).toBe('replay');
   const href = await page.getByTestId('live-replay').getAttribute('href');
   expect(href).toMatch(/^\/watch\/[\w-]+$/);
   expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true); // never reloaded

@@ -4,7 +4,7 @@
  * publisher that drops and returns within the grace period continues the same broadcast; at the
  * end the recording becomes a replay with the answered questions as chapters.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { probeFile } from '../../../media/ffmpeg.ts';
@@ -104,6 +104,17 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
   const second = publish(`${base}/${streamKey}`, 5);
   expect(await second.exited).not.toBe(0);
   expect((await t.efir.live.repo.get(b.id))!.ingest_state).toBe('publishing');
+
+  // The transcoder dies mid-stream: it is started again and the stream goes on, with a discontinuity.
+  execFileSync('pkill', ['-KILL', '-f', `${b.id}/${live.live_run}/%v/index.m3u8`]);
+  const resumed = await until('the stream after the transcoder restarted', async () => {
+    const r = await get(hlsBase + variants[0]);
+    const text = r.ok ? await r.text() : '';
+    const after = text.split('#EXT-X-DISCONTINUITY')[1] ?? '';
+    return (after.match(/#EXTINF/g) ?? []).length >= 2 ? text : null;
+  });
+  expect(resumed).toContain('#EXT-X-DISCONTINUITY');
+  expect((await t.efir.live.repo.get(b.id))!).toMatchObject({ state: 'live', ingest_state: 'publishing', live_run: live.live_run });
 
   // A question answered on air becomes a chapter.
   const answerOne = async (text: string) => {
