@@ -130,4 +130,30 @@ describe('studio', () => {
     await poll(() => items.getAttribute('data-state'), 180_000).toBe('ready');
     await context.close();
   });
+  it('schedules a broadcast and shows its stream key only on request; rotating gives a new one', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'accept-language': 'ru' } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('dialog', (d) => void d.accept()); // "rotate the key?"
+    await signIn(page);
+    await page.goto(`${t.baseUrl}/studio/broadcasts`);
+    await page.fill('input[name=title]', 'Эфир: штрафы и амнистия');
+    await page.click('form button[type=submit]');
+    await page.waitForURL(/\/studio\/broadcasts\/[\w-]+$/);
+    const id = page.url().split('/').pop()!;
+    const streamKey = (await t.efir.live.repo.get(id))!.stream_key!;
+
+    // Hidden until asked for, and never in the page's text before that.
+    await page.getByTestId('stream-key-hidden').waitFor();
+    expect(await page.textContent('body')).not.toContain(streamKey);
+    await page.getByRole('button', { name: /Показать|Show/ }).click();
+    expect(await page.getByTestId('stream-key').textContent()).toBe(streamKey);
+    expect(await page.getByTestId('rtmp-url').textContent()).toMatch(/^rtmp:\/\/.+\/live$/);
+
+    await page.locator('form[action="?/rotate"] button[type=submit]').click();
+    await poll(async () => (await t.efir.live.repo.get(id))!.stream_key).not.toBe(streamKey);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
