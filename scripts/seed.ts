@@ -49,6 +49,22 @@ export async function seedDemo(efir: Efir): Promise<{ created: boolean }> {
   } finally {
     await fs.rm(clip, { force: true });
   }
+  // A debate scheduled for tomorrow evening: the home page's "next broadcast" and a waiting room
+  // where early questions can already be asked; the producer's studio shows its stream key for OBS.
+  const tomorrow = new Date(Date.now() + 24 * 3600_000);
+  tomorrow.setUTCHours(16, 0, 0, 0); // 19:00 in Moscow
+  await efir.live.createBroadcast(users.get('producer')!, {
+    title: 'Прямой эфир: патент, регистрация и штрафы — вопросы юристам (демо)',
+    description: 'Юристы отвечают на вопросы зрителей в прямом эфире. Задавайте вопросы заранее.',
+    i18n: {
+      uz: { title: 'Jonli efir: patent, roʻyxatdan oʻtish va jarimalar — huquqshunoslarga savollar (demo)' },
+      tg: { title: 'Пахши мустақим: патент, бақайдгирӣ ва ҷаримаҳо — саволҳо ба ҳуқуқшиносон (демо)' },
+      az: { title: 'Canlı yayım: patent, qeydiyyat və cərimələr — hüquqşünaslara suallar (demo)' },
+      ro: { title: 'Transmisiune în direct: patentă, înregistrare și amenzi — întrebări pentru juriști (demo)' },
+      en: { title: 'Live: work patents, registration and fines — questions to lawyers (demo)' }
+    },
+    scheduledAt: tomorrow.toISOString()
+  });
   return { created: true };
 }
 
