@@ -1,0 +1,380 @@
+/**
+ * npm run bench:live -- [--seconds 40] [--size 1920x1080] [--fps 30]
+ *
+ * The live path's latency and the live ladder's CPU, everything on this machine:
+ * - Efir (live/efir.ts, its own process): the app, the RTMP ingest, a live worker, whose ffmpeg
+ *   transcodes the stream into the 1 s HLS ladder (media/live.ts);
+ * - the publisher (live/source.ts): ffmpeg with -re sending a lavfi test pattern with a tone, like
+ *   OBS (H.264 veryfast zerolatency, 1 s keyframes, AAC), each frame's number burned in as a barcode
+ *   (and its capture time and number as text for people);
+ * - one viewer: Chromium (playwright-core) playing the live HLS with hls.js configured as the
+ *   product's live player (web/lib/player/hls-config.ts hlsLiveConfig), through a tiny same-origin
+ *   proxy (live/page.ts).
+ * After the player has played for a few seconds, `--seconds` of steady state are measured:
+ *
+ * segmentListedDelayMs — capture → segment listed. Every rung's media playlist is fetched from Efir
+ *   every 100 ms; a segment first seen at wall time S is fetched and its first frame's barcode read
+ *   (frame n0); its last frame is n0 + round(EXTINF × fps) − 1, captured at publisherStart +
+ *   nLast / fps. The delay is S − that capture time: the publisher's encoding and RTMP, the ingest,
+ *   the transcoder (its keyframe-driven segment cut: a segment is closed when the NEXT one's first
+ *   frame arrives), the playlist write, Efir serving it, plus 0–100 ms of polling granularity.
+ *   EXT-X-PROGRAM-DATE-TIME is not used for this: ffmpeg derives it from its own start time (whole
+ *   seconds in 5.1) plus the media time, so it is not the capture time; pdtMinusCaptureMs reports
+ *   how far it is off (PDT of a segment − capture time of its first frame).
+ * hlsjsLatencyS — hls.latency sampled once a second in the page: hls.js's own estimate of how far
+ *   playback is behind the live edge (the end of the last listed segment, extrapolated with time
+ *   since the playlist was loaded). It does not include what happened before the segment was listed.
+ * playingDelayMs — now − hls.playingDate, once a second: the wall clock minus the PROGRAM-DATE-TIME
+ *   of the playback position. As good as the PDT, i.e. off by pdtMinusCaptureMs.
+ * captureToPlayingMs — capture → display, the viewer's real delay: about four times a second, on
+ *   requestVideoFrameCallback, the presented frame is drawn to a canvas and its barcode read (frame
+ *   n); the delay is the callback's wall time − (publisherStart + n / fps). Includes everything,
+ *   glass to glass (but the real camera and screen). The target is on its p50.
+ * ladderCpuPercent / ladderRssMB — the live ladder ffmpeg (the worker's child, found by its command
+ *   line: -f hls into this run's data dir): utime + stime from /proc over the window, in percent of
+ *   one core; RSS at the end. Other processes' CPU is reported beside it (the machine is shared
+ *   by the publisher's x264 and Chromium's decoder, which a real server is not).
+ *
+ * publisherStart is estimated from the publisher's -progress reports (see live/source.ts): late by
+ * the encoder's per-frame time at most, so the capture-based figures err low by that (≈ tens of ms).
+ *
+ * Logs on stderr; the last line on stdout is one JSON object of the figures.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { hlsLiveConfig } from '../../web/lib/player/hls-config.ts';
+import { firstFrameNumber, publish, type Publisher } from './live/source.ts';
+import { pageHtml, startViewerServer } from './live/page.ts';
+import { CpuMeter, cmdline, pids, rssMiB, tree } from './live/proc.ts';
+
+const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'live');
+const log = (...a: unknown[]) => console.error('[bench:live]', ...a);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const SECONDS = Number(option('seconds', '40'));
+const SIZE = option('size', '1920x1080');
+const FPS = Number(option('fps', '30'));
+const m = /^(\d+)x(\d+)$/.exec(SIZE);
+if (!m || !(SECONDS > 0) || !(FPS > 0)) {
+  log('usage: live.ts [--seconds 40] [--size 1920x1080] [--fps 30]');
+  process.exit(2);
+}
+const WIDTH = Number(m[1]);
+const HEIGHT = Number(m[2]);
+/** Played before the window opens: the player's start (and its catch-up to the live edge) is not steady state. */
+const SETTLE_MS = 6000;
+
+const result: Record<string, unknown> = {
+  seconds: SECONDS,
+  source: { size: `${WIDTH}x${HEIGHT}`, fps: FPS },
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  loadAverageBefore: os.loadavg().map((l) => Math.round(l * 100) / 100)
+};
+
+function pct(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]! : null);
+  return { p50: q(50), p95: q(95), n: s.length };
+}
+const round = (x: number | null, d = 0) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+const roundStats = (s: ReturnType<typeof pct>, d = 0) => ({ p50: round(s.p50, d), p95: round(s.p95, d), n: s.n });
+
+// ------------------------------------------------------------------ playlists
+
+interface Seg {
+  rung: string;
+  seq: number;
+  uri: string;
+  duration: number;
+  pdt: number | null;
+  seenAt: number;
+  bytes: Promise<Buffer | null>;
+}
+
+function parsePlaylist(text: string): { seq: number; uri: string; duration: number; pdt: number | null }[] {
+  const out: { seq: number; uri: string; duration: number; pdt: number | null }[] = [];
+  let seq = 0;
+  let duration = 0;
+  let pdt: number | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    let mm: RegExpExecArray | null;
+    if ((mm = /^#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(line))) seq = Number(mm[1]);
+    else if ((mm = /^#EXTINF:([\d.]+)/.exec(line))) duration = Number(mm[1]);
+    else if ((mm = /^#EXT-X-PROGRAM-DATE-TIME:(.+)$/.exec(line))) pdt = Date.parse(mm[1]!);
+    else if (line && !line.startsWith('#')) {
+      out.push({ seq, uri: line, duration, pdt });
+      seq++;
+      pdt = pdt === null ? null : pdt + duration * 1000; // PDT applies to its segment; the next one follows on
+    }
+  }
+  return out;
+}
+
+/** Polls one rung's playlist every 100 ms; segments listed after the first poll are recorded with when they were first seen. */
+function watchRung(base: string, rung: string, segs: Seg[], stopped: () => boolean): Promise<void> {
+  const known = new Set<string>();
+  let first = true;
+  return (async () => {
+    while (!stopped()) {
+      const tick = Date.now();
+      try {
+        const r = await fetch(`${base}${rung}/index.m3u8`, { cache: 'no-store' });
+        const text = r.ok ? await r.text() : '';
+        const seenAt = Date.now();
+        for (const s of parsePlaylist(text)) {
+          if (known.has(s.uri)) continue;
+          known.add(s.uri);
+          if (first) continue; // listed before we looked: when is unknown
+          const bytes = fetch(`${base}${rung}/${s.uri}`).then(async (x) => (x.ok ? Buffer.from(await x.arrayBuffer()) : null)).catch(() => null);
+          segs.push({ rung, ...s, seenAt, bytes });
+        }
+        if (text) first = false;
+      } catch {
+        /* Efir closing, or a transient error: next poll */
+      }
+      await sleep(Math.max(0, tick + 100 - Date.now()));
+    }
+  })();
+}
+
+// ------------------------------------------------------------------ run
+
+let efirChild: ChildProcess | null = null;
+let publisher: Publisher | null = null;
+let browser: Browser | null = null;
+let viewer: { url: string; close(): Promise<void> } | null = null;
+let stopPolling = false;
+let timeToLiveMs: number | null = null;
+const textDir = fs.mkdtempSync(path.join(os.tmpdir(), 'efir-bench-live-'));
+
+function call<T>(child: ChildProcess, msg: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onExit = (c: number | null) => reject(new Error(`efir process exited (${c})`));
+    child.once('exit', onExit);
+    child.once('message', (r: any) => {
+      child.off('exit', onExit);
+      if (r?.error) reject(new Error(r.error));
+      else resolve(r as T);
+    });
+    child.send(msg as any);
+  });
+}
+
+async function cleanup() {
+  stopPolling = true;
+  await browser?.close().catch(() => {});
+  await viewer?.close().catch(() => {});
+  publisher?.child.kill('SIGKILL');
+  if (efirChild && efirChild.exitCode === null) {
+    const exited = new Promise((r) => efirChild!.once('exit', r));
+    efirChild.send({ cmd: 'close' });
+    await Promise.race([exited, sleep(20_000)]);
+    if (efirChild.exitCode === null) {
+      log('the Efir process did not close in 20 s: killing it and its children');
+      for (const p of tree(efirChild.pid!).reverse()) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+    }
+  }
+  fs.rmSync(textDir, { recursive: true, force: true });
+}
+process.on('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+
+try {
+  // ---- Efir, a broadcast, its key
+  const t0 = Date.now();
+  efirChild = fork(path.join(HERE, 'efir.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 2, 'ipc'] });
+  const hello = await new Promise<{ baseUrl: string; rtmpUrl: string; broadcastId: string; dataDir: string; database: string }>((resolve, reject) => {
+    efirChild!.once('exit', (c) => reject(new Error(`efir process exited (${c}) before it was ready`)));
+    efirChild!.once('message', (msg: any) => resolve(msg));
+  });
+  result.database = hello.database;
+  log(`Efir up in ${Date.now() - t0} ms at ${hello.baseUrl}; publishing ${WIDTH}x${HEIGHT}@${FPS}`);
+
+  // ---- the publisher, and the broadcast going live
+  publisher = publish({ url: hello.rtmpUrl, width: WIDTH, height: HEIGHT, fps: FPS, seconds: SECONDS + 90, textFile: path.join(textDir, 'text.txt') });
+  void publisher.exited.then((code) => {
+    if (!stopPolling) log(`the publisher exited (${code}): ${publisher!.stderr().trim()}`);
+  });
+  const { run } = await call<{ run: string }>(efirChild, { cmd: 'waitLive', timeoutMs: 30_000 });
+  const hlsPath = `/media/live/${hello.broadcastId}/${run}/`;
+  const base = `${hello.baseUrl}${hlsPath}`;
+  timeToLiveMs = Date.now() - publisher.spawnedAt;
+  log(`live after ${timeToLiveMs} ms from the publisher's start: ${hlsPath}master.m3u8`);
+  const master = await (await fetch(`${base}master.m3u8`)).text();
+  const rungs = master.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.replace(/\/index\.m3u8$/, ''));
+  result.rungs = rungs.map((r) => {
+    const line = master.split('\n')[master.split('\n').findIndex((l) => l.startsWith(`${r}/`)) - 1] ?? '';
+    return `${r}${/RESOLUTION=(\d+x\d+)/.exec(line)?.[1] ? ` ${/RESOLUTION=(\d+x\d+)/.exec(line)![1]}` : ''}${/BANDWIDTH=(\d+)/.exec(line) ? ` ${Math.round(Number(/BANDWIDTH=(\d+)/.exec(line)![1]) / 1000)}k` : ''}`;
+  });
+  log('rungs:', (result.rungs as string[]).join(', '));
+
+  const segs: Seg[] = [];
+  const pollers = rungs.map((r) => watchRung(base, r, segs, () => stopPolling));
+
+  // The ladder's ffmpeg: a child of the Efir process writing HLS into this run's folder.
+  const ladderPid = pids().find((p) => {
+    const c = cmdline(p);
+    return /ffmpeg$/.test(c[0] ?? '') && c.includes('hls') && c.some((a) => a.includes(hello.dataDir) && a.includes(run));
+  });
+  if (!ladderPid) throw new Error('the live ladder ffmpeg was not found');
+  log(`the ladder ffmpeg: pid ${ladderPid}`);
+
+  // ---- the viewer
+  viewer = await startViewerServer(hello.baseUrl, () => pageHtml(`${hlsPath}master.m3u8`, hlsLiveConfig(30 * 60)));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required']
+  });
+  const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') log('page:', msg.text());
+  });
+  page.on('pageerror', (err) => log('page error:', err.message));
+  const opened = Date.now();
+  await page.goto(viewer.url);
+  await page.waitForFunction(() => (window as any).__bench?.playingAt !== null, undefined, { timeout: 30_000 });
+  const playingAt = await page.evaluate(() => (window as any).__bench.playingAt as number);
+  log(`Chromium playing ${playingAt - opened} ms after opening the page; settling ${SETTLE_MS / 1000} s`);
+  await sleep(SETTLE_MS);
+
+  // ---- the window
+  const chromiumPids = () => tree(process.pid).filter((p) => /chrom/.test(cmdline(p)[0] ?? ''));
+  const meters = {
+    ladder: new CpuMeter(() => [ladderPid]),
+    publisher: new CpuMeter(() => [publisher!.child.pid!]),
+    chromium: new CpuMeter(chromiumPids),
+    efir: new CpuMeter(() => [efirChild!.pid!]),
+    bench: new CpuMeter(() => [process.pid])
+  };
+  const winStart = Date.now();
+  const framesAtStart = publisher.frames();
+  for (const mt of Object.values(meters)) mt.start();
+  let ladderRss = 0;
+  log(`measuring ${SECONDS} s…`);
+  while (Date.now() < winStart + SECONDS * 1000) {
+    await sleep(1000);
+    for (const mt of Object.values(meters)) mt.sample();
+    ladderRss = rssMiB(ladderPid) ?? ladderRss;
+    const done = Math.round((Date.now() - winStart) / 1000);
+    if (done % 10 === 0) log(`${done} s`);
+  }
+  const winEnd = Date.now();
+  const framesInWindow = publisher.frames() - framesAtStart;
+  for (const mt of Object.values(meters)) mt.sample();
+  stopPolling = true;
+  await Promise.all(pollers);
+  const inPage = await page.evaluate(() => (window as any).__bench);
+  await browser.close();
+  browser = null;
+  publisher.child.kill('SIGKILL');
+
+  const publisherStart = publisher.start();
+  if (publisherStart === null) throw new Error('the publisher reported no progress');
+  log(`publisherStart = spawn + ${Math.round(publisherStart - publisher.spawnedAt)} ms`);
+  const captured = (n: number) => publisherStart + (n * 1000) / FPS;
+
+  // ---- (a) capture → segment listed (decoded after the window, so not during it)
+  const inWindow = segs.filter((s) => s.seenAt >= winStart && s.seenAt <= winEnd);
+  log(`decoding the first frame of ${inWindow.length} segments…`);
+  const firstFrames = new Map<Seg, number | null>();
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.max(1, os.cpus().length) }, async () => {
+    while (next < inWindow.length) {
+      const s = inWindow[next++]!;
+      const bytes = await s.bytes;
+      firstFrames.set(s, bytes ? await firstFrameNumber(bytes) : null);
+    }
+  }));
+  const listed: number[] = [];
+  const byRung: Record<string, number[]> = {};
+  const pdtOff: number[] = [];
+  const bySeq = new Map<number, Set<number>>();
+  let undecoded = 0;
+  for (const s of inWindow) {
+    const n0 = firstFrames.get(s);
+    if (n0 === null || n0 === undefined) {
+      undecoded++;
+      continue;
+    }
+    bySeq.set(s.seq, (bySeq.get(s.seq) ?? new Set()).add(n0));
+    const nLast = n0 + Math.round(s.duration * FPS) - 1;
+    const d = s.seenAt - captured(nLast);
+    listed.push(d);
+    (byRung[s.rung] ??= []).push(d);
+    if (s.pdt !== null) pdtOff.push(s.pdt - captured(n0));
+  }
+  const misaligned = [...bySeq.values()].filter((v) => v.size > 1).length;
+  const durations = pct(inWindow.map((s) => s.duration * 1000));
+
+  // ---- (b) the player
+  const samples = (inPage.samples as any[]).filter((s) => s.t >= winStart && s.t <= winEnd);
+  const frames = (inPage.frames as any[]).filter((f) => f.wall >= winStart && f.wall <= winEnd);
+  const hlsLatency = pct(samples.filter((s) => typeof s.latency === 'number' && Number.isFinite(s.latency)).map((s) => s.latency));
+  const playingDelay = pct(samples.filter((s) => s.playingDate !== null).map((s) => s.t - s.playingDate));
+  // A misread barcode (a frame caught mid-scale) would show as a wild value: kept only if the
+  // frame number is one the publisher had produced by then.
+  const plausible = frames.filter((f) => captured(f.n) <= f.wall && f.n > 0);
+  const captureToPlaying = pct(plausible.map((f) => f.wall - captured(f.n)));
+  const heights = new Map<number, number>();
+  for (const s of samples) heights.set(s.height, (heights.get(s.height) ?? 0) + 1);
+
+  const cpu = (k: keyof typeof meters) => round(meters[k].percent(), 1);
+  Object.assign(result, {
+    segmentListedDelayMs: roundStats(pct(listed)),
+    hlsjsLatencyS: roundStats(hlsLatency, 2),
+    playingDelayMs: roundStats(playingDelay),
+    captureToPlayingMs: roundStats(captureToPlaying),
+    ladderCpuPercent: cpu('ladder'),
+    ladderRssMB: round(ladderRss),
+    // Below ~0.97 the machine could not keep up: the publisher (or the ladder) fell behind real
+    // time, a backlog the capture-based delays then include (a real camera would drop frames).
+    realtime: {
+      publisher: round(framesInWindow / (((winEnd - winStart) / 1000) * FPS), 3),
+      ladder: round(inWindow.length / rungs.length / ((winEnd - winStart) / 1000), 3)
+    },
+    loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    target: { p50CaptureToPlayingAtMost4s: captureToPlaying.p50 !== null && captureToPlaying.p50 <= 4000 },
+    details: {
+      segmentListedDelayMsByRung: Object.fromEntries(Object.entries(byRung).map(([r, xs]) => [r, roundStats(pct(xs))])),
+      segmentDurationMs: roundStats(durations),
+      segmentsUndecoded: undecoded,
+      // Media sequence numbers whose segments do not start on the same frame on every rung.
+      sequencesMisalignedAcrossRungs: misaligned,
+      pdtMinusCaptureMs: roundStats(pct(pdtOff)),
+      playerTargetLatencyS: round(samples.at(-1)?.targetLatency ?? null, 2),
+      playerHeights: Object.fromEntries(heights),
+      playerBufferAheadS: roundStats(pct(samples.map((s) => s.bufferAhead)), 2),
+      playerWaitingEventsInWindow: (inPage.waiting as number[]).filter((t) => t >= winStart && t <= winEnd).length,
+      playerErrors: (inPage.errors as any[]).slice(0, 10),
+      barcodeFramesRead: frames.length,
+      barcodeFramesImplausible: frames.length - plausible.length,
+      timeToLiveMs,
+      publisherStartAfterSpawnMs: Math.round(publisherStart - publisher.spawnedAt),
+      cpuPercentOfOneCore: { ladder: cpu('ladder'), publisher: cpu('publisher'), chromium: cpu('chromium'), efirNode: cpu('efir'), benchNode: cpu('bench') }
+    }
+  });
+  log('done');
+} catch (err) {
+  log('failed:', err);
+  result.error = String(err);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
+console.log(JSON.stringify(result));
+process.exit(process.exitCode ?? 0);
