@@ -1,11 +1,11 @@
 /**
- * npm run bench:live -- [--seconds 40] [--size 1920x1080] [--fps 30]
+ * npm run bench:live -- [--seconds 40] [--size 1920x1080] [--fps 30] [--viewer chromium|none]
  *
  * The live path's latency and the live ladder's CPU, everything on this machine:
  * - Efir (live/efir.ts, its own process): the app, the RTMP ingest, a live worker, whose ffmpeg
  *   transcodes the stream into the 1 s HLS ladder (media/live.ts);
  * - the publisher (live/source.ts): ffmpeg with -re sending a lavfi test pattern with a tone, like
- *   OBS (H.264 veryfast zerolatency, 1 s keyframes, AAC), each frame's number burned in as a barcode
+ *   OBS (H.264 ultrafast zerolatency, 1 s keyframes, AAC), each frame's number burned in as a barcode
  *   (and its capture time and number as text for people);
  * - one viewer: Chromium (playwright-core) playing the live HLS with hls.js configured as the
  *   product's live player (web/lib/player/hls-config.ts hlsLiveConfig), through a tiny same-origin
@@ -233,23 +233,28 @@ try {
   if (!ladderPid) throw new Error('the live ladder ffmpeg was not found');
   log(`the ladder ffmpeg: pid ${ladderPid}`);
 
-  // ---- the viewer
-  viewer = await startViewerServer(hello.baseUrl, () => pageHtml(`${hlsPath}master.m3u8`, hlsLiveConfig(30 * 60)));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required']
-  });
-  const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') log('page:', msg.text());
-  });
-  page.on('pageerror', (err) => log('page error:', err.message));
-  const opened = Date.now();
-  await page.goto(viewer.url);
-  await page.waitForFunction(() => (window as any).__bench?.playingAt !== null, undefined, { timeout: 30_000 });
-  const playingAt = await page.evaluate(() => (window as any).__bench.playingAt as number);
-  log(`Chromium playing ${playingAt - opened} ms after opening the page; settling ${SETTLE_MS / 1000} s`);
+  // ---- the viewer (--viewer none: no browser, for the ladder's CPU with nothing else drawing on
+  // these 2 vCPUs; Chromium's software decode of the top rung takes a third of a core)
+  const withViewer = option('viewer', 'chromium') !== 'none';
+  let page: import('playwright-core').Page | null = null;
+  if (withViewer) {
+    viewer = await startViewerServer(hello.baseUrl, () => pageHtml(`${hlsPath}master.m3u8`, hlsLiveConfig(30 * 60)));
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required']
+    });
+    page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') log('page:', msg.text());
+    });
+    page.on('pageerror', (err) => log('page error:', err.message));
+    const opened = Date.now();
+    await page.goto(viewer.url);
+    await page.waitForFunction(() => (window as any).__bench?.playingAt !== null, undefined, { timeout: 30_000 });
+    const playingAt = await page.evaluate(() => (window as any).__bench.playingAt as number);
+    log(`Chromium playing ${playingAt - opened} ms after opening the page; settling ${SETTLE_MS / 1000} s`);
+  }
   await sleep(SETTLE_MS);
 
   // ---- the window
@@ -278,8 +283,8 @@ try {
   for (const mt of Object.values(meters)) mt.sample();
   stopPolling = true;
   await Promise.all(pollers);
-  const inPage = await page.evaluate(() => (window as any).__bench);
-  await browser.close();
+  const inPage = page ? await page.evaluate(() => (window as any).__bench) : { samples: [], frames: [], waiting: [], errors: [] };
+  await browser?.close();
   browser = null;
   publisher.child.kill('SIGKILL');
 

@@ -1,8 +1,8 @@
 /**
  * The publisher of bench:live and how to read back which frame a picture is.
  *
- * ffmpeg publishes a lavfi testsrc2 pattern with a tone, like OBS would (H.264 veryfast zerolatency,
- * CBR-ish, 1 s keyframes and no others, AAC), with two things burned into every frame:
+ * ffmpeg publishes a lavfi testsrc2 pattern with a tone, like OBS would (H.264 zerolatency, CBR-ish,
+ * 1 s keyframes and no others, AAC), with two things burned into every frame:
  * - for people: the wall-clock time the frame went through the filter (drawtext %{localtime}) and
  *   its frame number;
  * - for the benchmark: the frame number as a 16-bit barcode, 16 black or white cells across the top
@@ -67,7 +67,9 @@ export function publish(opts: { url: string; width: number; height: number; fps:
     '-filter_complex', graph,
     '-map', '[v]', '-map', '1:a',
     '-t', String(opts.seconds),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
+    // ultrafast: the publisher stands in for OBS on the producer's own computer (often a hardware
+    // encoder); on this one machine its encode competes with the ladder it feeds, so it is kept cheap.
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
     '-g', String(fps), '-keyint_min', String(fps), '-sc_threshold', '0',
     '-b:v', `${kbps}k`, '-maxrate', `${kbps}k`, '-bufsize', `${kbps}k`,
     '-c:a', 'aac', '-b:a', '128k', '-ar', '48000',

@@ -213,7 +213,7 @@ describe('liveLadderArgs', () => {
     for (let i = 1; i < plan.rungs.length; i++) {
       const rung = plan.rungs[i];
       expect(valuesOf(args, `-c:v:${i}`)).toEqual(['libx264']);
-      expect(valuesOf(args, `-preset:v:${i}`)).toEqual(['veryfast']);
+      expect(valuesOf(args, `-preset:v:${i}`)).toEqual(['superfast']);
       expect(valuesOf(args, `-tune:v:${i}`)).toEqual(['zerolatency']);
       expect(valuesOf(args, `-g:v:${i}`)).toEqual(['30']);
       expect(valuesOf(args, `-keyint_min:v:${i}`)).toEqual(['30']);
