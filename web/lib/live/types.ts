@@ -42,6 +42,8 @@ export interface ProducerBroadcastView extends BroadcastVideoView {
   replayReview: boolean;
   dvrSeconds: number;
   ingestState: IngestState;
+  /** Why the last publish could not be transcoded (e.g. "… no video"), shown to the producer; else null. */
+  ingestError: string | null;
 }
 
 /** The five translation languages, in the site's order (Russian is the original). */
