@@ -28,12 +28,16 @@ export function escapeFilterValue(value: string): string {
   return optionLevel.replace(/[\\'[\],;]/g, '\\$&');
 }
 
-/** Encoder options for one rung; `s` is the stream specifier suffix (':v:2') or '' for single-output commands. */
-function videoEncodeArgs(rung: Rung, plan: LadderPlan, s: string): string[] {
+/**
+ * Encoder options for one rung; `s` is the stream specifier suffix (':v:2') or '' for single-output
+ * commands. The live ladder (media/live.ts) passes its own preset and x264's zerolatency tune.
+ */
+export function videoEncodeArgs(rung: Rung, plan: LadderPlan, s: string, o: { preset?: string; tune?: string } = {}): string[] {
   if (rung.copy) return [`-c${s}`, 'copy'];
   return [
     `-c${s}`, 'libx264',
-    `-preset${s}`, X264_PRESET,
+    `-preset${s}`, o.preset ?? X264_PRESET,
+    ...(o.tune ? [`-tune${s}`, o.tune] : []),
     `-profile${s}`, rung.profile,
     // Pinned so the CODECS attribute we write in the master playlist is what x264 signals.
     `-level${s}`, levelArg(rung.level),

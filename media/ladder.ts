@@ -96,7 +96,7 @@ export function targetVideoBitrate(width: number, height: number, fps: number, b
   return roundKbps(bpp * width * height * billedFps);
 }
 
-function roundKbps(bps: number): number {
+export function roundKbps(bps: number): number {
   return Math.max(1000, Math.round(bps / 1000) * 1000);
 }
 
@@ -187,11 +187,12 @@ export function planLadder(probe: ProbeResult, opts: LadderOptions = {}): Ladder
   };
 }
 
-function codecsFor(video: string, hasAudio: boolean): string {
+export function codecsFor(video: string, hasAudio: boolean): string {
   return hasAudio ? `${video},${AAC_LC_CODEC}` : video;
 }
 
-function encodedRung(
+/** A rung x264 encodes (also the live ladder's, media/live.ts). */
+export function encodedRung(
   name: string,
   width: number,
   height: number,

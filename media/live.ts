@@ -17,12 +17,15 @@
 //   count or encoder delay (an audible click), and the CODECS attribute's AAC-LC is then certain
 //   rather than a guess about what the publisher sends. AAC costs little CPU next to x264.
 
-import { AAC_LC_CODEC, avcCodecString, h264Level, levelArg, profileFromProbe, type H264Profile } from './h264.js';
+import { avcCodecString, h264Level, profileFromProbe, type H264Profile } from './h264.js';
+import { videoEncodeArgs } from './ffmpeg-args.js';
 import {
   BUFSIZE_FACTOR,
+  codecsFor,
+  encodedRung as ladderEncodedRung,
   LADDER_TABLE,
-  MAXRATE_FACTOR,
   REMUX_PEAK_FACTOR,
+  roundKbps,
   rungSize,
   targetVideoBitrate,
   type LadderPlan,
@@ -64,7 +67,6 @@ const MAX_LIVE_FPS = 60;
 const FALLBACK_PROFILE: H264Profile = 'high';
 
 const kbps = (bps: number): string => `${Math.round(bps / 1000)}k`;
-const roundKbps = (bps: number): number => Math.max(1000, Math.round(bps / 1000) * 1000);
 const shortSide = (r: { width: number; height: number }): number => Math.min(r.width, r.height);
 
 /**
@@ -82,10 +84,6 @@ export function liveFps(probed: number | null | undefined): number {
 /** The table row whose bits per pixel and audio bitrate apply to a picture with this short side. */
 function rowFor(p: number): LadderRow {
   return LADDER_TABLE.find((r) => r.p <= p) ?? LADDER_TABLE[LADDER_TABLE.length - 1];
-}
-
-function codecsFor(video: string, hasAudio: boolean): string {
-  return hasAudio ? `${video},${AAC_LC_CODEC}` : video;
 }
 
 /** Why the publisher's video cannot be the top rung as is, or null if it can. Text for the worker's log. */
@@ -136,25 +134,7 @@ function passthroughRung(probe: ProbeResult, fps: number, hasAudio: boolean): Ru
 
 function encodedRung(width: number, height: number, fps: number, hasAudio: boolean): Rung {
   const row = rowFor(Math.min(width, height));
-  const videoBitrate = targetVideoBitrate(width, height, fps, row.bpp);
-  // As in ladder.ts: High for 720p and up, Main for the small rungs cheap phones pick.
-  const profile: H264Profile = Math.min(width, height) >= 720 ? 'high' : 'main';
-  const maxrate = roundKbps(videoBitrate * MAXRATE_FACTOR);
-  const bufsize = roundKbps(videoBitrate * BUFSIZE_FACTOR);
-  const level = h264Level(width, height, fps, maxrate, bufsize, profile);
-  return {
-    name: `${Math.min(width, height)}p`,
-    width,
-    height,
-    videoBitrate,
-    maxrate,
-    bufsize,
-    audioBitrate: hasAudio ? row.audioBitrate : 0,
-    copy: false,
-    profile,
-    level,
-    codecs: codecsFor(avcCodecString(profile, level), hasAudio)
-  };
+  return ladderEncodedRung(`${Math.min(width, height)}p`, width, height, fps, targetVideoBitrate(width, height, fps, row.bpp), row, hasAudio);
 }
 
 /**
@@ -252,28 +232,9 @@ export const LIVE_X264_PRESET = 'superfast';
 
 /** Encoder options for rung i of the HLS output. */
 function liveVideoEncodeArgs(rung: Rung, plan: LadderPlan, i: number): string[] {
-  const s = `:v:${i}`;
-  if (rung.copy) return [`-c${s}`, 'copy'];
-  return [
-    `-c${s}`, 'libx264',
-    `-preset${s}`, LIVE_X264_PRESET,
-    // No B-frames, no lookahead, no frame threading: x264 hands each frame out as soon as it is
-    // encoded instead of holding tens of frames back.
-    `-tune${s}`, 'zerolatency',
-    `-profile${s}`, rung.profile,
-    // Pinned so the CODECS attribute of the master playlist is what x264 signals.
-    `-level${s}`, levelArg(rung.level),
-    `-pix_fmt${s}`, 'yuv420p',
-    `-b${s}`, kbps(rung.videoBitrate),
-    `-maxrate${s}`, kbps(rung.maxrate),
-    `-bufsize${s}`, kbps(rung.bufsize),
-    // A keyframe at every segment boundary and nowhere else, on every rendition: segments line
-    // up across rungs, so a player can switch at any of them.
-    `-g${s}`, String(plan.gop),
-    `-keyint_min${s}`, String(plan.gop),
-    `-sc_threshold${s}`, '0',
-    `-force_key_frames${s}`, `expr:gte(t,n_forced*${plan.segmentDuration})`
-  ];
+  // zerolatency: no B-frames, no lookahead, no frame threading: x264 hands each frame out as soon
+  // as it is encoded instead of holding tens of frames back.
+  return videoEncodeArgs(rung, plan, `:v:${i}`, { preset: LIVE_X264_PRESET, tune: 'zerolatency' });
 }
 
 /**
