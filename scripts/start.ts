@@ -66,7 +66,7 @@ async function main() {
     console.log(`
   Efir is running at ${config.publicUrl}
   data: ${config.dataDir} · database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite (embedded)'} · redis: ${redis.managed ? 'managed child' : 'REDIS_URL'}
-  going live: OBS → Server ${config.rtmpPublicUrl ?? `rtmp://${new URL(config.publicUrl).hostname}:${config.rtmpPort > 0 ? config.rtmpPort : 1935}/live`}, Stream Key from Studio → Broadcasts
+  going live: ${config.rtmpPort < 0 ? 'no RTMP ingest on this instance (RTMP_PORT=-1)' : `OBS → Server ${config.rtmpPublicUrl ?? `rtmp://${new URL(config.publicUrl).hostname}:${config.rtmpPort || 1935}/live`}, Stream Key from Studio → Broadcasts`}
   demo logins${seeded ? ' (demo content is being processed now)' : ''}:
 ${DEMO_LOGINS.map((l) => `    ${l.role.padEnd(10)} ${l.email.padEnd(24)} ${l.password}`).join('\n')}
 `);
