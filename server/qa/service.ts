@@ -1,5 +1,6 @@
 /**
- * The Q&A's logic: who may do what to which question, in which state. Every change goes through
+ * The Q&A's logic: who may do what to which question, in which state (what each moderator action
+ * does is in moderation.ts). Every change goes through
  * QaRepository.mutate (one transaction, numbered events, audit entry; it may run a change again, so
  * a change touches nothing outside its transaction but the rate buckets); only after it commits is the
  * change acknowledged and its events published to every instance through Redis (QaFanout).
@@ -13,16 +14,17 @@ import { newId } from '../ids.ts';
 import type { AckMessage, BroadcastView, ClientMessageOf, ClientMessageType, Snapshot } from './protocol.ts';
 import { QaError, QaRepository, type EventRow, type EventSpec, type MutateContext } from './repository.ts';
 import { BucketMap, type QaLimits } from './limits.ts';
-import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords, normaliseBlockedWords } from './text.ts';
+import { applyModeration, type ModMessage } from './moderation.ts';
+import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords } from './text.ts';
 import {
   broadcastView,
   isPublic,
   modQuestion,
   publicQuestion,
-  qaSettings,
+  questionEvent,
   readableOrder,
-  type BroadcastRow,
-  type QuestionRow
+  sanctionView,
+  type BroadcastRow
 } from './views.ts';
 
 /** Who sends a message: the viewer cookie's identity, the account if signed in, the address. */
@@ -57,7 +59,6 @@ interface VoteItem {
   reject(err: unknown): void;
 }
 
-type ModMessage = ClientMessageOf<'approve' | 'reject' | 'hide' | 'restore' | 'answer' | 'edit' | 'merge' | 'pin' | 'timeout' | 'ban' | 'unban' | 'settings'>;
 
 export class QaService {
   readonly repo: QaRepository;
@@ -240,162 +241,7 @@ export class QaService {
   async moderate(actor: Actor, broadcastId: string, msg: ModMessage): Promise<Ack> {
     if (!actor.moderator || !actor.user) throw new QaError('forbidden', `Only moderators may ${msg.type}`);
     const user = actor.user;
-    const by = { id: user.id, name: user.displayName, action: msg.type };
-    const { result, events } = await this.commit(broadcastId, async (ctx) => {
-      const { tx, b, emit, audit } = ctx;
-      const log = (targetId: string | null, before: unknown, after: unknown) =>
-        audit({ actorId: user.id, actorName: user.displayName, action: msg.type, targetId, before, after });
-      const load = async (id: string, field = 'questionId') => {
-        const q = await this.repo.question(tx, b.id, id);
-        if (!q) throw new QaError('unknown_question', `No question "${id}" in this broadcast`, { field });
-        return q;
-      };
-      const transition = async (q: QuestionRow, from: QuestionRow['state'][], set: Partial<Record<keyof QuestionRow, unknown>>) => {
-        if (!from.includes(q.state)) {
-          throw new QaError('invalid_state', `Cannot ${msg.type} a question that is ${q.state}`, { field: 'questionId' });
-        }
-        const after = await this.repo.updateQuestion(tx, q.id, set);
-        emit(questionEvent(q, after, by));
-        log(q.id, snap(q), snap(after));
-        return after;
-      };
-      const clearOnAir = async (questionId: string) => {
-        if (b.on_air_question_id !== questionId) return;
-        await tx.query('update broadcasts set on_air_question_id = null where id = $1', [b.id]);
-        b.on_air_question_id = null;
-        emit({ mod: { type: 'onair', questionId: null, by }, pub: { type: 'onair', questionId: null } });
-      };
-
-      switch (msg.type) {
-        case 'approve': {
-          const q = await transition(await load(msg.questionId), ['pending', 'rejected', 'hidden'], { state: 'approved', held_for: null });
-          return ack(q);
-        }
-        case 'reject': {
-          const q = await transition(await load(msg.questionId), ['pending', 'approved'], { state: 'rejected' });
-          await clearOnAir(q.id);
-          return ack(q);
-        }
-        case 'hide': {
-          const q = await transition(await load(msg.questionId), ['approved', 'answered'], { state: 'hidden' });
-          await clearOnAir(q.id);
-          return ack(q);
-        }
-        case 'restore': {
-          const q = await transition(await load(msg.questionId), ['rejected', 'answered', 'hidden'], {
-            state: 'approved', answered_at: null, answered_offset: null
-          });
-          return ack(q);
-        }
-        case 'answer': {
-          const q0 = await load(msg.questionId);
-          const offset = b.started_at ? Math.max(0, (Date.now() - +new Date(b.started_at)) / 1000) : null;
-          const q = await transition(q0, ['approved'], { state: 'answered', answered_at: new Date(), answered_offset: offset });
-          await clearOnAir(q.id);
-          return ack(q);
-        }
-        case 'edit': {
-          const q0 = await load(msg.questionId);
-          if (q0.state === 'merged') throw new QaError('invalid_state', 'Cannot edit a merged question', { field: 'questionId' });
-          const text = cleanText(msg.text);
-          if (!text) throw new QaError('empty_text', 'The question is empty', { field: 'text' });
-          if (charCount(text) > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `At most ${QUESTION_MAX_CHARS} characters`, { field: 'text' });
-          const q = await transition(q0, [q0.state], {
-            text,
-            original_text: q0.original_text ?? q0.text,
-            blocked_hits: findBlockedWords(text, b.blocked_words ?? [])
-          });
-          return ack(q);
-        }
-        case 'merge': {
-          if (msg.questionId === msg.into) throw new QaError('invalid_field', 'A question cannot be merged into itself', { field: 'into' });
-          // Both locked in one statement, in id order (as vote groups lock theirs): never a deadlock.
-          const pair = await this.repo.questionsLocked(tx, b.id, [msg.questionId, msg.into]);
-          const from = pair.find((q) => q.id === msg.questionId);
-          const into = pair.find((q) => q.id === msg.into);
-          if (!from) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
-          if (!into) throw new QaError('unknown_question', `No question "${msg.into}" in this broadcast`, { field: 'into' });
-          if (into.state === 'merged' || into.state === 'rejected' || into.state === 'hidden') {
-            throw new QaError('invalid_state', `Cannot merge into a question that is ${into.state}`, { field: 'into' });
-          }
-          if (from.state === 'merged') throw new QaError('invalid_state', 'That question is already merged', { field: 'questionId' });
-          const votes = await this.repo.joinVotes(tx, from.id, into.id);
-          const merged = await this.repo.updateQuestion(tx, from.id, { state: 'merged', merged_into: into.id, votes: 0 });
-          const target = (await this.repo.question(tx, b.id, into.id))!;
-          emit(questionEvent(from, merged, by));
-          emit(questionEvent(into, target, by));
-          log(from.id, snap(from), { ...snap(merged), into: into.id, votes });
-          await clearOnAir(from.id);
-          return ack(target);
-        }
-        case 'pin': {
-          if (msg.questionId !== null) {
-            const q = await load(msg.questionId);
-            if (q.state !== 'approved') throw new QaError('invalid_state', `Only an approved question can be on air; this one is ${q.state}`, { field: 'questionId' });
-          }
-          const before = b.on_air_question_id;
-          await tx.query('update broadcasts set on_air_question_id = $2 where id = $1', [b.id, msg.questionId]);
-          b.on_air_question_id = msg.questionId;
-          emit({ mod: { type: 'onair', questionId: msg.questionId, by }, pub: { type: 'onair', questionId: msg.questionId } });
-          log(msg.questionId, { onAir: before }, { onAir: msg.questionId });
-          return { id: msg.questionId ?? before ?? '' };
-        }
-        case 'timeout':
-        case 'ban': {
-          const q = await this.repo.question(tx, b.id, msg.questionId, false);
-          if (!q) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
-          const s = await this.repo.insertSanction(tx, {
-            kind: msg.type,
-            viewerId: q.viewer_id,
-            ipHash: q.ip_hash,
-            broadcastId: b.id,
-            questionId: q.id,
-            reason: cleanName(msg.reason ?? '').slice(0, 200),
-            createdBy: user.id,
-            seconds: msg.type === 'timeout' ? msg.seconds : null
-          });
-          emit({ mod: { type: 'sanction', sanction: sanctionView(s, q.viewer_id), by }, pub: null });
-          log(q.id, null, { sanction: s.id, kind: s.kind, author: sanctionView(s, q.viewer_id).author, expiresAt: s.expires_at });
-          if (msg.type === 'ban') {
-            // Their questions in this broadcast disappear from viewers' lists.
-            const theirs = await tx.query<QuestionRow>(
-              `select * from qa_questions where broadcast_id = $1 and viewer_id = $2 and state in ('pending', 'approved') order by id for update`,
-              [b.id, q.viewer_id]
-            );
-            for (const t of theirs) {
-              const after = await this.repo.updateQuestion(tx, t.id, { state: t.state === 'pending' ? 'rejected' : 'hidden' });
-              emit(questionEvent(t, after, by));
-              await clearOnAir(t.id);
-            }
-          }
-          return { id: s.id };
-        }
-        case 'unban': {
-          const s = await this.repo.liftSanction(tx, msg.sanctionId, user.id);
-          if (!s) throw new QaError('unknown_sanction', `No active sanction "${msg.sanctionId}"`, { field: 'sanctionId' });
-          emit({ mod: { type: 'sanction', sanction: sanctionView(s, s.viewer_id), by }, pub: null });
-          log(s.id, { sanction: s.id, kind: s.kind }, { lifted: true });
-          return { id: s.id };
-        }
-        case 'settings': {
-          const before = qaSettings(b, true);
-          const next = {
-            qa_open: msg.open ?? b.qa_open,
-            qa_mode: msg.mode ?? b.qa_mode,
-            slow_mode_seconds: msg.slowModeSeconds ?? b.slow_mode_seconds,
-            blocked_words: msg.blockedWords ? normaliseBlockedWords(msg.blockedWords) : b.blocked_words
-          };
-          await tx.query(
-            `update broadcasts set qa_open = $2, qa_mode = $3, slow_mode_seconds = $4, blocked_words = $5::jsonb where id = $1`,
-            [b.id, next.qa_open, next.qa_mode, next.slow_mode_seconds, JSON.stringify(next.blocked_words)]
-          );
-          Object.assign(b, next);
-          emit({ mod: { type: 'qa', qa: qaSettings(b, true), by }, pub: { type: 'qa', qa: qaSettings(b, false) } });
-          log(null, before, qaSettings(b, true));
-          return { id: b.id };
-        }
-      }
-    });
+    const { result, events } = await this.commit(broadcastId, (ctx) => applyModeration(this.repo, ctx, user, msg));
     return { ...result, seq: events.at(-1)?.seq };
   }
 
@@ -516,38 +362,7 @@ function emitBroadcast(b: BroadcastRow, row: BroadcastRow, emit: (e: EventSpec) 
   return broadcastView(next, true);
 }
 
-const snap = (q: QuestionRow) => ({ state: q.state, text: q.text, votes: q.votes });
-const ack = (q: QuestionRow): Ack => ({ id: q.id, state: q.state, votes: q.votes });
 
-/** The event for a question that changed from `before` (null: new) to `after`. */
-export function questionEvent(before: QuestionRow | null, after: QuestionRow, by?: { id: string; name: string; action: string }): EventSpec {
-  const wasPublic = before ? isPublic(before.state) : false;
-  const pub = isPublic(after.state)
-    ? { type: 'question', question: publicQuestion(after) }
-    : wasPublic
-      ? { type: 'question.removed', id: after.id }
-      : null;
-  return {
-    mod: { type: 'question', question: modQuestion(after), ...(by ? { by } : {}) },
-    pub,
-    own: { type: 'question', question: publicQuestion(after, true) },
-    author: after.viewer_id
-  };
-}
-
-export function sanctionView(s: any, viewerId: string) {
-  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-  return {
-    id: s.id,
-    kind: s.kind,
-    author: authorKeyOf(viewerId),
-    questionId: s.question_id,
-    reason: s.reason,
-    createdAt: iso(s.created_at)!,
-    expiresAt: iso(s.expires_at),
-    liftedAt: iso(s.lifted_at)
-  };
-}
-
-import { authorKey as authorKeyOf } from './views.ts';
+// Where they were before the event builders moved to views.ts.
+export { questionEvent, sanctionView } from './views.ts';
 export type { ClientMessageType };

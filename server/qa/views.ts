@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { BroadcastView, Lang, ModQuestion, PublicQuestion, QaSettings } from './protocol.ts';
+import type { EventSpec } from './repository.ts';
 
 export type QuestionState = 'pending' | 'approved' | 'rejected' | 'answered' | 'hidden' | 'merged';
 
@@ -145,4 +146,34 @@ export function readableOrder(a: QuestionRow, b: QuestionRow): number {
   if ((a.state === 'answered') !== (b.state === 'answered')) return a.state === 'answered' ? -1 : 1;
   if (a.state === 'answered') return +new Date(a.answered_at!) - +new Date(b.answered_at!);
   return b.votes - a.votes || +new Date(a.created_at) - +new Date(b.created_at);
+}
+
+/** The event for a question that changed from `before` (null: new) to `after`. */
+export function questionEvent(before: QuestionRow | null, after: QuestionRow, by?: { id: string; name: string; action: string }): EventSpec {
+  const wasPublic = before ? isPublic(before.state) : false;
+  const pub = isPublic(after.state)
+    ? { type: 'question', question: publicQuestion(after) }
+    : wasPublic
+      ? { type: 'question.removed', id: after.id }
+      : null;
+  return {
+    mod: { type: 'question', question: modQuestion(after), ...(by ? { by } : {}) },
+    pub,
+    own: { type: 'question', question: publicQuestion(after, true) },
+    author: after.viewer_id
+  };
+}
+
+export function sanctionView(s: any, viewerId: string) {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: s.id,
+    kind: s.kind,
+    author: authorKey(viewerId),
+    questionId: s.question_id,
+    reason: s.reason,
+    createdAt: iso(s.created_at)!,
+    expiresAt: iso(s.expires_at),
+    liftedAt: iso(s.lifted_at)
+  };
 }
