@@ -8,62 +8,15 @@ import path from 'node:path';
 import type { Efir } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
-import type { StudioVideoRow, Video } from '../repositories/videos.ts';
+import type { Video } from '../repositories/videos.ts';
 import type { VideoSubtitle } from '../repositories/subtitles.ts';
 import { MediaInputError, probeFile } from '../../media/index.ts';
-import { LANGUAGE_NAMES, SUBTITLE_LANGUAGES, SubtitleError, isLang, parseSubtitles } from '../../media/subtitles/index.ts';
-import { canManage, isPublished, mediaUrl } from './library.ts';
+import { SUBTITLE_LANGUAGES, SubtitleError, isLang, parseSubtitles } from '../../media/subtitles/index.ts';
+import { canManage } from './library.ts';
 export { cleanFileName } from './studio-files.ts';
+export type { StudioRun, StudioSubtitle, StudioVideo } from './studio-views.ts';
+import { toStudioSubtitle, toStudioVideo, type StudioSubtitle, type StudioVideo } from './studio-views.ts';
 import { cleanFileName, extensionOf, moveFile, removeSiblings, writeAtomically } from './studio-files.ts';
-
-export interface StudioSubtitle {
-  lang: string;
-  name: string;
-  fileName: string;
-  format: string;
-  encoding: string;
-  cueCount: number;
-  warnings: { line: number; message: string }[];
-  /** ISO 8601 */
-  updatedAt: string;
-}
-
-export interface StudioRun {
-  id: string;
-  rev: number;
-  kind: 'full' | 'subtitles';
-  state: 'queued' | 'active' | 'completed' | 'failed';
-  step: string | null;
-  /** 0..1 across the whole run */
-  progress: number;
-  error: string | null;
-}
-
-export interface StudioVideo {
-  id: string;
-  ownerId: string | null;
-  title: string;
-  description: string;
-  origin: string;
-  state: 'uploading' | 'processing' | 'ready' | 'failed';
-  error: string | null;
-  /** Visible to viewers right now (published, ready, with a revision). */
-  published: boolean;
-  /** Will be published by the run that makes it ready ("publish when processed"). */
-  publishWhenReady: boolean;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sourceName: string | null;
-  sourceSize: number | null;
-  duration: number | null;
-  width: number | null;
-  height: number | null;
-  currentRev: number | null;
-  posterUrl: string | null;
-  run: StudioRun | null;
-  subtitles: StudioSubtitle[];
-}
 
 /** What the pipeline reports (server/pipeline/): the shape the studio forwards as server-sent events. */
 export interface RunEventLike {
@@ -349,45 +302,6 @@ export class StudioService {
     if (v.currentRev === null) return null;
     return (await this.efir.pipeline.startSubtitleRun(v.id)) ?? null;
   }
-}
-
-function toStudioSubtitle(s: VideoSubtitle): StudioSubtitle {
-  return {
-    lang: s.lang,
-    name: isLang(s.lang) ? LANGUAGE_NAMES[s.lang] : s.lang,
-    fileName: s.fileName,
-    format: s.format,
-    encoding: s.encoding,
-    cueCount: s.cueCount,
-    warnings: s.warnings,
-    updatedAt: s.updatedAt.toISOString()
-  };
-}
-
-function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioVideo {
-  return {
-    id: r.id,
-    ownerId: r.ownerId,
-    title: r.title,
-    description: r.description,
-    origin: r.origin,
-    state: r.state,
-    error: r.error,
-    published: isPublished(r),
-    publishWhenReady: r.autoPublish && r.publishedAt === null,
-    publishedAt: r.publishedAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    sourceName: r.sourceName,
-    sourceSize: r.sourceSize,
-    duration: r.duration,
-    width: r.width,
-    height: r.height,
-    currentRev: r.currentRev,
-    posterUrl: r.currentRev === null ? null : mediaUrl(r.id, r.currentRev, 'poster.jpg'),
-    run: r.run,
-    subtitles: subs.map(toStudioSubtitle)
-  };
 }
 
 function checkLang(lang: string): void {

@@ -1,0 +1,96 @@
+/**
+ * What the studio shows of a video (the JSON API's StudioVideo and the studio pages): its state,
+ * its latest run and its subtitle files, from the repository's rows.
+ */
+import type { StudioVideoRow } from '../repositories/videos.ts';
+import type { VideoSubtitle } from '../repositories/subtitles.ts';
+import { LANGUAGE_NAMES, isLang } from '../../media/subtitles/index.ts';
+import { isPublished, mediaUrl } from './library.ts';
+
+export interface StudioSubtitle {
+  lang: string;
+  name: string;
+  fileName: string;
+  format: string;
+  encoding: string;
+  cueCount: number;
+  warnings: { line: number; message: string }[];
+  /** ISO 8601 */
+  updatedAt: string;
+}
+
+export interface StudioRun {
+  id: string;
+  rev: number;
+  kind: 'full' | 'subtitles';
+  state: 'queued' | 'active' | 'completed' | 'failed';
+  step: string | null;
+  /** 0..1 across the whole run */
+  progress: number;
+  error: string | null;
+}
+
+export interface StudioVideo {
+  id: string;
+  ownerId: string | null;
+  title: string;
+  description: string;
+  origin: string;
+  state: 'uploading' | 'processing' | 'ready' | 'failed';
+  error: string | null;
+  /** Visible to viewers right now (published, ready, with a revision). */
+  published: boolean;
+  /** Will be published by the run that makes it ready ("publish when processed"). */
+  publishWhenReady: boolean;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sourceName: string | null;
+  sourceSize: number | null;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+  currentRev: number | null;
+  posterUrl: string | null;
+  run: StudioRun | null;
+  subtitles: StudioSubtitle[];
+}
+
+export function toStudioSubtitle(s: VideoSubtitle): StudioSubtitle {
+  return {
+    lang: s.lang,
+    name: isLang(s.lang) ? LANGUAGE_NAMES[s.lang] : s.lang,
+    fileName: s.fileName,
+    format: s.format,
+    encoding: s.encoding,
+    cueCount: s.cueCount,
+    warnings: s.warnings,
+    updatedAt: s.updatedAt.toISOString()
+  };
+}
+
+export function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioVideo {
+  return {
+    id: r.id,
+    ownerId: r.ownerId,
+    title: r.title,
+    description: r.description,
+    origin: r.origin,
+    state: r.state,
+    error: r.error,
+    published: isPublished(r),
+    publishWhenReady: r.autoPublish && r.publishedAt === null,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    sourceName: r.sourceName,
+    sourceSize: r.sourceSize,
+    duration: r.duration,
+    width: r.width,
+    height: r.height,
+    currentRev: r.currentRev,
+    posterUrl: r.currentRev === null ? null : mediaUrl(r.id, r.currentRev, 'poster.jpg'),
+    run: r.run,
+    subtitles: subs.map(toStudioSubtitle)
+  };
+}
