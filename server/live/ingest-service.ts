@@ -28,7 +28,6 @@ import {
 import { bullConnection } from '../../workers/redis-options.ts';
 import { chaptersFromAnswers, withOpening } from '../../media/chapters.ts';
 import { segmentsForDvr } from '../../media/live.ts';
-import type { BroadcastRow } from '../qa/views.ts';
 import { RtmpIngest, type PublishRequest } from './rtmp.ts';
 
 /** How often broadcasts whose publisher stayed away past the grace period are looked for. */
@@ -105,12 +104,7 @@ export class LiveIngestService {
       await this.efir.redis.set(livePublisherKey(this.prefix, b.id), req.sessionId, 'EX', 24 * 3600);
       const run = b.live_run ?? newId(8);
       if (b.state === 'scheduled') await this.efir.qa.service.setBroadcastState('system', b.id, 'live');
-      await this.efir.qa.service.changeBroadcast(b.id, (tx) =>
-        one(tx.query<BroadcastRow>(
-          `update broadcasts set ingest_state = 'publishing', ingest_lost_at = null, ingest_error = null, updated_at = now() where id = $1 returning *`,
-          [b.id]
-        ))
-      );
+      await this.efir.qa.service.changeBroadcast(b.id, (tx) => this.efir.live.repo.markPublishing(tx, b.id));
       const data: LiveTranscodeData = {
         broadcastId: b.id,
         run,
@@ -132,12 +126,7 @@ export class LiveIngestService {
   private async onProgress(p: LiveProgress): Promise<void> {
     if (!p?.ready) return;
     try {
-      await this.efir.qa.service.changeBroadcast(p.broadcastId, (tx) =>
-        one(tx.query<BroadcastRow>(
-          `update broadcasts set live_run = $2, updated_at = now() where id = $1 and state = 'live' returning *`,
-          [p.broadcastId, p.run]
-        ))
-      );
+      await this.efir.qa.service.changeBroadcast(p.broadcastId, (tx) => this.efir.live.repo.setLiveRun(tx, p.broadcastId, p.run));
     } catch (err) {
       this.log.warn({ err, broadcastId: p.broadcastId }, 'could not announce the live stream');
     }
@@ -152,7 +141,7 @@ export class LiveIngestService {
     if (!job || job.name !== 'transcode') return;
     const { broadcastId } = job.data as LiveTranscodeData;
     this.log.warn({ broadcastId, reason }, 'live transcode failed; publisher cut off');
-    await this.efir.db.query('update broadcasts set ingest_error = $2, updated_at = now() where id = $1', [broadcastId, reason.slice(0, 500)]);
+    await this.efir.live.repo.setIngestError(broadcastId, reason);
     this.publishers.get(broadcastId)?.refuse(`the stream could not be transcoded: ${reason}`);
   }
 
@@ -162,14 +151,7 @@ export class LiveIngestService {
     const key = livePublisherKey(this.prefix, broadcastId);
     if ((await this.efir.redis.get(key)) === req.sessionId) await this.efir.redis.del(key);
     try {
-      await this.efir.qa.service.changeBroadcast(broadcastId, (tx) =>
-        one(tx.query<BroadcastRow>(
-          `update broadcasts set ingest_state = case when state = 'live' then 'reconnecting' else 'idle' end,
-             ingest_lost_at = case when state = 'live' then now() else null end, updated_at = now()
-           where id = $1 returning *`,
-          [broadcastId]
-        ))
-      );
+      await this.efir.qa.service.changeBroadcast(broadcastId, (tx) => this.efir.live.repo.markPublisherGone(tx, broadcastId));
       this.log.info({ broadcastId, graceSeconds: this.efir.config.ingestGraceSeconds }, 'publisher gone; waiting for it to come back');
       setTimeout(() => void this.sweep(), this.efir.config.ingestGraceSeconds * 1000 + 100).unref();
     } catch (err) {
@@ -179,11 +161,9 @@ export class LiveIngestService {
 
   private async announceReplay(videoId: string): Promise<void> {
     try {
-      const [b] = await this.efir.db.query<{ id: string }>('select id from broadcasts where replay_video_id = $1', [videoId]);
+      const b = await this.efir.live.repo.byReplayVideo(videoId);
       if (!b) return;
-      await this.efir.qa.service.changeBroadcast(b.id, (tx) =>
-        one(tx.query<BroadcastRow>('update broadcasts set updated_at = now() where id = $1 returning *', [b.id]))
-      );
+      await this.efir.qa.service.changeBroadcast(b.id, (tx) => this.efir.live.repo.touch(tx, b.id));
     } catch (err) {
       this.log.warn({ err, videoId }, 'could not announce the replay');
     }
@@ -219,9 +199,7 @@ export class LiveIngestService {
     this.publishers.get(broadcastId)?.refuse('the broadcast has ended');
     await this.efir.redis.del(livePublisherKey(this.prefix, broadcastId));
     await this.efir.qa.service
-      .changeBroadcast(broadcastId, (tx) =>
-        one(tx.query<BroadcastRow>(`update broadcasts set ingest_state = 'idle', ingest_lost_at = null, updated_at = now() where id = $1 returning *`, [broadcastId]))
-      )
+      .changeBroadcast(broadcastId, (tx) => this.efir.live.repo.markIngestIdle(tx, broadcastId))
       .catch(() => {});
     // Only one instance makes the replay: a Redis claim, kept for an hour.
     const claimed = await this.efir.redis.set(`${this.prefix}:live:${broadcastId}:replay`, '1', 'EX', 3600, 'NX');
@@ -257,7 +235,7 @@ export class LiveIngestService {
         ),
         OPENING_CHAPTER
       );
-      await this.efir.db.query(`update videos set origin = 'live', chapters = $2::jsonb where id = $1`, [draft.id, JSON.stringify(answers.length ? chapters : [])]);
+      await this.efir.live.repo.markReplayVideo(draft.id, answers.length ? chapters : []);
       await this.efir.live.repo.setReplayVideo(broadcastId, draft.id);
       const size = (await fs.stat(result.file)).size;
       const outcome = await this.efir.studio.onUploadFinished(draft.id, result.file, `${b.title}.ts`, size);
@@ -278,8 +256,4 @@ export class LiveIngestService {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-}
-
-async function one<T>(p: Promise<T[]>): Promise<T | undefined> {
-  return (await p)[0];
 }

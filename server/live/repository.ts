@@ -4,6 +4,7 @@
  */
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../ids.ts';
+import { WITH_REPLAY } from '../qa/repository.ts';
 import type { BroadcastRow } from '../qa/views.ts';
 
 export type I18n = Record<string, { title?: string; description?: string }>;
@@ -16,9 +17,6 @@ export interface BroadcastFields {
   replayReview: boolean;
   dvrSeconds: number;
 }
-
-const WITH_REPLAY = `select b.*, v.state as replay_video_state, v.published_at as replay_published_at
-  from broadcasts b left join videos v on v.id = b.replay_video_id`;
 
 export class LiveRepository {
   constructor(readonly db: Db) {}
@@ -82,16 +80,37 @@ export class LiveRepository {
     return old?.poster_path ?? null;
   }
 
-  async setIngest(id: string, state: BroadcastRow['ingest_state'], q: Queryable = this.db): Promise<void> {
-    await q.query(
-      `update broadcasts set ingest_state = $2, ingest_lost_at = case when $2 = 'reconnecting' then now() else null end, updated_at = now()
-        where id = $1`,
-      [id, state]
-    );
+  // The ingest's updates, each inside a change that emits the `broadcast` event
+  // (QaService.changeBroadcast): each returns the updated row, its lock taken.
+
+  async markPublishing(tx: Queryable, id: string): Promise<BroadcastRow | undefined> {
+    return one(tx, `update broadcasts set ingest_state = 'publishing', ingest_lost_at = null, ingest_error = null, updated_at = now()
+      where id = $1 returning *`, [id]);
   }
 
-  async setLiveRun(id: string, run: string | null, q: Queryable = this.db): Promise<void> {
-    await q.query('update broadcasts set live_run = $2, updated_at = now() where id = $1', [id, run]);
+  /** The publisher left: "reconnecting" while the broadcast is live (the grace period runs from now). */
+  async markPublisherGone(tx: Queryable, id: string): Promise<BroadcastRow | undefined> {
+    return one(tx, `update broadcasts set ingest_state = case when state = 'live' then 'reconnecting' else 'idle' end,
+         ingest_lost_at = case when state = 'live' then now() else null end, updated_at = now()
+       where id = $1 returning *`, [id]);
+  }
+
+  async markIngestIdle(tx: Queryable, id: string): Promise<BroadcastRow | undefined> {
+    return one(tx, `update broadcasts set ingest_state = 'idle', ingest_lost_at = null, updated_at = now() where id = $1 returning *`, [id]);
+  }
+
+  /** The live folder players are pointed at, once its first segments exist (only while live). */
+  async setLiveRun(tx: Queryable, id: string, run: string): Promise<BroadcastRow | undefined> {
+    return one(tx, `update broadcasts set live_run = $2, updated_at = now() where id = $1 and state = 'live' returning *`, [id, run]);
+  }
+
+  /** No column changes: the row again, so its view (the replay's state) can be announced. */
+  async touch(tx: Queryable, id: string): Promise<BroadcastRow | undefined> {
+    return one(tx, 'update broadcasts set updated_at = now() where id = $1 returning *', [id]);
+  }
+
+  async setIngestError(id: string, reason: string): Promise<void> {
+    await this.db.query('update broadcasts set ingest_error = $2, updated_at = now() where id = $1', [id, reason.slice(0, 500)]);
   }
 
   /** Broadcasts whose publisher has been gone longer than the grace period. */
@@ -105,6 +124,16 @@ export class LiveRepository {
 
   // ------------------------------------------------------------ replay
 
+  async byReplayVideo(videoId: string): Promise<{ id: string } | null> {
+    const [row] = await this.db.query<{ id: string }>('select id from broadcasts where replay_video_id = $1', [videoId]);
+    return row ?? null;
+  }
+
+  /** The replay's video: made from a broadcast, with the answered questions as chapters. */
+  async markReplayVideo(videoId: string, chapters: { start: number; title: string }[]): Promise<void> {
+    await this.db.query(`update videos set origin = 'live', chapters = $2::jsonb where id = $1`, [videoId, JSON.stringify(chapters)]);
+  }
+
   async setReplayVideo(id: string, videoId: string): Promise<void> {
     await this.db.query('update broadcasts set replay_video_id = $2, updated_at = now() where id = $1', [id, videoId]);
   }
@@ -117,4 +146,8 @@ export class LiveRepository {
       [id]
     );
   }
+}
+
+async function one(q: Queryable, sql: string, params: unknown[]): Promise<BroadcastRow | undefined> {
+  return (await q.query<BroadcastRow>(sql, params))[0];
 }

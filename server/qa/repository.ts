@@ -57,7 +57,8 @@ const withSeq = (seq: number, body: Record<string, unknown> | null | undefined) 
 
 const MUTATE_ATTEMPTS = 5;
 
-const WITH_REPLAY = `select b.*, v.state as replay_video_state, v.published_at as replay_published_at
+/** A broadcast row with its replay video's state and publication (for BroadcastView's `replay`). */
+export const WITH_REPLAY = `select b.*, v.state as replay_video_state, v.published_at as replay_published_at
   from broadcasts b left join videos v on v.id = b.replay_video_id`;
 
 /** The broadcast changed under a change that had decided on it: run the change again. */
