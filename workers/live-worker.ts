@@ -29,6 +29,7 @@ import {
 import { liveLadderArgs, liveMasterPlaylist, planLiveLadder } from '../media/live.ts';
 import { probeFile, probeStream, runFfmpeg } from '../media/ffmpeg.ts';
 import { concatList, recordingConcatArgs } from '../media/ffmpeg-args.ts';
+import { writeAtomically } from '../server/services/studio-files.ts';
 import { bullConnection } from './redis-options.ts';
 
 export interface LiveWorkerOptions {
@@ -241,11 +242,6 @@ async function setPartDuration(dir: string, file: string): Promise<void> {
   const duration = await probeFile(path.join(dir, file)).then((p) => p.duration).catch(() => null);
   const parts = await readParts(dir);
   await writeAtomically(path.join(dir, PARTS_FILE), JSON.stringify(parts.map((p) => (p.file === file ? { ...p, duration } : p)), null, 1));
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await fs.writeFile(`${file}.tmp`, text);
-  await fs.rename(`${file}.tmp`, file);
 }
 
 const exists = (file: string) => fs.access(file).then(() => true, () => false);

@@ -13,6 +13,7 @@ import { canModerate } from '../qa/service.ts';
 import { broadcastView, type BroadcastRow } from '../qa/views.ts';
 import { LANGS, type BroadcastView } from '../qa/protocol.ts';
 import { cleanName, cleanText } from '../qa/text.ts';
+import { writeAtomically } from '../services/studio-files.ts';
 import { LiveRepository, type BroadcastFields, type I18n } from './repository.ts';
 
 export interface BroadcastInput {
@@ -91,9 +92,7 @@ export class LiveService {
     const rel = `${id}/${hash}.${type.ext}`;
     const abs = path.join(this.efir.paths.posters, rel);
     await fs.mkdir(path.dirname(abs), { recursive: true });
-    // Written under a temporary name and renamed: a reader never sees half a poster.
-    await fs.writeFile(`${abs}.tmp`, file.bytes);
-    await fs.rename(`${abs}.tmp`, abs);
+    await writeAtomically(abs, file.bytes);
     const old = await this.repo.setPoster(id, rel);
     if (old && old !== rel) await fs.rm(path.join(this.efir.paths.posters, old), { force: true });
     return producerView((await this.repo.get(id))!);

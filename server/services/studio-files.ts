@@ -27,7 +27,8 @@ export async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
-export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+/** Written under a temporary name and renamed into place: a reader never sees half a file. */
+export async function writeAtomically(file: string, bytes: Uint8Array | string): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
   await fs.writeFile(tmp, bytes);
   await fs.rename(tmp, file);
