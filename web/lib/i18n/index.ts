@@ -68,3 +68,15 @@ export function pickUiLang(cookieValue: string | undefined, acceptLanguage: stri
 export function fmt(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/**
+ * A message table of one part of the site (the Q&A, live broadcasts): one row per key with the
+ * six languages in UI_LANGS order. Returns its lookup: the row's text in `lang` (Russian for an
+ * unknown one), placeholders filled by fmt().
+ */
+export function messageTable<K extends string>(rows: Record<K, readonly string[]>) {
+  return (lang: string, key: K, params: Record<string, string | number> = {}): string => {
+    const i = Math.max(0, UI_LANGS.indexOf(lang as UiLang));
+    return fmt(rows[key][i] ?? rows[key][0]!, params);
+  };
+}

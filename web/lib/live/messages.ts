@@ -3,9 +3,7 @@
  * UI languages, one row per key in the order ru, uz, tg, az, ro, en (as web/lib/qa/messages.ts).
  * {name} placeholders are filled by lt().
  */
-import type { UiLang } from '$lib/i18n/index.ts';
-
-const ORDER: UiLang[] = ['ru', 'uz', 'tg', 'az', 'ro', 'en'];
+import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
   // ---- studio
@@ -114,8 +112,4 @@ export type LiveMessageKey = keyof typeof ROWS;
 export const LIVE_MESSAGE_ROWS: Record<LiveMessageKey, readonly string[]> = ROWS;
 
 /** A live-broadcast message in a UI language (Russian for an unknown one), {placeholders} filled. */
-export function lt(lang: string, key: LiveMessageKey, params: Record<string, string | number> = {}): string {
-  const i = Math.max(0, ORDER.indexOf(lang as UiLang));
-  const text = ROWS[key][i] ?? ROWS[key][0];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+export const lt = messageTable<LiveMessageKey>(ROWS);

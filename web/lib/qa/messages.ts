@@ -3,9 +3,7 @@
  * Q&A so the site catalogues (web/lib/i18n) stay the shared site's. One row per key, the languages
  * in this order. {name} placeholders are filled by qt().
  */
-import type { UiLang } from '$lib/i18n/index.ts';
-
-const ORDER: UiLang[] = ['ru', 'uz', 'tg', 'az', 'ro', 'en'];
+import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
   qa_title: ['Вопросы экспертам', 'Ekspertlarga savollar', 'Саволҳо ба коршиносон', 'Ekspertlərə suallar', 'Întrebări pentru experți', 'Questions for the experts'],
@@ -98,11 +96,7 @@ const ROWS = {
 export type QaMessageKey = keyof typeof ROWS;
 
 /** A Q&A message in a language, with {placeholders} filled. */
-export function qt(lang: string, key: QaMessageKey, params: Record<string, string | number> = {}): string {
-  const i = Math.max(0, ORDER.indexOf(lang as UiLang));
-  const text = ROWS[key][i] ?? ROWS[key][0];
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-}
+export const qt = messageTable<QaMessageKey>(ROWS);
 
 /** The message for a server error code, when there is one for people; else the server's sentence. */
 export function errorText(lang: string, e: { code: string; message: string; retryAfter?: number }): string {
