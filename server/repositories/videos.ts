@@ -40,6 +40,7 @@ export interface LatestRun {
   kind: 'full' | 'subtitles';
   state: 'queued' | 'active' | 'completed' | 'failed';
   step: string | null;
+  /** 0..1 across the whole run */
   progress: number;
   error: string | null;
 }

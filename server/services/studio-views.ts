@@ -2,7 +2,7 @@
  * What the studio shows of a video (the JSON API's StudioVideo and the studio pages): its state,
  * its latest run and its subtitle files, from the repository's rows.
  */
-import type { StudioVideoRow } from '../repositories/videos.ts';
+import type { LatestRun, StudioVideoRow } from '../repositories/videos.ts';
 import type { VideoSubtitle } from '../repositories/subtitles.ts';
 import { LANGUAGE_NAMES, isLang } from '../../media/subtitles/index.ts';
 import { isPublished, mediaUrl } from './library.ts';
@@ -19,16 +19,8 @@ export interface StudioSubtitle {
   updatedAt: string;
 }
 
-export interface StudioRun {
-  id: string;
-  rev: number;
-  kind: 'full' | 'subtitles';
-  state: 'queued' | 'active' | 'completed' | 'failed';
-  step: string | null;
-  /** 0..1 across the whole run */
-  progress: number;
-  error: string | null;
-}
+/** The latest processing run, as the repository reads it. */
+export type StudioRun = LatestRun;
 
 export interface StudioVideo {
   id: string;
