@@ -168,6 +168,9 @@ export class PipelineService {
       ladder: kind === 'subtitles' ? video.ladder : null,
       baseRev: kind === 'subtitles' ? video.currentRev : null
     };
+    // Announced before the flow is added: a worker may start its first step (an 'active' event)
+    // before add() returns, and listeners must hear 'queued' first.
+    this.emit({ videoId: video.id, runId: run.id, kind, state: 'queued', step: null, progress: 0, error: null });
     try {
       this.producer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
       await this.producer.add(buildRunFlow(data));
@@ -176,7 +179,6 @@ export class PipelineService {
       throw err;
     }
     this.efir.log.info({ videoId: video.id, runId: run.id, rev: run.rev, kind }, 'processing run queued');
-    this.emit({ videoId: video.id, runId: run.id, kind, state: 'queued', step: null, progress: 0, error: null });
     return { runId: run.id, rev: run.rev };
   }
 
