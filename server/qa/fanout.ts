@@ -1,6 +1,7 @@
 /**
  * Redis between instances: committed events are published on one channel per broadcast
- * (`<prefix>:qa:<broadcastId>`) and every instance with viewers of that broadcast subscribes.
+ * (`<prefix>:qa:<broadcastId>`, as `<instance id>\n<JSON of the events>`) and every instance with
+ * viewers of that broadcast subscribes; the publishing instance's own rooms get them directly.
  * Pub/sub may reorder messages from two publishers or lose them in a reconnect; the hub puts
  * events back in sequence order and reads what is missing from the database.
  * Presence: each instance writes its own viewer count into a hash per broadcast; the sum of fresh
@@ -37,11 +38,15 @@ export class QaFanout {
     if (this.sub) return this.sub;
     const sub = createRedis(this.redisUrl, 'efir-qa-sub');
     const head = `${this.prefix}:qa:`;
+    const own = Buffer.from(`${this.instanceId}\n`);
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       const name = channel.toString();
       if (!name.startsWith(head)) return;
+      // Our own publications came to our rooms directly (publish); only other instances' are read.
+      if (message.subarray(0, own.length).equals(own)) return;
       try {
-        this.onEvents(name.slice(head.length), JSON.parse(message.toString('utf8')) as EventRow[]);
+        const body = message.subarray(message.indexOf(0x0a) + 1).toString('utf8');
+        this.onEvents(name.slice(head.length), JSON.parse(body) as EventRow[]);
       } catch (err) {
         this.log.warn({ err, channel: name }, 'bad Q&A fan-out message');
       }
@@ -67,8 +72,18 @@ export class QaFanout {
     await this.sub?.unsubscribe(ch);
   }
 
+  /**
+   * Hands committed events to this instance's rooms at once (a Redis round trip later would be
+   * milliseconds of every viewer's latency), and to the other instances through Redis, tagged with
+   * our id so our own copy is not delivered twice.
+   */
   async publish(broadcastId: string, events: EventRow[]): Promise<void> {
-    await this.pub.publish(this.channel(broadcastId), JSON.stringify(events));
+    try {
+      this.onEvents(broadcastId, events);
+    } catch (err) {
+      this.log.error({ err, broadcastId }, 'Q&A local delivery failed; the rooms will read the events from the database');
+    }
+    await this.pub.publish(this.channel(broadcastId), `${this.instanceId}\n${JSON.stringify(events)}`);
   }
 
   /** Records this instance's count and returns the total across instances. */

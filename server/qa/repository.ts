@@ -61,6 +61,14 @@ const MUTATE_ATTEMPTS = 5;
 export const WITH_REPLAY = `select b.*, v.state as replay_video_state, v.published_at as replay_published_at
   from broadcasts b left join videos v on v.id = b.replay_video_id`;
 
+export interface Sanction {
+  id: string;
+  kind: 'timeout' | 'ban';
+  expires_at: Date | null;
+  reason: string;
+}
+export const sanctionKey = (viewerId: string, ipHash: string) => `${viewerId}\0${ipHash}`;
+
 /** The broadcast changed under a change that had decided on it: run the change again. */
 class StaleBroadcast extends Error {}
 
@@ -119,7 +127,9 @@ export class QaRepository {
   async mutate<R>(broadcastId: string, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.mutateOnce(tx, broadcastId, fn));
+        // The row is read without a lock (its lock is taken last, below), so beside the BEGIN.
+        const broadcast = this.db.beside((q) => q.query<BroadcastRow>('select * from broadcasts where id = $1', [broadcastId]));
+        return await this.db.transaction(async (tx) => this.mutateOnce(tx, broadcastId, (await broadcast(tx))[0], fn));
       } catch (err) {
         if (attempt < MUTATE_ATTEMPTS && isRetryable(err)) continue;
         throw err;
@@ -127,8 +137,7 @@ export class QaRepository {
     }
   }
 
-  private async mutateOnce<R>(tx: Queryable, broadcastId: string, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
-    const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1', [broadcastId]);
+  private async mutateOnce<R>(tx: Queryable, broadcastId: string, b: BroadcastRow | undefined, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
     if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
     const specs: EventSpec[] = [];
     const audits: AuditEntry[] = [];
@@ -265,9 +274,9 @@ export class QaRepository {
   }
 
   /**
-   * A group of votes in four statements, whatever its size (the group's transaction holds the
-   * broadcast's lock, so round trips per vote would hold every other change back): the questions
-   * (locked), which of the (question, voter) pairs exist, then the net inserts, deletes and counts.
+   * A group of votes takes three statements whatever its size (round trips per vote would make a
+   * busy debate's votes queue): here the questions, locked, then which of the (question, voter)
+   * pairs exist; then applyVotes' net inserts, deletes and counts.
    */
   async voteState(tx: Queryable, broadcastId: string, questionIds: string[], pairs: { q: string; v: string }[]) {
     const questions = await tx.query<Pick<QuestionRow, 'id' | 'state' | 'votes'>>(
@@ -283,25 +292,21 @@ export class QaRepository {
     return { questions, existing };
   }
 
-  /** Applies a group's net changes; returns the new count of every question in `touched`. */
+  /**
+   * Applies a group's net changes in one statement (data-modifying WITH parts always run); returns
+   * the new count of every question in `touched`.
+   */
   async applyVotes(tx: Queryable, add: { q: string; v: string }[], remove: { q: string; v: string }[], touched: { id: string; delta: number }[]): Promise<Map<string, number>> {
-    if (add.length) {
-      await tx.query(
-        `insert into qa_votes (question_id, voter_id) select p.q, p.v from jsonb_to_recordset($1::jsonb) as p(q text, v text) on conflict do nothing`,
-        [JSON.stringify(add)]
-      );
-    }
-    if (remove.length) {
-      await tx.query(
-        `delete from qa_votes x using jsonb_to_recordset($1::jsonb) as p(q text, v text) where x.question_id = p.q and x.voter_id = p.v`,
-        [JSON.stringify(remove)]
-      );
-    }
-    if (!touched.length) return new Map();
     const rows = await tx.query<{ id: string; votes: number }>(
-      `update qa_questions q set votes = q.votes + d.delta, updated_at = now()
-         from jsonb_to_recordset($1::jsonb) as d(id text, delta int) where q.id = d.id returning q.id, q.votes`,
-      [JSON.stringify(touched)]
+      `with added as (
+         insert into qa_votes (question_id, voter_id) select p.q, p.v from jsonb_to_recordset($1::jsonb) as p(q text, v text)
+         on conflict do nothing
+       ), removed as (
+         delete from qa_votes x using jsonb_to_recordset($2::jsonb) as p(q text, v text) where x.question_id = p.q and x.voter_id = p.v
+       )
+       update qa_questions q set votes = q.votes + d.delta, updated_at = now()
+         from jsonb_to_recordset($3::jsonb) as d(id text, delta int) where q.id = d.id returning q.id, q.votes`,
+      [JSON.stringify(add), JSON.stringify(remove), JSON.stringify(touched)]
     );
     return new Map(rows.map((r) => [r.id, r.votes]));
   }
@@ -328,16 +333,23 @@ export class QaRepository {
 
   // ------------------------------------------------------------ sanctions
 
-  /** The sanction that keeps this viewer from asking or voting now, if any (bans also by address). */
-  async activeSanction(viewerId: string, ipHash: string): Promise<{ id: string; kind: 'timeout' | 'ban'; expires_at: Date | null; reason: string } | null> {
-    const [row] = await this.db.query<any>(
-      `select id, kind, expires_at, reason from qa_sanctions
-        where lifted_at is null and (expires_at is null or expires_at > now())
-          and (viewer_id = $1 or (kind = 'ban' and ip_hash = $2))
-        order by (kind = 'ban') desc, expires_at desc nulls first limit 1`,
-      [viewerId, ipHash]
+  /**
+   * The sanctions that keep these viewers from asking or voting now (bans also by address), one
+   * statement for a whole vote group; keyed by sanctionKey(viewer, address).
+   */
+  async activeSanctions(actors: { viewerId: string; ipHash: string }[], q: Queryable = this.db): Promise<Map<string, Sanction>> {
+    const rows = await q.query<Sanction & { v: string; ip: string }>(
+      `select a.v, a.ip, s.id, s.kind, s.expires_at, s.reason
+         from jsonb_to_recordset($1::jsonb) as a(v text, ip text)
+         cross join lateral (
+           select id, kind, expires_at, reason from qa_sanctions
+            where lifted_at is null and (expires_at is null or expires_at > now())
+              and (viewer_id = a.v or (kind = 'ban' and ip_hash = a.ip))
+            order by (kind = 'ban') desc, expires_at desc nulls first limit 1
+         ) s`,
+      [JSON.stringify(actors.map((a) => ({ v: a.viewerId, ip: a.ipHash })))]
     );
-    return row ?? null;
+    return new Map(rows.map(({ v, ip, ...s }) => [sanctionKey(v, ip), s]));
   }
 
   async insertSanction(tx: Queryable, s: { kind: 'timeout' | 'ban'; viewerId: string; ipHash: string; broadcastId: string; questionId: string; reason: string; createdBy: string | null; seconds: number | null }) {

@@ -12,7 +12,7 @@ import type { User } from '../repositories/users.ts';
 import { hasRole } from '../services/auth.ts';
 import { newId } from '../ids.ts';
 import type { AckMessage, BroadcastView, ClientMessageOf, ClientMessageType, Snapshot } from './protocol.ts';
-import { QaError, QaRepository, type EventRow, type EventSpec, type MutateContext } from './repository.ts';
+import { QaError, QaRepository, sanctionKey, type EventRow, type EventSpec, type MutateContext, type Sanction } from './repository.ts';
 import { BucketMap, type QaLimits } from './limits.ts';
 import { applyModeration, type ModMessage } from './moderation.ts';
 import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords } from './text.ts';
@@ -94,8 +94,10 @@ export class QaService {
     if (n > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `The question has ${n} characters; at most ${QUESTION_MAX_CHARS} are allowed`, { field: 'text' });
     const name = cleanName(msg.name ?? '');
     if (charCount(name) > NAME_MAX_CHARS) throw new QaError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name' });
-    await this.checkSanction(actor);
+    const sanction = this.sanctionBeside([actor]);
     const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
+      const s = (await sanction(tx)).get(sanctionKey(actor.viewerId, actor.ipHash));
+      if (s) throw sanctionError(s);
       // A retry of a question whose acknowledgement was lost: the stored one, not a second copy.
       const existing = await this.repo.questionByRef(tx, b.id, actor.viewerId, msg.ref);
       if (existing) return { id: existing.id, state: existing.state };
@@ -137,7 +139,6 @@ export class QaService {
    * acknowledged only after the transaction that stored it committed.
    */
   async vote(actor: Actor, broadcastId: string, msg: ClientMessageOf<'vote'>): Promise<Ack> {
-    await this.checkSanction(actor);
     this.rate(this.voteIdentity, actor.viewerId, this.limits.votesPerSecond, this.limits.voteBurst, 'votes');
     this.rate(this.voteIp, actor.ipHash, this.limits.votesPerSecondPerIp, this.limits.voteBurstPerIp, 'votes from your network');
     let queue = this.voteQueues.get(broadcastId);
@@ -156,8 +157,9 @@ export class QaService {
       while (queue.items.length) {
         const batch = queue.items.splice(0, 500);
         try {
+          const sanctions = this.sanctionBeside(batch.map((i) => i.actor));
           const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
-            const { out, counts } = await this.voteGroup(tx, b, batch);
+            const { out, counts } = await this.voteGroup(tx, b, batch, await sanctions(tx));
             if (Object.keys(counts).length) {
               const body = { type: 'votes', counts };
               emit({ mod: body, pub: body });
@@ -185,7 +187,7 @@ export class QaService {
    * once; then the net changes are written in a few statements (QaRepository.applyVotes).
    * `seq: -1` marks a vote that changed a count.
    */
-  private async voteGroup(tx: MutateContext['tx'], b: BroadcastRow, batch: VoteItem[]): Promise<{ out: (Ack | QaError)[]; counts: Record<string, number> }> {
+  private async voteGroup(tx: MutateContext['tx'], b: BroadcastRow, batch: VoteItem[], sanctions: Map<string, Sanction>): Promise<{ out: (Ack | QaError)[]; counts: Record<string, number> }> {
     const counts: Record<string, number> = {};
     if (!b.qa_open || b.state === 'ended') {
       return { out: batch.map(() => new QaError('qa_closed', 'Voting is closed for this broadcast')), counts };
@@ -199,6 +201,8 @@ export class QaService {
     const now = new Set(before);
     const delta = new Map<string, number>();
     const out: (Ack | QaError)[] = batch.map(({ actor, msg }) => {
+      const s = sanctions.get(sanctionKey(actor.viewerId, actor.ipHash));
+      if (s) return sanctionError(s);
       const q = questions.get(msg.questionId);
       if (!q) return new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
       const votable = msg.up ? q.state === 'approved' : isPublic(q.state);
@@ -227,13 +231,14 @@ export class QaService {
     if (wait > 0) throw new QaError('rate_limited', `Too many ${what}; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
   }
 
-  private async checkSanction(actor: Actor): Promise<void> {
-    if (actor.moderator) return;
-    const s = await this.repo.activeSanction(actor.viewerId, actor.ipHash);
-    if (!s) return;
-    if (s.kind === 'ban') throw new QaError('banned', 'You are banned from asking and voting');
-    const wait = Math.ceil((+new Date(s.expires_at!) - Date.now()) / 1000);
-    throw new QaError('timed_out', `You are timed out for ${wait} more seconds`, { retryAfter: wait });
+  /**
+   * The sanctions of these actors (moderators are never held back), read beside the transaction
+   * that is about to start (Db.beside): call it before `commit`, await it inside.
+   */
+  private sanctionBeside(actors: Actor[]): (tx: Queryable) => Promise<Map<string, Sanction>> {
+    const viewers = actors.filter((a) => !a.moderator);
+    if (!viewers.length) return async () => new Map();
+    return this.repo.db.beside((q) => this.repo.activeSanctions(viewers, q));
   }
 
   // ------------------------------------------------------------ moderators
@@ -366,3 +371,10 @@ function emitBroadcast(b: BroadcastRow, row: BroadcastRow, emit: (e: EventSpec) 
 // Where they were before the event builders moved to views.ts.
 export { questionEvent, sanctionView } from './views.ts';
 export type { ClientMessageType };
+
+/** What a sanctioned viewer is told when they ask or vote. */
+function sanctionError(s: Sanction): QaError {
+  if (s.kind === 'ban') return new QaError('banned', 'You are banned from asking and voting');
+  const wait = Math.ceil((+new Date(s.expires_at!) - Date.now()) / 1000);
+  return new QaError('timed_out', `You are timed out for ${wait} more seconds`, { retryAfter: wait });
+}
