@@ -9,7 +9,8 @@
  * - one load process (chat/load.ts): 20 questions/s from 20 askers (instance 1), a moderator
  *   approving each and 200 votes/s from 50 voters (the last instance: with two, the events cross).
  * Latency runs from a request's send to each viewer's receipt of the event it made, on the shared
- * wall clock (every process pins performance.now() to Date.now(); see chat/stats.ts). Then the same
+ * wall clock (every process pins performance.now() to Date.now(); see chat/stats.ts); `fromCommit` is
+ * the fan-out's share alone: from the event reaching the rooms of the instance that committed it. Then the same
  * shards connect the same number of sockets to the bare `ws` servers, and this process replays the
  * frames one viewer received, at the times it received them: the same stream, the same clients,
  * no database, no Redis, no protocol. Ends with one JSON line of the figures.
@@ -129,7 +130,7 @@ const result: Record<string, unknown> = {
   loadAverageBefore: os.loadavg().map((l) => Math.round(l * 100) / 100)
 };
 
-type ShardOut = { hist: ReturnType<Histogram['toJSON']>; byKind: ReturnType<Histogram['toJSON']>[]; frames: number; outOfOrder: number; closed: Record<string, number>; usage: { cpuPercent: number; rssMB: number }; probe?: { at: number; data: string }[] };
+type ShardOut = { hist: ReturnType<Histogram['toJSON']>; fanout: ReturnType<Histogram['toJSON']>; byKind: ReturnType<Histogram['toJSON']>[]; frames: number; outOfOrder: number; closed: Record<string, number>; usage: { cpuPercent: number; rssMB: number }; probe?: { at: number; data: string }[] };
 
 try {
   // Instances one after the other: the first makes the broadcast (and migrates the database).
@@ -158,9 +159,10 @@ try {
     }));
     log(`${VIEWERS} viewers connected to ${efir ? 'Efir' : 'bare ws'} (${urls.length} instance(s), ${SHARDS} shard processes) in ${Math.round(performance.now() - t0)} ms`);
   };
-  const collect = async (sent: [number, number, number?][], wantProbe: boolean) => {
-    const outs = await Promise.all(shards.map((s, k) => call<ShardOut>(s.child, { cmd: 'compute', sent, wantProbe: wantProbe && k === 0 })));
+  const collect = async (sent: [number, number, number?][], wantProbe: boolean, arrived?: [number, number][]) => {
+    const outs = await Promise.all(shards.map((s, k) => call<ShardOut>(s.child, { cmd: 'compute', sent, wantProbe: wantProbe && k === 0, arrived })));
     const h = new Histogram();
+    const fanout = new Histogram();
     const approvals = new Histogram();
     const votes = new Histogram();
     const closed: Record<string, number> = {};
@@ -169,12 +171,13 @@ try {
     for (const o of outs) {
       outOfOrder += o.outOfOrder;
       h.merge(o.hist);
+      fanout.merge(o.fanout);
       approvals.merge(o.byKind[0]!);
       votes.merge(o.byKind[1]!);
       frames += o.frames;
       for (const [c, n] of Object.entries(o.closed)) closed[c] = (closed[c] ?? 0) + n;
     }
-    return { h, approvals, votes, frames, outOfOrder, closed, shardUsage: outs.map((o) => o.usage), probe: outs[0]!.probe ?? [] };
+    return { h, fanout, approvals, votes, frames, outOfOrder, closed, shardUsage: outs.map((o) => o.usage), probe: outs[0]!.probe ?? [] };
   };
   const usage = () => Promise.all(servers.map((s) => call(s.child, { cmd: 'usage' }).then((r) => r.usage)));
   const mark = () => Promise.all(servers.map((s) => call(s.child, { cmd: 'mark' })));
@@ -192,10 +195,22 @@ try {
   const elapsed = (performance.now() - t0) / 1000;
   const serverUsage = await usage();
   const sent = run.sent as [number, number, number][];
-  const efir = await collect(sent, true);
+  // The first instance to see an event is the one that committed it (the others hear it through Redis).
+  const arrived = new Map<number, number>();
+  for (const s of servers) {
+    for (const [seq, t] of (await call<{ arrivals: [number, number][] }>(s.child, { cmd: 'arrivals' })).arrivals) {
+      if (!arrived.has(seq) || t < arrived.get(seq)!) arrived.set(seq, t);
+    }
+  }
+  const measuredSeqs = new Set(sent.map(([seq]) => seq));
+  const efir = await collect(sent, true, [...arrived].filter(([seq]) => measuredSeqs.has(seq)));
   const efirFigures = {
     ...efir.h.summary(),
     byKind: { approval: efir.approvals.summary(), votes: efir.votes.summary() },
+    // From the event's arrival in the rooms of the instance that committed it to each viewer's
+    // receipt: the fan-out's share of the latency above (the rest is the request: validation,
+    // queueing for a vote group, the transaction).
+    fromCommit: efir.fanout.summary(),
     measuredEvents: sent.length,
     eventsDelivered: efir.h.n,
     eventsPerSecond: Math.round(efir.h.n / elapsed),

@@ -184,7 +184,7 @@ export class QaService {
 
   /**
    * A group's votes in order, as if one after another, worked out in memory from the rows read
-   * once; then the net changes are written in a few statements (QaRepository.applyVotes).
+   * once; then the net changes are written in one statement (QaRepository.applyVotes).
    * `seq: -1` marks a vote that changed a count.
    */
   private async voteGroup(tx: MutateContext['tx'], b: BroadcastRow, batch: VoteItem[], sanctions: Map<string, Sanction>): Promise<{ out: (Ack | QaError)[]; counts: Record<string, number> }> {

@@ -10,7 +10,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { loadConfig } from '../../../server/config.ts';
 import { createEfir } from '../../../server/context.ts';
 import { buildApp } from '../../../server/app.ts';
-import { cpuMeter, serve } from './stats.ts';
+import { cpuMeter, serve, wallClock } from './stats.ts';
 
 const config = loadConfig();
 const efir = await createEfir(config, { redisUrl: process.env.REDIS_URL!, log: pino({ level: 'warn' }) });
@@ -37,9 +37,22 @@ bare.on('connection', (ws, req) => {
   ws.on('close', () => viewers.delete(ws));
 });
 
+// When each event reached this instance's rooms (the hub's input: straight after the commit on the
+// instance that made it, through Redis on the other), so the bench can split a viewer's latency into
+// the request's path and the fan-out's.
+const now = wallClock();
+const arrivals = new Map<number, number>();
+const hubInput = efir.qa.fanout.onEvents;
+efir.qa.fanout.onEvents = (id, rows) => {
+  const t = now();
+  for (const r of rows) if (!arrivals.has(r.seq)) arrivals.set(r.seq, t);
+  hubInput(id, rows);
+};
+
 const cpu = cpuMeter();
 serve(async (m) => {
   if (m.cmd === 'mark') cpu.reset();
+  if (m.cmd === 'arrivals') return { arrivals: [...arrivals] };
   if (m.cmd === 'usage') return { usage: cpu.read() };
   if (m.cmd === 'exit') setTimeout(() => process.exit(0), 10);
   return {};

@@ -114,17 +114,22 @@ serve(async (m) => {
       recording = false;
       const usage = cpu.read();
       const sent = new Map<number, [number, number]>((m.sent as [number, number, number?][]).map(([seq, t, kind]) => [seq, [t, kind ?? 0]]));
+      // arrived: [seq, when it reached the viewer's instance's rooms] (Efir only): the fan-out's share.
+      const arrived = new Map<number, number>((m.arrived as [number, number][] | undefined) ?? []);
       const h = new Histogram();
       const byKind = [new Histogram(), new Histogram()];
+      const fanout = new Histogram();
       for (let i = 0; i < frames.n; i++) {
         for (let seq = frames.from[i]!; seq <= frames.to[i]!; seq++) {
           const s = sent.get(seq);
           if (s === undefined) continue;
           h.add(frames.at[i]! - s[0]);
           byKind[s[1]]?.add(frames.at[i]! - s[0]);
+          const a = arrived.get(seq);
+          if (a !== undefined) fanout.add(frames.at[i]! - a);
         }
       }
-      const out = { hist: h.toJSON(), byKind: byKind.map((k) => k.toJSON()), frames: frames.n, outOfOrder, closed: closedEarly, usage, probe: m.wantProbe ? probe : undefined };
+      const out = { hist: h.toJSON(), byKind: byKind.map((k) => k.toJSON()), fanout: fanout.toJSON(), frames: frames.n, outOfOrder, closed: closedEarly, usage, probe: m.wantProbe ? probe : undefined };
       frames = new Frames();
       return out;
     }
