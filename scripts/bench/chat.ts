@@ -23,20 +23,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { FRAME, Histogram, call, sleep, wallClock } from './chat/stats.ts';
+import { numberOption, stringOption } from './options.ts';
 
 const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chat');
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const VIEWERS = arg('viewers', 2000);
-const SECONDS = arg('seconds', 15);
-const QPS = arg('questions', 20);
-const VPS = arg('votes', 200);
-const INSTANCES = arg('instances', 1);
-const SHARDS = Math.max(1, Math.min(arg('shards', 2), VIEWERS));
+const VIEWERS = numberOption('viewers', 2000);
+const SECONDS = numberOption('seconds', 15);
+const QPS = numberOption('questions', 20);
+const VPS = numberOption('votes', 200);
+const INSTANCES = numberOption('instances', 1);
+const SHARDS = Math.max(1, Math.min(numberOption('shards', 2), VIEWERS));
 /** --cpu-prof DIR: the Efir instances write V8 CPU profiles there (for finding hot-path work). */
-const PROFILE_DIR = process.argv.includes('--cpu-prof') ? path.resolve(process.argv[process.argv.indexOf('--cpu-prof') + 1]!) : null;
+const PROFILE_DIR = process.argv.includes('--cpu-prof') ? path.resolve(stringOption('cpu-prof', '')) : null;
 const log = (...a: unknown[]) => console.error('[bench:chat]', ...a);
 const now = wallClock();
 

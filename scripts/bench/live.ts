@@ -50,18 +50,15 @@ import { hlsLiveConfig } from '../../web/lib/player/hls-config.ts';
 import { firstFrameNumber, publish, type Publisher } from './live/source.ts';
 import { pageHtml, startViewerServer } from './live/page.ts';
 import { CpuMeter, cmdline, pids, rssMiB, tree } from './live/proc.ts';
+import { numberOption, stringOption } from './options.ts';
 
 const HERE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'live');
 const log = (...a: unknown[]) => console.error('[bench:live]', ...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
-const SECONDS = Number(option('seconds', '40'));
-const SIZE = option('size', '1920x1080');
-const FPS = Number(option('fps', '30'));
+const SECONDS = numberOption('seconds', 40);
+const SIZE = stringOption('size', '1920x1080');
+const FPS = numberOption('fps', 30);
 const m = /^(\d+)x(\d+)$/.exec(SIZE);
 if (!m || !(SECONDS > 0) || !(FPS > 0)) {
   log('usage: live.ts [--seconds 40] [--size 1920x1080] [--fps 30]');
@@ -235,7 +232,7 @@ try {
 
   // ---- the viewer (--viewer none: no browser, for the ladder's CPU with nothing else drawing on
   // these 2 vCPUs; Chromium's software decode of the top rung takes a third of a core)
-  const withViewer = option('viewer', 'chromium') !== 'none';
+  const withViewer = stringOption('viewer', 'chromium') !== 'none';
   let page: import('playwright-core').Page | null = null;
   if (withViewer) {
     viewer = await startViewerServer(hello.baseUrl, () => pageHtml(`${hlsPath}master.m3u8`, hlsLiveConfig(30 * 60)));

@@ -13,14 +13,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberOption } from './options.ts';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const N = arg('sockets', 5000);
-const ROUNDS = arg('rounds', 10);
-const BYTES = arg('bytes', 300);
+const N = numberOption('sockets', 5000);
+const ROUNDS = numberOption('rounds', 10);
+const BYTES = numberOption('bytes', 300);
 const log = (...a: unknown[]) => console.error('[bench:sockets]', ...a);
 
 const sockets: net.Socket[] = [];

@@ -21,14 +21,8 @@ import {
   singleRenditionArgs,
   syntheticClipArgs
 } from '../../media/index.ts';
+import { numberOption } from './options.ts';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: expected a positive number, got ${process.argv[i + 1]}`);
-  return n;
-}
 
 interface Measured {
   wallSeconds: number;
@@ -73,9 +67,9 @@ function measure(ffmpeg: string, args: string[]): Promise<Measured> {
 }
 
 async function main() {
-  const duration = option('duration', 60);
-  const height = option('height', 1080);
-  const repeat = option('repeat', 1);
+  const duration = numberOption('duration', 60);
+  const height = numberOption('height', 1080);
+  const repeat = numberOption('repeat', 1);
   const width = Math.round((height * 16) / 9 / 2) * 2;
   const { ffmpeg } = resolveFfmpegPaths();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'efir-bench-transcode-'));
