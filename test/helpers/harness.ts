@@ -36,7 +36,7 @@ export interface TestEfirOptions {
 
 export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfir> {
   const dataDir = tempDir();
-  const db = await freshDatabase();
+  const db = await freshDatabase(dataDir);
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     QUEUE_PREFIX: uniquePrefix(),

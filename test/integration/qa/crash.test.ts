@@ -39,7 +39,7 @@ async function viewerCookie(url: string): Promise<{ cookie: string; csrf: null; 
 
 test('SIGKILL while viewers post: nothing acknowledged is lost, clients resume without gap or duplicate', async () => {
   const dataDir = tempDir();
-  const db = await freshDatabase();
+  const db = await freshDatabase(dataDir);
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }), db.drop);
   const broadcastId = newId();
   const env: Record<string, string> = {

@@ -33,7 +33,7 @@ describe('npm run import', () => {
   beforeAll(async () => {
     dir = tempDir('efir-import-src-');
     dataDir = tempDir('efir-import-data-');
-    db = await freshDatabase();
+    db = await freshDatabase(dataDir);
     env = {
       ...process.env,
       DATA_DIR: dataDir,
