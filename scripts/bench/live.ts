@@ -60,7 +60,7 @@ const SECONDS = numberOption('seconds', 40);
 const SIZE = stringOption('size', '1920x1080');
 const FPS = numberOption('fps', 30);
 const m = /^(\d+)x(\d+)$/.exec(SIZE);
-if (!m || !(SECONDS > 0) || !(FPS > 0)) {
+if (!m) {
   log('usage: live.ts [--seconds 40] [--size 1920x1080] [--fps 30]');
   process.exit(2);
 }

@@ -23,7 +23,6 @@ import {
 } from '../../media/index.ts';
 import { numberOption } from './options.ts';
 
-
 interface Measured {
   wallSeconds: number;
   cpuSeconds: number;

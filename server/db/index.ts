@@ -54,12 +54,12 @@ async function openPostgres(url: string): Promise<Db> {
     await pool.end();
     throw new Error(`Cannot connect to PostgreSQL at DATABASE_URL: ${(err as Error).message}`);
   }
+  const onPool: Queryable = { query: (sql, params) => run(pool, sql, params), exec: async (sql) => void (await pool.query(sql)) };
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
-    exec: async (sql) => void (await pool.query(sql)),
+    ...onPool,
     beside(read) {
-      const early = read({ query: (sql, params) => run(pool, sql, params), exec: async (sql) => void (await pool.query(sql)) });
+      const early = read(onPool);
       early.catch(() => {}); // awaited inside the transaction; a transaction that failed first never asks
       return () => early;
     },
