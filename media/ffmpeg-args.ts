@@ -7,8 +7,10 @@
 // playlists must carry `X-TIMESTAMP-MAP=MPEGTS:<first PTS>,LOCAL:00:00:00.000` with that offset
 // or captions drift by it (see MPEGTS_TIMESTAMP_OFFSET in playlists.ts).
 
+import path from 'node:path';
 import type { LadderPlan, Rung } from './ladder.js';
 import { levelArg } from './h264.js';
+import { LIVE_FORMATS, LIVE_PROTOCOLS, UPLOAD_FORMATS, acceptedDemuxer } from './formats.js';
 
 export const X264_PRESET = 'veryfast';
 
@@ -17,6 +19,57 @@ export const X264_PRESET = 'veryfast';
 const COMMON = ['-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', '-y'];
 
 const kbps = (bps: number): string => `${Math.round(bps / 1000)}k`;
+
+/**
+ * How ffmpeg (or ffprobe) opens one input: its input options, then `-i` and the input. Made by
+ * sourceInput or liveInput only, so no source is read without the whitelists of formats.ts.
+ */
+export interface MediaInput {
+  readonly args: readonly string[];
+}
+
+/**
+ * A local source file. `-protocol_whitelist file` and `-format_whitelist` keep ffmpeg to this one
+ * file in a container a camera or an editor writes (also inside any demuxer it would nest); the
+ * `file:` prefix stops a name starting with '-' or looking like 'http:' being read as an option or
+ * another protocol. `formatName` (the probe's, e.g. `mov,mp4,m4a,3gp,3g2,mj2`) becomes `-f`, so
+ * ffmpeg reads the file as what the probe accepted instead of guessing again; without it (the probe
+ * itself) ffmpeg guesses, within the whitelist.
+ */
+export function sourceInput(file: string, formatName?: string): MediaInput {
+  const args = ['-protocol_whitelist', 'file', '-format_whitelist', UPLOAD_FORMATS.join(',')];
+  if (formatName !== undefined) {
+    const demuxer = acceptedDemuxer(formatName);
+    if (demuxer === null) throw new Error(`sourceInput: ${formatName} is not an accepted source format`);
+    args.push('-f', demuxer);
+  }
+  args.push('-i', `file:${path.resolve(file)}`);
+  return { args };
+}
+
+/**
+ * A live stream the ingest serves over RTMP: that protocol (over TCP) and FLV only.
+ * `readTimeoutSeconds`: give up when no data comes for that long (a probe; the live ladder sets its own).
+ */
+export function liveInput(url: string, readTimeoutSeconds?: number): MediaInput {
+  return {
+    args: [
+      '-protocol_whitelist', LIVE_PROTOCOLS.join(','),
+      '-format_whitelist', LIVE_FORMATS.join(','),
+      ...(readTimeoutSeconds === undefined ? [] : ['-rw_timeout', String(Math.round(readTimeoutSeconds * 1_000_000))]),
+      '-i', url
+    ]
+  };
+}
+
+/**
+ * ffprobe's description of an input as JSON (probe.ts reads it). Warnings are kept on stderr:
+ * "detected only with low score" is what tells a renamed text file from a damaged MP4
+ * (describeProbeFailure), and "Format not on whitelist" names a refused format.
+ */
+export function formatProbeArgs(input: MediaInput): string[] {
+  return ['-hide_banner', '-loglevel', 'warning', '-print_format', 'json', '-show_format', '-show_streams', ...input.args];
+}
 
 /**
  * Escape a value for use inside a filter's options within a -vf/-filter_complex graph. Two
@@ -100,9 +153,9 @@ export function ladderGraph(encoded: Rung[]): string {
  * written by masterPlaylist(), not ffmpeg (-master_pl_name in 5.1 cannot add subtitles, and
  * its BANDWIDTH/CODECS are guesses).
  */
-export function ladderArgs(input: string, plan: LadderPlan, outDir: string): string[] {
+export function ladderArgs(input: MediaInput, plan: LadderPlan, outDir: string): string[] {
   if (plan.rungs.length === 0) throw new Error('ladderArgs: the plan has no rungs');
-  const args = [...COMMON, '-i', input];
+  const args = [...COMMON, ...input.args];
 
   const encoded = plan.rungs.filter((r) => !r.copy);
   if (encoded.length > 0) args.push('-filter_complex', ladderGraph(encoded));
@@ -135,8 +188,8 @@ export function ladderArgs(input: string, plan: LadderPlan, outDir: string): str
  * variant, because ffmpeg 5.1 creates the rung's folder only for %v paths; with a plain path it
  * logs "Failed to open file" and yet exits 0.
  */
-export function singleRenditionArgs(input: string, plan: LadderPlan, rung: Rung, outDir: string): string[] {
-  const args = [...COMMON, '-i', input, '-map', '0:v:0'];
+export function singleRenditionArgs(input: MediaInput, plan: LadderPlan, rung: Rung, outDir: string): string[] {
+  const args = [...COMMON, ...input.args, '-map', '0:v:0'];
   if (plan.hasAudio) args.push('-map', '0:a:0');
   if (!rung.copy) args.push('-vf', scaleFilter(rung));
   args.push(...videoEncodeArgs(rung, plan, ':v:0'));
@@ -147,12 +200,12 @@ export function singleRenditionArgs(input: string, plan: LadderPlan, rung: Rung,
 }
 
 /** A JPEG poster `width` pixels wide (height keeps the aspect ratio, even). */
-export function posterArgs(input: string, atSeconds: number, outFile: string, width: number): string[] {
+export function posterArgs(input: MediaInput, atSeconds: number, outFile: string, width: number): string[] {
   return [
     '-hide_banner', '-loglevel', 'error', '-y',
     // -ss before -i seeks in the demuxer: instant, instead of decoding up to that point.
     '-ss', String(Math.max(0, atSeconds)),
-    '-i', input,
+    ...input.args,
     '-map', '0:v:0',
     '-frames:v', '1',
     '-vf', `scale=${width}:-2`,
@@ -174,7 +227,7 @@ export interface SpriteLayout {
  * One sprite image: a frame every `interval` seconds, scaled to a tile, laid out in a grid.
  * `duration` only checks the grid has room for every tile.
  */
-export function spriteArgs(input: string, duration: number, outFile: string, layout: SpriteLayout): string[] {
+export function spriteArgs(input: MediaInput, duration: number, outFile: string, layout: SpriteLayout): string[] {
   const { columns, rows, tileWidth, tileHeight, interval } = layout;
   const needed = Math.max(1, Math.ceil(duration / interval - 1e-6));
   if (needed > columns * rows) {
@@ -185,7 +238,7 @@ export function spriteArgs(input: string, duration: number, outFile: string, lay
     // Decode keyframes only: seek previews do not need the exact frame, and skipping the rest
     // makes a long video's sprite many times faster (phones key every 1-2 s anyway).
     '-skip_frame', 'nokey',
-    '-i', input,
+    ...input.args,
     '-map', '0:v:0',
     '-vf', `fps=1/${interval},scale=${tileWidth}:${tileHeight ?? -2},setsar=1,tile=${columns}x${rows}`,
     '-frames:v', '1',
@@ -207,7 +260,7 @@ export interface BurnInOptions {
 }
 
 /** A single MP4 with subtitles burned into the picture (for sharing into messengers). */
-export function burnInArgs(input: string, vttOrAssFile: string, outFile: string, opts: BurnInOptions = {}): string[] {
+export function burnInArgs(input: MediaInput, vttOrAssFile: string, outFile: string, opts: BurnInOptions = {}): string[] {
   const style = [
     `FontName=${opts.fontName ?? 'Noto Sans'}`,
     `FontSize=${opts.fontSize ?? 20}`,
@@ -220,7 +273,7 @@ export function burnInArgs(input: string, vttOrAssFile: string, outFile: string,
   const filters = [...(opts.height ? [`scale=-2:${opts.height}`] : []), subtitles];
   return [
     ...COMMON,
-    '-i', input,
+    ...input.args,
     '-map', '0:v:0',
     '-map', '0:a:0?',
     '-vf', filters.join(','),
@@ -276,7 +329,9 @@ export function syntheticClipArgs(outFile: string, o: SyntheticClipOptions): str
  * concatList). The pipeline then treats it as any upload.
  */
 export function recordingConcatArgs(listFile: string, outFile: string): string[] {
-  return [...COMMON, '-f', 'concat', '-safe', '0', '-i', listFile, '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-f', 'mpegts', outFile];
+  // Efir's own list of its own recording parts (absolute paths, hence -safe 0): the concat demuxer
+  // and the MPEG-TS parts it opens, local files only.
+  return [...COMMON, '-protocol_whitelist', 'file', '-format_whitelist', 'concat,mpegts', '-f', 'concat', '-safe', '0', '-i', listFile, '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-f', 'mpegts', outFile];
 }
 
 /** The concat demuxer's list: one quoted path per line (a quote in a path is escaped as '\''). */

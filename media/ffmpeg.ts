@@ -1,17 +1,19 @@
 // The one module that RUNS ffmpeg and ffprobe. Everything else in media/ is pure and takes or
-// returns plain data, so this file is the only one to change if fluent-ffmpeg (archived
-// upstream) has to go: it is used for ffprobe only, never exposed, and ffmpeg itself is spawned
-// directly with argument lists from ffmpeg-args.ts.
+// returns plain data. Both are spawned directly (no shell) by one runner (runTool): argument lists
+// from ffmpeg-args.ts and friends, output read until the process has closed its pipes, an optional
+// timeout, cancellation by AbortSignal, and SIGKILL for one that ignores SIGTERM.
 
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import ffmpeg from 'fluent-ffmpeg';
-import { MediaInputError, describeProbeFailure, interpretProbe, type ProbeResult } from './probe.js';
+import { MediaInputError, interpretProbe, probeFailureOf, type ProbeResult } from './probe.js';
 import { parseProgress } from './progress.js';
 import { keyframeProbeArgs, parseKeyframeTimes, regularKeyframeInterval } from './keyframes.js';
+import { formatProbeArgs, liveInput, sourceInput } from './ffmpeg-args.js';
+import { checkMediaLimits, type MediaLimits } from './limits.js';
+import { parseStartTime, startTimeProbeArgs } from './start-time.js';
 
 export interface FfmpegPaths {
   ffmpeg: string;
@@ -60,24 +62,33 @@ function ffmpegStaticBinary(): string | null {
 const INSTALL_HINT =
   'install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or set FFMPEG_PATH and FFPROBE_PATH';
 
+/** FFMPEG_PATH and FFPROBE_PATH, as server/config.ts reads them (null: not set). */
+export interface FfmpegSettings {
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+}
+
 /**
  * Which binaries to run, in order of preference: FFMPEG_PATH (with FFPROBE_PATH, else an ffprobe
  * beside it), then the ffmpeg-static package (an optionalDependency whose binary download may
  * have failed, so the file is checked), then PATH. ffmpeg-static ships no ffprobe, so ffprobe
- * then comes from FFPROBE_PATH or PATH. `loadFfmpegStatic` exists for tests.
+ * then comes from FFPROBE_PATH or PATH. `env` gives only the search path (PATH, PATHEXT);
+ * `loadFfmpegStatic` exists for tests.
  */
 export function resolveFfmpegPaths(
+  settings: Partial<FfmpegSettings> = {},
   env: NodeJS.ProcessEnv = process.env,
   loadFfmpegStatic: () => string | null = ffmpegStaticBinary
 ): FfmpegPaths {
-  const probeOverride = env.FFPROBE_PATH ? which(env.FFPROBE_PATH, env) : null;
-  if (env.FFPROBE_PATH && !probeOverride) {
-    throw new Error(`FFPROBE_PATH=${env.FFPROBE_PATH} is not an executable file; ${INSTALL_HINT}`);
+  const { ffmpegPath, ffprobePath } = settings;
+  const probeOverride = ffprobePath ? which(ffprobePath, env) : null;
+  if (ffprobePath && !probeOverride) {
+    throw new Error(`FFPROBE_PATH=${ffprobePath} is not an executable file; ${INSTALL_HINT}`);
   }
 
-  if (env.FFMPEG_PATH) {
-    const ff = which(env.FFMPEG_PATH, env);
-    if (!ff) throw new Error(`FFMPEG_PATH=${env.FFMPEG_PATH} is not an executable file; ${INSTALL_HINT}`);
+  if (ffmpegPath) {
+    const ff = which(ffmpegPath, env);
+    if (!ff) throw new Error(`FFMPEG_PATH=${ffmpegPath} is not an executable file; ${INSTALL_HINT}`);
     const probe = probeOverride ?? which(path.join(path.dirname(ff), `ffprobe${exe}`), env) ?? which('ffprobe', env);
     if (!probe) throw new Error(`no ffprobe next to FFMPEG_PATH=${ff} or on PATH; set FFPROBE_PATH or ${INSTALL_HINT}`);
     return { ffmpeg: ff, ffprobe: probe, source: 'FFMPEG_PATH' };
@@ -99,109 +110,83 @@ export function resolveFfmpegPaths(
   return { ffmpeg: ff, ffprobe: probe, source: 'PATH' };
 }
 
+let settings: Partial<FfmpegSettings> = {};
 let resolved: FfmpegPaths | null = null;
+
+/**
+ * Sets FFMPEG_PATH and FFPROBE_PATH from the process's Config: createEfir (the web process and the
+ * scripts) and the worker call it at start. Until then (tests that run ffmpeg directly) the
+ * bundled or PATH binaries are used. Resolution waits for the first run, so a missing ffmpeg
+ * fails the first job rather than the start, as before.
+ */
+export function useFfmpegSettings(s: FfmpegSettings): void {
+  settings = { ffmpegPath: s.ffmpegPath, ffprobePath: s.ffprobePath };
+  resolved = null;
+}
+
 // Resolved once per process (only on success, so installing ffmpeg later is picked up).
 function paths(): FfmpegPaths {
-  resolved ??= resolveFfmpegPaths();
+  resolved ??= resolveFfmpegPaths(settings);
   return resolved;
 }
 
-/**
- * Probe a local file. Bad uploads become MediaInputError with a reason the uploader can act on;
- * anything else (ffprobe missing, killed) stays a plain Error so the job is retried.
- */
-export async function probeFile(filePath: string, fileName: string = path.basename(filePath)): Promise<ProbeResult> {
-  const info = await stat(filePath);
-  if (!info.isFile()) throw new Error(`probeFile: ${filePath} is not a regular file`);
-  if (info.size === 0) throw new MediaInputError(fileName, 'empty file (0 bytes)');
-
-  // The file: prefix stops a name starting with '-' or looking like 'http:...' being read as
-  // an option or another protocol.
-  const input = `file:${path.resolve(filePath)}`;
-  const raw = await new Promise<unknown>((resolve, reject) => {
-    ffmpeg(input)
-      .setFfprobePath(paths().ffprobe)
-      .ffprobe(['-hide_banner'], (err: unknown, data: unknown) =>
-        err ? reject(probeError(err, input, fileName)) : resolve(data)
-      );
-  });
-  return interpretProbe(raw, fileName);
-}
-
-/**
- * Probe a live stream the ingest serves (rtmp://…/live/<key>). `name` is what errors call it: never
- * the URL, which holds the stream key. ffprobe gives up after `timeoutSeconds` without data.
- */
-export async function probeStream(url: string, name: string, timeoutSeconds = 10): Promise<ProbeResult> {
-  const raw = await new Promise<unknown>((resolve, reject) => {
-    ffmpeg(url)
-      .setFfprobePath(paths().ffprobe)
-      .ffprobe(['-hide_banner', '-rw_timeout', String(timeoutSeconds * 1_000_000)], (err: unknown, data: unknown) => {
-        if (!err) return resolve(data);
-        const message = (err instanceof Error ? err.message : String(err)).split(url).join(name);
-        reject(new MediaInputError(name, `the stream could not be read (${message.trim().split('\n').pop()})`));
-      });
-  });
-  return interpretProbe(raw, name, { live: true });
-}
-
-/** Turn fluent-ffmpeg's ffprobe error ('ffprobe exited with code 1' + stderr) into ours. */
-function probeError(err: unknown, input: string, fileName: string): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  // A non-zero exit on a local, non-empty file is about the file; a spawn error or a signal is not.
-  if (!/ffprobe exited with code/.test(message)) return err instanceof Error ? err : new Error(message);
-  const reason = describeProbeFailure(message);
-  if (reason) return new MediaInputError(fileName, reason);
-  const lastLine = (message.trim().split('\n').pop() ?? '').split(`${input}: `).join('');
-  return new MediaInputError(fileName, `unreadable media file (${lastLine})`);
-}
-
-/** A failed ffmpeg run: the message carries the tail of ffmpeg's stderr. */
+/** A failed ffmpeg or ffprobe run: the message carries the tail of its stderr. */
 export class FfmpegError extends Error {
   readonly exitCode: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly stderrTail: string;
+  readonly tool: Tool;
 
-  constructor(exitCode: number | null, signal: NodeJS.Signals | null, stderrTail: string) {
+  constructor(exitCode: number | null, signal: NodeJS.Signals | null, stderrTail: string, tool: Tool = 'ffmpeg') {
     const how = exitCode !== null ? `exited with code ${exitCode}` : `was killed by ${signal}`;
-    super(`ffmpeg ${how}${stderrTail ? `:\n${stderrTail}` : ' (no error output)'}`);
+    super(`${tool} ${how}${stderrTail ? `:\n${stderrTail}` : ' (no error output)'}`);
     this.name = 'FfmpegError';
     this.exitCode = exitCode;
     this.signal = signal;
     this.stderrTail = stderrTail;
+    this.tool = tool;
   }
 }
 
-export interface RunFfmpegOptions {
-  /** Source duration, to turn -progress positions into fractions. */
-  durationSeconds?: number;
-  /** Called with a rising fraction 0..1, and with 1 on success. */
-  onProgress?: (fraction: number) => void;
+type Tool = 'ffmpeg' | 'ffprobe';
+
+interface RunToolOptions {
   signal?: AbortSignal;
+  /** Stop the process (and fail) after this long; none by default, since a transcode may take hours. */
+  timeoutMs?: number;
+  /** Each piece of stdout as it arrives (ffmpeg's -progress blocks). */
+  onStdout?: (text: string) => void;
+  /** Keep the whole stdout and resolve with it (ffprobe's answers), up to this many characters. */
+  collectStdout?: number;
 }
 
 const STDERR_TAIL_LINES = 50;
-/** How long ffmpeg may take to finish up after SIGTERM before it is SIGKILLed. */
+/** How long a process may take to finish up after SIGTERM before it is SIGKILLed. */
 const KILL_GRACE_MS = 3000;
+/** A probe reads a file's headers or a few seconds of it: a minute means something is wrong. */
+export const PROBE_TIMEOUT_MS = 60_000;
+/** More JSON than any real file's streams and format print. */
+const PROBE_MAX_OUTPUT = 16 * 1024 * 1024;
 
-function abortReason(signal: AbortSignal): Error {
+function abortReason(signal: AbortSignal, tool: Tool): Error {
   if (signal.reason instanceof Error) return signal.reason;
-  const err = new Error(typeof signal.reason === 'string' ? signal.reason : 'ffmpeg aborted');
+  const err = new Error(typeof signal.reason === 'string' ? signal.reason : `${tool} aborted`);
   err.name = 'AbortError';
   return err;
 }
 
 /**
- * Spawn ffmpeg (no shell) with an argument list from ffmpeg-args.ts. Progress comes from
- * `-progress pipe:1` blocks on stdout; the last lines of stderr are kept for the error.
+ * Runs ffmpeg or ffprobe with an argument list. Settles on `close`, once the process has exited
+ * AND its pipes are drained (on `exit` the last of stdout may still be unread). Rejects with
+ * FfmpegError (exit code and stderr tail), the abort reason, or a timeout error.
  */
-export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<void> {
-  const { durationSeconds = 0, onProgress, signal } = opts;
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
+function runTool(tool: Tool, args: string[], opts: RunToolOptions = {}): Promise<string> {
+  const { signal, timeoutMs, onStdout, collectStdout } = opts;
+  return new Promise<string>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal, tool));
     let binary: string;
     try {
-      binary = paths().ffmpeg;
+      binary = paths()[tool];
     } catch (err) {
       return reject(err);
     }
@@ -209,9 +194,7 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
     const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     const stderrLines: string[] = [];
     let stderrPartial = '';
-    let stdoutPartial = '';
-    let block = '';
-    let reported = -1;
+    let stdout = '';
     let failure: Error | null = null;
     let killTimer: NodeJS.Timeout | undefined;
 
@@ -223,31 +206,21 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
       killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
       killTimer.unref();
     };
-    const onAbort = (): void => stop(abortReason(signal!));
+    const onAbort = (): void => stop(abortReason(signal!, tool));
     signal?.addEventListener('abort', onAbort, { once: true });
-
-    const report = (fraction: number): void => {
-      if (!onProgress || fraction <= reported) return;
-      reported = fraction;
-      try {
-        onProgress(fraction);
-      } catch (err) {
-        stop(err instanceof Error ? err : new Error(String(err)));
-      }
-    };
+    const timeout = timeoutMs === undefined ? undefined : setTimeout(() => stop(new Error(`${tool} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`)), timeoutMs);
 
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (data: string) => {
-      const lines = (stdoutPartial + data).split('\n');
-      stdoutPartial = lines.pop() ?? '';
-      for (const line of lines) {
-        block += `${line}\n`;
-        // A block ends with progress=continue|end; parse whole blocks only.
-        if (line.startsWith('progress=')) {
-          const fraction = parseProgress(block, durationSeconds);
-          block = '';
-          // 'end' is reported when the process has really succeeded, not before.
-          if (fraction !== null) report(Math.min(fraction, 0.999));
+      if (collectStdout !== undefined) {
+        stdout += data;
+        if (stdout.length > collectStdout) stop(new Error(`${tool} printed more than ${collectStdout} characters`));
+      }
+      if (onStdout) {
+        try {
+          onStdout(data);
+        } catch (err) {
+          stop(err instanceof Error ? err : new Error(String(err)));
         }
       }
     });
@@ -262,37 +235,153 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
 
     const finish = (): void => {
       clearTimeout(killTimer);
+      clearTimeout(timeout);
       signal?.removeEventListener('abort', onAbort);
     };
 
     child.on('error', (err) => {
       finish();
-      reject(new Error(`could not start ffmpeg (${binary}): ${err.message}`));
+      reject(new Error(`could not start ${tool} (${binary}): ${err.message}`));
     });
 
     child.on('close', (code, sig) => {
       finish();
       if (failure) return reject(failure);
-      if (code === 0) {
-        report(1);
-        return resolve();
-      }
+      if (code === 0) return resolve(stdout);
       if (stderrPartial.trim()) stderrLines.push(stderrPartial);
-      reject(new FfmpegError(code, sig, stderrLines.slice(-STDERR_TAIL_LINES).join('\n')));
+      reject(new FfmpegError(code, sig, stderrLines.slice(-STDERR_TAIL_LINES).join('\n'), tool));
     });
   });
+}
+
+export interface RunFfprobeOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Runs ffprobe (arguments from a pure builder) and resolves with everything it printed on stdout. */
+export function runFfprobe(args: string[], opts: RunFfprobeOptions = {}): Promise<string> {
+  return runTool('ffprobe', args, { signal: opts.signal, timeoutMs: opts.timeoutMs ?? PROBE_TIMEOUT_MS, collectStdout: PROBE_MAX_OUTPUT });
+}
+
+export interface ProbeFileOptions {
+  /** Caps on duration, frame size and frame count (config's MEDIA_MAX_*); none when omitted. */
+  limits?: MediaLimits;
+  signal?: AbortSignal;
+}
+
+/**
+ * Probe a local file. Bad uploads (not a video, a playlist or another format not accepted, over
+ * a cap) become MediaInputError with a reason the uploader can act on; anything else (ffprobe
+ * missing, killed, timed out) stays a plain Error so the job is retried.
+ */
+export async function probeFile(filePath: string, fileName: string = path.basename(filePath), opts: ProbeFileOptions = {}): Promise<ProbeResult> {
+  const info = await stat(filePath);
+  if (!info.isFile()) throw new Error(`probeFile: ${filePath} is not a regular file`);
+  if (info.size === 0) throw new MediaInputError(fileName, 'empty file (0 bytes)', 'empty_file');
+
+  const input = sourceInput(filePath);
+  const out = await runFfprobe(formatProbeArgs(input), { signal: opts.signal }).catch((err: unknown) => {
+    throw probeError(err, `file:${path.resolve(filePath)}`, fileName);
+  });
+  const probe = interpretProbe(parseJson(out), fileName);
+  if (opts.limits) checkMediaLimits(probe, opts.limits, fileName);
+  return probe;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // interpretProbe says "unreadable probe output"
+  }
+}
+
+/**
+ * Probe a live stream the ingest serves (rtmp://…/live/<key>). `name` is what errors call it: never
+ * the URL, which holds the stream key. ffprobe gives up after `timeoutSeconds` without data.
+ */
+export async function probeStream(url: string, name: string, timeoutSeconds = 10): Promise<ProbeResult> {
+  const out = await runFfprobe(formatProbeArgs(liveInput(url, timeoutSeconds)), { timeoutMs: (timeoutSeconds * 3 + 10) * 1000 }).catch(
+    (err: unknown) => {
+      const message = (err instanceof Error ? err.message : String(err)).split(url).join(name);
+      throw new MediaInputError(name, `the stream could not be read (${message.trim().split('\n').pop()})`, 'stream_unreadable');
+    }
+  );
+  return interpretProbe(parseJson(out), name, { live: true });
+}
+
+/** Turn ffprobe's failure (exit code + stderr) into ours. */
+function probeError(err: unknown, input: string, fileName: string): Error {
+  // A non-zero exit on a local, non-empty file is about the file; a spawn error, a signal or a timeout is not.
+  if (!(err instanceof FfmpegError) || err.exitCode === null) return err instanceof Error ? err : new Error(String(err));
+  const failure = probeFailureOf(err.stderrTail);
+  if (failure) return new MediaInputError(fileName, failure.reason, failure.code);
+  const lastLine = (err.stderrTail.trim().split('\n').pop() ?? '').split(`${input}: `).join('');
+  return new MediaInputError(fileName, `unreadable media file (${lastLine})`, 'unreadable');
+}
+
+export interface RunFfmpegOptions {
+  /** Source duration, to turn -progress positions into fractions. */
+  durationSeconds?: number;
+  /** Called with a rising fraction 0..1, and with 1 on success. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/**
+ * Spawn ffmpeg (no shell) with an argument list from ffmpeg-args.ts. Progress comes from
+ * `-progress pipe:1` blocks on stdout; the last lines of stderr are kept for the error.
+ */
+export async function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<void> {
+  const { durationSeconds = 0, onProgress, signal, timeoutMs } = opts;
+  let stdoutPartial = '';
+  let block = '';
+  let reported = -1;
+  const report = (fraction: number): void => {
+    if (!onProgress || fraction <= reported) return;
+    reported = fraction;
+    onProgress(fraction);
+  };
+  await runTool('ffmpeg', args, {
+    signal,
+    timeoutMs,
+    onStdout: (data) => {
+      const lines = (stdoutPartial + data).split('\n');
+      stdoutPartial = lines.pop() ?? '';
+      for (const line of lines) {
+        block += `${line}\n`;
+        // A block ends with progress=continue|end; parse whole blocks only.
+        if (line.startsWith('progress=')) {
+          const fraction = parseProgress(block, durationSeconds);
+          block = '';
+          // 'end' is reported when the process has really succeeded, not before.
+          if (fraction !== null) report(Math.min(fraction, 0.999));
+        }
+      }
+    }
+  });
+  report(1);
 }
 
 /**
  * The source's keyframe interval when regular (media/keyframes.ts), else undefined. Failing to
  * read it is not an error: the ladder then re-encodes every rung, which is always correct.
+ * `formatName` is the probe's, so ffprobe reads the file as the format that was accepted.
  */
-export function probeKeyframeInterval(filePath: string): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    const child = spawn(paths().ffprobe, keyframeProbeArgs(`file:${path.resolve(filePath)}`), { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.once('error', () => resolve(undefined));
-    child.once('exit', (code) => resolve(code === 0 ? regularKeyframeInterval(parseKeyframeTimes(out)) : undefined));
-  });
+export async function probeKeyframeInterval(filePath: string, formatName?: string): Promise<number | undefined> {
+  try {
+    const out = await runFfprobe(keyframeProbeArgs(sourceInput(filePath, formatName)));
+    return regularKeyframeInterval(parseKeyframeTimes(out));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Seconds at which the first video frame of an MPEG-TS file (a segment Efir made) is presented. */
+export async function probeStartTime(file: string): Promise<number> {
+  const start = parseStartTime(await runFfprobe(startTimeProbeArgs(sourceInput(file, 'mpegts'))));
+  if (start === null) throw new Error(`ffprobe reported no start time for ${file}`);
+  return start;
 }

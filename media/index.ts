@@ -4,6 +4,7 @@ export {
   MediaInputError,
   interpretProbe,
   describeProbeFailure,
+  probeFailureOf,
   type ProbeResult,
   type ProbeVideo,
   type ProbeAudio
@@ -35,6 +36,10 @@ export {
   burnInArgs,
   syntheticClipArgs,
   escapeFilterValue,
+  sourceInput,
+  liveInput,
+  formatProbeArgs,
+  type MediaInput,
   X264_PRESET,
   type SpriteLayout,
   type BurnInOptions,
@@ -54,13 +59,23 @@ export {
 } from './playlists.js';
 export {
   resolveFfmpegPaths,
+  useFfmpegSettings,
   probeFile,
+  probeStream,
   probeKeyframeInterval,
+  probeStartTime,
   runFfmpeg,
+  runFfprobe,
   FfmpegError,
+  PROBE_TIMEOUT_MS,
   type FfmpegPaths,
-  type RunFfmpegOptions
+  type FfmpegSettings,
+  type RunFfmpegOptions,
+  type ProbeFileOptions
 } from './ffmpeg.js';
+export { UPLOAD_FORMATS, LIVE_FORMATS, LIVE_PROTOCOLS, acceptedDemuxer, formatRefusal, notWhitelistedFormat } from './formats.js';
+export { DEFAULT_MEDIA_LIMITS, checkMediaLimits, clockTime, type MediaLimits } from './limits.js';
+export { startTimeProbeArgs, parseStartTime } from './start-time.js';
 export { keyframeProbeArgs, parseKeyframeTimes, regularKeyframeInterval, KEYFRAME_SAMPLE_SECONDS } from './keyframes.js';
 export {
   LIVE_SEGMENT_DURATION,

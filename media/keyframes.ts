@@ -5,11 +5,13 @@
  * function decides whether they are regular.
  */
 
+import type { MediaInput } from './ffmpeg-args.js';
+
 /** How far into the source we look: enough GOPs to trust the pattern, cheap even for 4K. */
 export const KEYFRAME_SAMPLE_SECONDS = 30;
 
 /** Arguments for ffprobe: the presentation times of the first video stream's keyframes, one per line. */
-export function keyframeProbeArgs(input: string, seconds = KEYFRAME_SAMPLE_SECONDS): string[] {
+export function keyframeProbeArgs(input: MediaInput, seconds = KEYFRAME_SAMPLE_SECONDS): string[] {
   return [
     '-v', 'error',
     '-select_streams', 'v:0',
@@ -17,7 +19,7 @@ export function keyframeProbeArgs(input: string, seconds = KEYFRAME_SAMPLE_SECON
     '-read_intervals', `%+${seconds}`,
     '-show_entries', 'frame=pts_time,best_effort_timestamp_time',
     '-of', 'csv=p=0',
-    input
+    ...input.args
   ];
 }
 

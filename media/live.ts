@@ -18,7 +18,7 @@
 //   rather than a guess about what the publisher sends. AAC costs little CPU next to x264.
 
 import { avcCodecString, h264Level, profileFromProbe, type H264Profile } from './h264.js';
-import { videoEncodeArgs } from './ffmpeg-args.js';
+import { videoEncodeArgs, type MediaInput } from './ffmpeg-args.js';
 import {
   BUFSIZE_FACTOR,
   codecsFor,
@@ -246,7 +246,7 @@ function liveVideoEncodeArgs(rung: Rung, plan: LadderPlan, i: number): string[] 
  * No master playlist from ffmpeg: liveMasterPlaylist() writes it, with the real CODECS and
  * BANDWIDTH, as for VOD.
  */
-export function liveLadderArgs(input: string, plan: LadderPlan, out: LiveOutput): string[] {
+export function liveLadderArgs(input: MediaInput, plan: LadderPlan, out: LiveOutput): string[] {
   if (plan.rungs.length === 0) throw new Error('liveLadderArgs: the plan has no rungs');
   if (!Number.isInteger(out.dvrSegments) || out.dvrSegments < 1) {
     throw new Error(`liveLadderArgs: dvrSegments must be a positive integer, got ${out.dvrSegments}`);
@@ -262,7 +262,7 @@ export function liveLadderArgs(input: string, plan: LadderPlan, out: LiveOutput)
     '-rw_timeout', String(LIVE_READ_TIMEOUT_SECONDS * 1_000_000),
     // RTMP packets from some phone apps lack timestamps on the first frames.
     '-fflags', '+genpts',
-    '-i', input
+    ...input.args
   ];
 
   const encoded = plan.rungs.filter((r) => !r.copy);

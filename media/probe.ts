@@ -7,16 +7,26 @@
 // parsed, side-data keys such as `rotation` flattened onto the stream, tags under `tags`), so
 // every field is read tolerantly.
 
-/** Bad input from the uploader: retrying the job cannot help, tell the user instead. */
+import { LIVE_FORMATS, UPLOAD_FORMATS, acceptedDemuxer, formatRefusal, notWhitelistedFormat } from './formats.js';
+
+/**
+ * Bad input from the uploader: retrying the job cannot help, tell the user instead. The upload
+ * answers it as 422 `bad_media`; `code` says which kind (`not_video`, `references_other_files`,
+ * `format_not_accepted`, `over_limit`...) and `details` what was measured against what.
+ */
 export class MediaInputError extends Error {
   readonly fileName: string;
   readonly reason: string;
+  readonly code: string;
+  readonly details: Record<string, unknown>;
 
-  constructor(fileName: string, reason: string) {
+  constructor(fileName: string, reason: string, code = 'bad_media', details: Record<string, unknown> = {}) {
     super(`${fileName}: ${reason}`);
     this.name = 'MediaInputError';
     this.fileName = fileName;
     this.reason = reason;
+    this.code = code;
+    this.details = details;
   }
 }
 
@@ -145,7 +155,10 @@ function isStillImageFormat(formatName: string): boolean {
     .some((name) => IMAGE_FORMATS.has(name) || name.endsWith('_pipe'));
 }
 
-/** `live`: a stream that is still being sent (RTMP) has no duration yet; it is 0 then. */
+/**
+ * `live`: a stream that is still being sent (RTMP) has no duration yet; it is 0 then, and its
+ * container is one of LIVE_FORMATS rather than UPLOAD_FORMATS.
+ */
 export function interpretProbe(raw: unknown, fileName: string, opts: { live?: boolean } = {}): ProbeResult {
   if (!isDict(raw) || !isDict(raw.format)) {
     throw new MediaInputError(fileName, 'not a video file (unreadable probe output)');
@@ -157,7 +170,13 @@ export function interpretProbe(raw: unknown, fileName: string, opts: { live?: bo
   // Checked first: an image has a "video" stream and no duration, and the user should hear that
   // they uploaded a picture rather than a confusing "zero duration".
   if (isStillImageFormat(formatName)) {
-    throw new MediaInputError(fileName, 'a still image, not a video');
+    throw new MediaInputError(fileName, 'a still image, not a video', 'not_video');
+  }
+  // ffprobe runs with -format_whitelist, so this holds already; checked again because a playlist
+  // accepted here would make the ladder read the files it names (formats.ts).
+  if (acceptedDemuxer(formatName, opts.live ? LIVE_FORMATS : UPLOAD_FORMATS) === null) {
+    const { code, reason } = formatRefusal(formatName);
+    throw new MediaInputError(fileName, reason, code, { format: formatName });
   }
 
   const videoStream = streams.find((s) => s.codec_type === 'video' && !isAttachedPicture(s));
@@ -220,6 +239,18 @@ export function interpretProbe(raw: unknown, fileName: string, opts: { live?: bo
     video,
     audio
   };
+}
+
+/**
+ * Why ffprobe could not open an uploaded file, from its stderr: a format it was told not to read
+ * (-format_whitelist), else describeProbeFailure's reason; null when the failure is not about the
+ * file (then it is ours, and retryable).
+ */
+export function probeFailureOf(stderr: string): { code: string; reason: string } | null {
+  const refused = notWhitelistedFormat(stderr);
+  if (refused) return formatRefusal(refused);
+  const reason = describeProbeFailure(stderr);
+  return reason ? { code: reason.startsWith('not a video') ? 'not_video' : 'damaged_file', reason } : null;
 }
 
 /**

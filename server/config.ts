@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from '../media/limits.ts';
 
 export interface Config {
   port: number;
@@ -44,6 +45,14 @@ export interface Config {
   rtmpPublicUrl: string | null;
   /** Seconds a dropped publisher may take to come back to the same broadcast before it ends. */
   ingestGraceSeconds: number;
+  // --- media safety (issue 10) ---
+  /** FFPROBE_PATH: the ffprobe to run (else the one beside FFMPEG_PATH, else PATH); see media/ffmpeg.ts. */
+  ffprobePath: string | null;
+  /**
+   * Caps on a source's duration, frame size and frame count (MEDIA_MAX_DURATION_SECONDS,
+   * MEDIA_MAX_PIXELS, MEDIA_MAX_FRAMES), checked when it is probed; defaults in media/limits.ts.
+   */
+  mediaLimits: MediaLimits;
 }
 
 export class ConfigError extends Error {
@@ -154,7 +163,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems),
     rtmpPort: int('RTMP_PORT', 1935, -1, 65535),
     rtmpPublicUrl: url('RTMP_PUBLIC_URL', ['rtmp:', 'rtmps:']),
-    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600)
+    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600),
+    // --- media safety (issue 10) ---
+    ffprobePath: str('FFPROBE_PATH'),
+    mediaLimits: {
+      maxDurationSeconds: int('MEDIA_MAX_DURATION_SECONDS', DEFAULT_MEDIA_LIMITS.maxDurationSeconds, 1, 7 * 86400),
+      maxPixels: int('MEDIA_MAX_PIXELS', DEFAULT_MEDIA_LIMITS.maxPixels, 1, 16384 * 16384),
+      maxFrames: int('MEDIA_MAX_FRAMES', DEFAULT_MEDIA_LIMITS.maxFrames, 1, 1_000_000_000)
+    }
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

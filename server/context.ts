@@ -23,6 +23,7 @@ import { PipelineService } from './pipeline/index.ts';
 import { Qa } from './qa/index.ts';
 import { LiveService } from './live/service.ts';
 import { LiveIngestService } from './live/ingest-service.ts';
+import { useFfmpegSettings } from '../media/ffmpeg.ts';
 
 export interface Efir {
   config: Config;
@@ -64,6 +65,8 @@ export interface CreateEfirOptions {
 
 export async function createEfir(config: Config, opts: CreateEfirOptions): Promise<Efir> {
   const log = opts.log ?? pino({ level: config.logLevel });
+  // This process probes uploads (and scripts run ffmpeg): the binaries config names.
+  useFfmpegSettings({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const paths = dataPaths(config.dataDir);
   for (const dir of [paths.uploads, paths.sources, paths.work, paths.media]) fs.mkdirSync(dir, { recursive: true });
   const secret = loadSecret(config.sessionSecret, paths.secret);

@@ -28,7 +28,7 @@ import {
 } from '../server/queue/jobs.ts';
 import { liveLadderArgs, liveMasterPlaylist, planLiveLadder } from '../media/live.ts';
 import { probeFile, probeStream, runFfmpeg } from '../media/ffmpeg.ts';
-import { concatList, recordingConcatArgs } from '../media/ffmpeg-args.ts';
+import { concatList, liveInput, recordingConcatArgs } from '../media/ffmpeg-args.ts';
 import { writeAtomically } from '../server/services/studio-files.ts';
 import { bullConnection } from './redis-options.ts';
 
@@ -116,7 +116,7 @@ async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps): Prom
       parts++;
       // The master first (written whole, renamed into place): players find every rung listed in it.
       await writeAtomically(path.join(d.outDir, 'master.m3u8'), liveMasterPlaylist(plan));
-      const args = liveLadderArgs(d.input, plan, { outDir: d.outDir, recordingFile, dvrSegments: d.dvrSegments, startNumber: 0, restart });
+      const args = liveLadderArgs(liveInput(d.input), plan, { outDir: d.outDir, recordingFile, dvrSegments: d.dvrSegments, startNumber: 0, restart });
       const stop = new AbortController();
       const onAbort = () => stop.abort(deps.signal.reason);
       deps.signal.addEventListener('abort', onAbort);

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { startMediaWorker } from './media-worker.ts';
 import { startLiveWorker } from './live-worker.ts';
+import { useFfmpegSettings } from '../media/ffmpeg.ts';
 
 /** Optional whole-millisecond setting; the kill test shortens these to take over a job in seconds. */
 function msFromEnv(name: string, min: number, max: number): number | undefined {
@@ -24,6 +25,7 @@ function msFromEnv(name: string, min: number, max: number): number | undefined {
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { process: 'worker', pid: process.pid } });
+  useFfmpegSettings({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   if (!config.redisUrl) {
     throw new ConfigError(['REDIS_URL: required by the worker (the Redis the web process uses, e.g. redis://127.0.0.1:6379)']);
   }

@@ -19,8 +19,11 @@ import {
   resolveFfmpegPaths,
   runFfmpeg,
   singleRenditionArgs,
-  syntheticClipArgs
+  sourceInput,
+  syntheticClipArgs,
+  useFfmpegSettings
 } from '../../media/index.ts';
+import { loadConfig } from '../../server/config.ts';
 import { numberOption } from './options.ts';
 
 interface Measured {
@@ -70,7 +73,9 @@ async function main() {
   const height = numberOption('height', 1080);
   const repeat = numberOption('repeat', 1);
   const width = Math.round((height * 16) / 9 / 2) * 2;
-  const { ffmpeg } = resolveFfmpegPaths();
+  const config = loadConfig();
+  useFfmpegSettings(config);
+  const { ffmpeg } = resolveFfmpegPaths(config);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'efir-bench-transcode-'));
   try {
     const source = path.join(dir, 'source.mp4');
@@ -79,12 +84,13 @@ async function main() {
     const probe = await probeFile(source);
     // No keyframe interval given: every rung is encoded, so both ways do the same work.
     const plan = planLadder(probe);
+    const input = sourceInput(source, probe.formatName);
     console.log(`plan: ${plan.rungs.map((r) => `${r.name} ${Math.round(r.videoBitrate / 1000)}k${r.copy ? ' (copy)' : ''}`).join(', ')}`);
 
     const runs: { ladder: Measured; perRendition: Measured & { processes: number; peakRssSumMiB: number } }[] = [];
     const runLadder = async (i: number): Promise<Measured> => {
       const ladderOut = path.join(dir, `ladder-${i}`);
-      const ladder = await measure(ffmpeg, ladderArgs(source, plan, ladderOut));
+      const ladder = await measure(ffmpeg, ladderArgs(input, plan, ladderOut));
       console.log(`ladder        #${i + 1}: ${ladder.wallSeconds.toFixed(1)} s wall, ${ladder.cpuSeconds.toFixed(1)} s CPU, ${ladder.peakRssMiB} MiB peak`);
       fs.rmSync(ladderOut, { recursive: true, force: true });
       return ladder;
@@ -93,7 +99,7 @@ async function main() {
       const per: Measured[] = [];
       for (const rung of plan.rungs) {
         const out = path.join(dir, `single-${i}`);
-        per.push(await measure(ffmpeg, singleRenditionArgs(source, plan, rung, out)));
+        per.push(await measure(ffmpeg, singleRenditionArgs(input, plan, rung, out)));
         fs.rmSync(out, { recursive: true, force: true });
       }
       const perRendition = {

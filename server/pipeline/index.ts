@@ -166,7 +166,8 @@ export class PipelineService {
       duration: video.duration ?? 0,
       subtitles: subtitles.map((s) => ({ ...s, storedPath: this.absolute(s.storedPath) })),
       ladder: kind === 'subtitles' ? video.ladder : null,
-      baseRev: kind === 'subtitles' ? video.currentRev : null
+      baseRev: kind === 'subtitles' ? video.currentRev : null,
+      limits: this.efir.config.mediaLimits
     };
     // Announced before the flow is added: a worker may start its first step (an 'active' event)
     // before add() returns, and listeners must hear 'queued' first.

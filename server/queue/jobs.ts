@@ -9,7 +9,7 @@
  * and the data directory, so a worker machine needs no database credentials. `publish` runs in the
  * web process (queue `pipeline`), which owns the database and makes the run visible atomically.
  */
-import type { LadderPlan, ProbeResult, Rung } from '../../media/index.ts';
+import type { LadderPlan, MediaLimits, ProbeResult, Rung } from '../../media/index.ts';
 
 export const QUEUE = { media: 'media', pipeline: 'pipeline', live: 'live' } as const;
 
@@ -46,6 +46,12 @@ export interface RunJobData {
   ladder: LadderResult | null;
   /** The revision whose video and thumbnails a subtitle-only run reuses. */
   baseRev: number | null;
+  /**
+   * The caps (config's MEDIA_MAX_*) of the web process that accepted the upload, so the probe step
+   * judges the file as the upload did whatever a worker's own environment says. Absent in runs
+   * queued before the caps existed (the defaults apply).
+   */
+  limits?: MediaLimits;
 }
 
 export interface LadderResult {

@@ -215,7 +215,7 @@ export class StudioService {
     if (size === 0) return refuse('empty file (0 bytes)');
     let probe;
     try {
-      probe = await probeFile(dest, fileName);
+      probe = await probeFile(dest, fileName, { limits: this.efir.config.mediaLimits });
     } catch (err) {
       if (err instanceof MediaInputError) return refuse(err.reason);
       await this.efir.videos.setState(videoId, 'failed', `${fileName}: could not be examined (server error); try again`);

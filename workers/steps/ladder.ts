@@ -5,22 +5,31 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ladderArgs, MediaInputError, MPEGTS_TIMESTAMP_OFFSET, planLadder, probeKeyframeInterval, runFfmpeg } from '../../media/index.ts';
+import {
+  ladderArgs,
+  MediaInputError,
+  MPEGTS_TIMESTAMP_OFFSET,
+  planLadder,
+  probeKeyframeInterval,
+  probeStartTime,
+  runFfmpeg,
+  sourceInput
+} from '../../media/index.ts';
 import type { LadderResult } from '../../server/queue/jobs.ts';
 import { attemptDir, commitAttempt, type StepContext } from './context.ts';
-import { probeStartTime } from './start-time.ts';
 
 export async function ladderStep({ data, results, log, progress }: StepContext): Promise<LadderResult> {
   const probe = results.probe;
   if (!probe) throw new Error('ladder: the probe result is missing from the run');
   // A top rung already fit for HLS is remuxed instead of re-encoded, if the source's keyframes
   // fall on every segment boundary (unknown means re-encode, always correct).
-  const sourceKeyframeInterval = await probeKeyframeInterval(data.sourcePath);
+  const sourceKeyframeInterval = await probeKeyframeInterval(data.sourcePath, probe.formatName);
   const plan = planLadder(probe, { sourceKeyframeInterval });
   log.info({ videoId: data.videoId, sourceKeyframeInterval, rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`) }, 'ladder planned');
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
-  await runFfmpeg(ladderArgs(data.sourcePath, plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress });
+  // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
+  await runFfmpeg(ladderArgs(sourceInput(data.sourcePath, probe.formatName), plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress });
   const top = plan.rungs[0];
   const made = playlistSeconds(await fs.readFile(path.join(tmpDir, top.name, 'index.m3u8'), 'utf8'));
   if (isCutShort(made, probe.duration)) {

@@ -1,7 +1,7 @@
 /** thumbnails: the poster (a frame at 10% of the video) and the seek-preview sprite with its WebVTT map. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { planSprite, posterArgs, runFfmpeg, spriteArgs, spriteVtt } from '../../media/index.ts';
+import { planSprite, posterArgs, runFfmpeg, sourceInput, spriteArgs, spriteVtt } from '../../media/index.ts';
 import type { ThumbnailsResult } from '../../server/queue/jobs.ts';
 import { attemptDir, type StepContext } from './context.ts';
 
@@ -35,15 +35,17 @@ export async function thumbnailsStep({ data, results, progress }: StepContext): 
   await Promise.all([POSTER, SPRITE, SPRITE_VTT].map((f) => fs.rm(path.join(data.workDir, f), { force: true })));
   const dir = await attemptDir(path.join(data.workDir, 'thumbnails'));
 
+  // The probed container as -f when this run probed the source (a full run always does).
+  const input = sourceInput(data.sourcePath, results.probe?.formatName);
   const posterWidth = Math.min(POSTER_MAX_WIDTH, Math.floor((video?.width ?? POSTER_MAX_WIDTH) / 2) * 2);
   const posterFile = path.join(dir, POSTER);
-  await runFfmpeg(posterArgs(data.sourcePath, posterTime(duration), posterFile, posterWidth));
+  await runFfmpeg(posterArgs(input, posterTime(duration), posterFile, posterWidth));
   if (!(await fileExists(posterFile))) throw new Error(`thumbnails: ffmpeg wrote no ${POSTER}`);
   progress(0.2);
 
   const sprite = planSprite(duration, video ? { width: video.width, height: video.height } : undefined);
   const spriteFile = path.join(dir, SPRITE);
-  const args = spriteArgs(data.sourcePath, duration, spriteFile, sprite);
+  const args = spriteArgs(input, duration, spriteFile, sprite);
   const onProgress = (f: number) => progress(0.2 + 0.8 * f);
   await runFfmpeg(args, { durationSeconds: duration, onProgress });
   if (!(await fileExists(spriteFile))) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ladderArgs } from '../../../media/ffmpeg-args.js';
+import { ladderArgs, sourceInput } from '../../../media/ffmpeg-args.js';
 import { FfmpegError, probeFile, probeKeyframeInterval, resolveFfmpegPaths, runFfmpeg } from '../../../media/ffmpeg.js';
 import { planLadder } from '../../../media/ladder.js';
 import { MPEGTS_TIMESTAMP_OFFSET, parseMediaPlaylistDurations } from '../../../media/playlists.js';
@@ -65,7 +65,7 @@ describe('ffmpeg pipeline on a generated clip', () => {
 
     const out = path.join(dir, 'hls');
     const fractions: number[] = [];
-    await runFfmpeg(ladderArgs(clip, plan, out), {
+    await runFfmpeg(ladderArgs(sourceInput(clip, probe.formatName), plan, out), {
       durationSeconds: probe.duration,
       onProgress: (f) => fractions.push(f)
     });
@@ -103,7 +103,7 @@ describe('ffmpeg pipeline on a generated clip', () => {
     ]);
 
     const out = path.join(dir, 'hls-copy');
-    await runFfmpeg(ladderArgs(fit, plan, out), { durationSeconds: probe.duration });
+    await runFfmpeg(ladderArgs(sourceInput(fit, probe.formatName), plan, out), { durationSeconds: probe.duration });
     const perRung = await Promise.all(
       plan.rungs.map(async (r) => parseMediaPlaylistDurations(await readFile(path.join(out, r.name, 'index.m3u8'), 'utf8')))
     );

@@ -7,6 +7,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeFile, runFfmpeg } from '../../../media/ffmpeg.js';
+import { sourceInput } from '../../../media/ffmpeg-args.js';
 import type { LadderPlan } from '../../../media/ladder.js';
 import { liveLadderArgs, liveMasterPlaylist, nextStartNumber, planLiveLadder, type LiveOutput } from '../../../media/live.js';
 import { parseMediaPlaylistDurations } from '../../../media/playlists.js';
@@ -55,7 +56,7 @@ describe('live ladder on a generated stream', () => {
   });
 
   it('writes a 1 s segment live playlist per rung, left open, and the recording', async () => {
-    await runFfmpeg(liveLadderArgs(clip, plan, out), { durationSeconds: CLIP_SECONDS });
+    await runFfmpeg(liveLadderArgs(sourceInput(clip), plan, out), { durationSeconds: CLIP_SECONDS });
 
     for (const rung of plan.rungs) {
       const playlist = await playlistOf(rung.name);
@@ -105,7 +106,7 @@ describe('live ladder on a generated stream', () => {
       restart: true
     };
     const startedAt = Date.now();
-    await runFfmpeg(liveLadderArgs(clip, plan, restart), { durationSeconds: CLIP_SECONDS });
+    await runFfmpeg(liveLadderArgs(sourceInput(clip), plan, restart), { durationSeconds: CLIP_SECONDS });
     const endedAt = Date.now();
 
     for (const [i, rung] of plan.rungs.entries()) {

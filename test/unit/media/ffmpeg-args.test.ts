@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   burnInArgs,
   escapeFilterValue,
+  formatProbeArgs,
   ladderArgs,
+  liveInput,
   posterArgs,
+  recordingConcatArgs,
   singleRenditionArgs,
+  sourceInput,
   spriteArgs
 } from '../../../media/ffmpeg-args.js';
+import { UPLOAD_FORMATS } from '../../../media/formats.js';
 import { planLadder } from '../../../media/ladder.js';
 import type { ProbeResult, ProbeVideo } from '../../../media/probe.js';
 
@@ -32,6 +37,8 @@ function probe(video: Partial<ProbeVideo> = {}, withAudio = true): ProbeResult {
   };
 }
 
+const MP4 = 'mov,mp4,m4a,3gp,3g2,mj2';
+
 /** Every value following `flag` (flags may repeat with stream specifiers). */
 const valuesOf = (args: string[], flag: string): string[] =>
   args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
@@ -39,11 +46,11 @@ const count = (args: string[], flag: string): number => args.filter((a) => a ===
 
 describe('ladderArgs', () => {
   const plan = planLadder(probe());
-  const args = ladderArgs('/in/source.mp4', plan, '/out/v1');
+  const args = ladderArgs(sourceInput('/in/source.mp4', MP4), plan, '/out/v1');
 
   it('decodes once: exactly one -i feeding a cascade of scalers, each rung scaled from the one above', () => {
     expect(count(args, '-i')).toBe(1);
-    expect(valuesOf(args, '-i')).toEqual(['/in/source.mp4']);
+    expect(valuesOf(args, '-i')).toEqual(['file:/in/source.mp4']);
     const [graph] = valuesOf(args, '-filter_complex');
     expect(count(args, '-filter_complex')).toBe(1);
     expect(graph.split(';')).toEqual([
@@ -84,7 +91,7 @@ describe('ladderArgs', () => {
   });
 
   it('writes VOD HLS in MPEG-TS segments under a folder per rung, with no ffmpeg master playlist', () => {
-    expect(valuesOf(args, '-f')).toEqual(['hls']);
+    expect(valuesOf(args.slice(args.indexOf('-i')), '-f')).toEqual(['hls']);
     expect(valuesOf(args, '-hls_time')).toEqual(['4']);
     expect(valuesOf(args, '-hls_playlist_type')).toEqual(['vod']);
     expect(valuesOf(args, '-hls_segment_type')).toEqual(['mpegts']);
@@ -104,7 +111,7 @@ describe('ladderArgs', () => {
 
   it('maps no audio for a silent source', () => {
     const silent = planLadder(probe({}, false));
-    const a = ladderArgs('/in/s.mp4', silent, '/out');
+    const a = ladderArgs(sourceInput('/in/s.mp4', MP4), silent, '/out');
     expect(valuesOf(a, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '[v4]']);
     expect(valuesOf(a, '-var_stream_map')).toEqual([
       'v:0,name:1080p v:1,name:720p v:2,name:480p v:3,name:360p v:4,name:240p'
@@ -116,7 +123,7 @@ describe('ladderArgs', () => {
   it('maps the source video straight into a copied rung and splits only for the encoded ones', () => {
     const copyPlan = planLadder(probe(), { sourceKeyframeInterval: 2 });
     expect(copyPlan.rungs[0].copy).toBe(true);
-    const a = ladderArgs('/in/s.mp4', copyPlan, '/out');
+    const a = ladderArgs(sourceInput('/in/s.mp4', MP4), copyPlan, '/out');
     const [graph] = valuesOf(a, '-filter_complex');
     expect(graph.startsWith('[0:v:0]scale=1280:720,setsar=1,split=2[v0][n0]')).toBe(true);
     expect(graph.match(/scale=/g)).toHaveLength(4);
@@ -132,7 +139,7 @@ describe('ladderArgs', () => {
 
   it('needs no filter graph when the only rung is copied', () => {
     const tiny = planLadder(probe({ width: 320, height: 240, bitRate: 150_000, level: 13 }), { sourceKeyframeInterval: 1 });
-    const a = ladderArgs('/in/s.mp4', tiny, '/out');
+    const a = ladderArgs(sourceInput('/in/s.mp4', MP4), tiny, '/out');
     expect(a).not.toContain('-filter_complex');
     expect(valuesOf(a, '-map')).toEqual(['0:v:0', '0:a:0']);
     expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:240p']);
@@ -142,7 +149,7 @@ describe('ladderArgs', () => {
 describe('singleRenditionArgs', () => {
   it('decodes and scales for one rung per process (benchmark only)', () => {
     const plan = planLadder(probe());
-    const a = singleRenditionArgs('/in/s.mp4', plan, plan.rungs[1], '/out');
+    const a = singleRenditionArgs(sourceInput('/in/s.mp4', MP4), plan, plan.rungs[1], '/out');
     expect(count(a, '-i')).toBe(1);
     expect(a).not.toContain('-filter_complex');
     expect(valuesOf(a, '-vf')).toEqual(['scale=1280:720,setsar=1']);
@@ -159,7 +166,7 @@ describe('singleRenditionArgs', () => {
 
   it('copies instead of scaling a remuxable rung', () => {
     const plan = planLadder(probe(), { sourceKeyframeInterval: 2 });
-    const a = singleRenditionArgs('/in/s.mp4', plan, plan.rungs[0], '/out');
+    const a = singleRenditionArgs(sourceInput('/in/s.mp4', MP4), plan, plan.rungs[0], '/out');
     expect(a).not.toContain('-vf');
     expect(valuesOf(a, '-c:v:0')).toEqual(['copy']);
   });
@@ -167,7 +174,7 @@ describe('singleRenditionArgs', () => {
 
 describe('posterArgs and spriteArgs', () => {
   it('seeks before -i and writes one scaled frame', () => {
-    const a = posterArgs('/in/s.mp4', 12.5, '/out/poster.jpg', 640);
+    const a = posterArgs(sourceInput('/in/s.mp4', MP4), 12.5, '/out/poster.jpg', 640);
     expect(a.indexOf('-ss')).toBeLessThan(a.indexOf('-i'));
     expect(valuesOf(a, '-ss')).toEqual(['12.5']);
     expect(valuesOf(a, '-frames:v')).toEqual(['1']);
@@ -176,7 +183,7 @@ describe('posterArgs and spriteArgs', () => {
   });
 
   it('builds fps, scale and tile filters for the sprite', () => {
-    const a = spriteArgs('/in/s.mp4', 95, '/out/sprite.jpg', { columns: 10, rows: 10, tileWidth: 160, tileHeight: 90, interval: 1 });
+    const a = spriteArgs(sourceInput('/in/s.mp4', MP4), 95, '/out/sprite.jpg', { columns: 10, rows: 10, tileWidth: 160, tileHeight: 90, interval: 1 });
     expect(valuesOf(a, '-vf')).toEqual(['fps=1/1,scale=160:90,setsar=1,tile=10x10']);
     expect(valuesOf(a, '-frames:v')).toEqual(['1']);
     expect(valuesOf(a, '-skip_frame')).toEqual(['nokey']);
@@ -184,7 +191,7 @@ describe('posterArgs and spriteArgs', () => {
   });
 
   it('refuses a grid too small for the duration', () => {
-    expect(() => spriteArgs('/in/s.mp4', 101, '/o.jpg', { columns: 10, rows: 10, tileWidth: 160, interval: 1 })).toThrow(
+    expect(() => spriteArgs(sourceInput('/in/s.mp4', MP4), 101, '/o.jpg', { columns: 10, rows: 10, tileWidth: 160, interval: 1 })).toThrow(
       /101 tiles/
     );
   });
@@ -192,7 +199,7 @@ describe('posterArgs and spriteArgs', () => {
 
 describe('burnInArgs', () => {
   it('burns subtitles with a Noto Sans style into a faststart MP4', () => {
-    const a = burnInArgs('/in/s.mp4', '/subs/tg.ass', '/out/tg.mp4', { fontsDir: '/usr/share/fonts/noto', height: 720 });
+    const a = burnInArgs(sourceInput('/in/s.mp4', MP4), '/subs/tg.ass', '/out/tg.mp4', { fontsDir: '/usr/share/fonts/noto', height: 720 });
     const [vf] = valuesOf(a, '-vf');
     expect(vf).toBe(
       "scale=-2:720,subtitles=filename=/subs/tg.ass:fontsdir=/usr/share/fonts/noto:force_style=FontName=Noto Sans\\,FontSize=20\\,Outline=2\\,Shadow=0"
@@ -208,5 +215,74 @@ describe('burnInArgs', () => {
     // Option level escapes \ ' : ; graph level then escapes \ ' [ ] , ; again.
     expect(escapeFilterValue('C:\\subs\\a.vtt')).toBe('C\\\\:\\\\\\\\subs\\\\\\\\a.vtt');
     expect(escapeFilterValue("it's [1], 2;")).toBe("it\\\\\\'s \\[1\\]\\, 2\\;");
+  });
+});
+
+describe('sourceInput: how every source file is opened', () => {
+  it('allows only local files in an accepted container, and reads the one the probe found (-f) instead of guessing', () => {
+    const { args } = sourceInput('/data/sources/v1/source.mp4', MP4);
+    expect(args).toEqual([
+      '-protocol_whitelist', 'file',
+      '-format_whitelist', UPLOAD_FORMATS.join(','),
+      '-f', 'mov',
+      '-i', 'file:/data/sources/v1/source.mp4'
+    ]);
+    expect(valuesOf([...sourceInput('/x.mkv', 'matroska,webm').args], '-f')).toEqual(['matroska']);
+    expect(valuesOf([...sourceInput('/x.ts', 'mpegts').args], '-f')).toEqual(['mpegts']);
+  });
+
+  it('has no playlist or reference demuxer on its whitelist', () => {
+    const whitelist = valuesOf([...sourceInput('/x').args], '-format_whitelist')[0].split(',');
+    for (const name of ['hls', 'applehttp', 'dash', 'concat', 'image2', 'lavfi', 'imf', 'sdp', 'rtsp', 'tee', 'data', 'subfile']) {
+      expect(whitelist).not.toContain(name);
+    }
+  });
+
+  it('refuses to build an input for a format the probe would not accept', () => {
+    expect(() => sourceInput('/x.mp4', 'hls')).toThrow(/hls is not an accepted source format/);
+    expect(() => sourceInput('/x.mp4', 'concat')).toThrow(/not an accepted/);
+  });
+
+  it('names a relative path absolutely behind file:, so a name like -y or http:… is never an option or a URL', () => {
+    expect(valuesOf([...sourceInput('-y').args], '-i')[0]).toMatch(/^file:\/.*\/-y$/);
+    expect(valuesOf([...sourceInput('http:x').args], '-i')[0]).toMatch(/^file:\/.*\/http:x$/);
+  });
+
+  it('is what every builder reads its source through', () => {
+    const input = sourceInput('/in/s.mp4', MP4);
+    const plan = planLadder(probe());
+    for (const a of [
+      ladderArgs(input, plan, '/out'),
+      singleRenditionArgs(input, plan, plan.rungs[0], '/out'),
+      posterArgs(input, 1, '/p.jpg', 640),
+      spriteArgs(input, 10, '/s.jpg', { columns: 10, rows: 10, tileWidth: 160, interval: 1 }),
+      burnInArgs(input, '/s.vtt', '/o.mp4'),
+      formatProbeArgs(input)
+    ]) {
+      const i = a.indexOf('-i');
+      expect(a.slice(i - 6, i + 2)).toEqual(input.args);
+    }
+  });
+
+  it('a live input speaks RTMP over TCP and reads FLV only; a probe of it gives up when no data comes', () => {
+    expect(liveInput('rtmp://h/live/k', 10).args).toEqual([
+      '-protocol_whitelist', 'rtmp,tcp', '-format_whitelist', 'flv,live_flv', '-rw_timeout', '10000000', '-i', 'rtmp://h/live/k'
+    ]);
+  });
+
+  it("joins a recording's parts through the concat demuxer and MPEG-TS only, local files only", () => {
+    const a = recordingConcatArgs('/rec/concat.txt', '/out/replay.ts');
+    expect(valuesOf(a, '-protocol_whitelist')).toEqual(['file']);
+    expect(valuesOf(a, '-format_whitelist')).toEqual(['concat,mpegts']);
+  });
+});
+
+describe('formatProbeArgs', () => {
+  it('asks for JSON with warnings kept (they tell a renamed text file and a refused format apart)', () => {
+    const a = formatProbeArgs(sourceInput('/x.mp4'));
+    expect(valuesOf(a, '-loglevel')).toEqual(['warning']);
+    expect(valuesOf(a, '-print_format')).toEqual(['json']);
+    expect(a).toEqual(expect.arrayContaining(['-show_format', '-show_streams']));
+    expect(a.slice(-2)).toEqual(['-i', 'file:/x.mp4']);
   });
 });

@@ -26,7 +26,7 @@ const noStatic = () => null;
 
 describe('resolveFfmpegPaths', () => {
   it('prefers FFMPEG_PATH with the ffprobe next to it', () => {
-    expect(resolveFfmpegPaths({ FFMPEG_PATH: custom.ffmpeg, PATH: pathDir }, () => staticBin)).toEqual({
+    expect(resolveFfmpegPaths({ ffmpegPath: custom.ffmpeg }, { PATH: pathDir }, () => staticBin)).toEqual({
       ffmpeg: custom.ffmpeg,
       ffprobe: custom.ffprobe,
       source: 'FFMPEG_PATH'
@@ -34,18 +34,18 @@ describe('resolveFfmpegPaths', () => {
   });
 
   it('takes FFPROBE_PATH over the sibling', () => {
-    const r = resolveFfmpegPaths({ FFMPEG_PATH: custom.ffmpeg, FFPROBE_PATH: onPath.ffprobe, PATH: '' }, noStatic);
+    const r = resolveFfmpegPaths({ ffmpegPath: custom.ffmpeg, ffprobePath: onPath.ffprobe }, { PATH: '' }, noStatic);
     expect(r.ffprobe).toBe(onPath.ffprobe);
   });
 
   it('fails loudly when FFMPEG_PATH points at nothing', () => {
-    expect(() => resolveFfmpegPaths({ FFMPEG_PATH: path.join(root, 'nope/ffmpeg'), PATH: pathDir }, noStatic)).toThrow(
+    expect(() => resolveFfmpegPaths({ ffmpegPath: path.join(root, 'nope/ffmpeg') }, { PATH: pathDir }, noStatic)).toThrow(
       /FFMPEG_PATH=.*not an executable file/
     );
   });
 
   it('uses ffmpeg-static when its binary was downloaded, with ffprobe from PATH', () => {
-    expect(resolveFfmpegPaths({ PATH: pathDir }, () => staticBin)).toEqual({
+    expect(resolveFfmpegPaths({}, { PATH: pathDir }, () => staticBin)).toEqual({
       ffmpeg: staticBin,
       ffprobe: onPath.ffprobe,
       source: 'ffmpeg-static'
@@ -53,19 +53,24 @@ describe('resolveFfmpegPaths', () => {
   });
 
   it('skips ffmpeg-static when its download failed (package present, binary missing)', () => {
-    const r = resolveFfmpegPaths({ PATH: pathDir }, () => path.join(root, 'static/missing-ffmpeg'));
+    const r = resolveFfmpegPaths({}, { PATH: pathDir }, () => path.join(root, 'static/missing-ffmpeg'));
     expect(r).toEqual({ ffmpeg: onPath.ffmpeg, ffprobe: onPath.ffprobe, source: 'PATH' });
   });
 
   it('looks binaries up on PATH like `which`, skipping non-executable files', () => {
     const shadow = path.dirname(bin('shadow', 'ffmpeg', false));
-    const r = resolveFfmpegPaths({ PATH: [emptyDir, shadow, pathDir].join(path.delimiter) }, noStatic);
+    const r = resolveFfmpegPaths({}, { PATH: [emptyDir, shadow, pathDir].join(path.delimiter) }, noStatic);
+    expect(r).toEqual({ ffmpeg: onPath.ffmpeg, ffprobe: onPath.ffprobe, source: 'PATH' });
+  });
+
+  it('ignores FFMPEG_PATH in the environment: only the Config (server/config.ts) names the binaries', () => {
+    const r = resolveFfmpegPaths({}, { FFMPEG_PATH: custom.ffmpeg, FFPROBE_PATH: custom.ffprobe, PATH: pathDir }, noStatic);
     expect(r).toEqual({ ffmpeg: onPath.ffmpeg, ffprobe: onPath.ffprobe, source: 'PATH' });
   });
 
   it('tells the operator to install ffmpeg when nothing is found', () => {
-    expect(() => resolveFfmpegPaths({ PATH: emptyDir }, noStatic)).toThrow(/ffmpeg and ffprobe not found on PATH; install ffmpeg/);
+    expect(() => resolveFfmpegPaths({}, { PATH: emptyDir }, noStatic)).toThrow(/ffmpeg and ffprobe not found on PATH; install ffmpeg/);
     const onlyFfmpeg = path.dirname(bin('only', 'ffmpeg'));
-    expect(() => resolveFfmpegPaths({ PATH: onlyFfmpeg }, noStatic)).toThrow(/^ffprobe not found/);
+    expect(() => resolveFfmpegPaths({}, { PATH: onlyFfmpeg }, noStatic)).toThrow(/^ffprobe not found/);
   });
 });

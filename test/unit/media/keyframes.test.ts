@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceInput } from '../../../media/ffmpeg-args.js';
 import { keyframeProbeArgs, parseKeyframeTimes, regularKeyframeInterval } from '../../../media/keyframes.js';
 
 describe('keyframe interval', () => {
@@ -22,9 +23,11 @@ describe('keyframe interval', () => {
   });
 
   it('asks ffprobe for keyframes only, in the first seconds, of the first video stream', () => {
-    const args = keyframeProbeArgs('file:/x.mp4', 30);
+    const args = keyframeProbeArgs(sourceInput('/x.mp4', 'mov,mp4,m4a,3gp,3g2,mj2'), 30);
     expect(args).toContain('nokey');
     expect(args.slice(args.indexOf('-read_intervals'), args.indexOf('-read_intervals') + 2)).toEqual(['-read_intervals', '%+30']);
-    expect(args.at(-1)).toBe('file:/x.mp4');
+    expect(args.slice(-2)).toEqual(['-i', 'file:/x.mp4']);
+    // Read as the container the format probe accepted, within the whitelists.
+    expect(args).toEqual(expect.arrayContaining(['-f', 'mov', '-protocol_whitelist', 'file']));
   });
 });

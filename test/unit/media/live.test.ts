@@ -14,6 +14,7 @@ import {
   type LiveOutput
 } from '../../../media/live.js';
 import { MediaInputError, type ProbeAudio, type ProbeResult, type ProbeVideo } from '../../../media/probe.js';
+import { liveInput } from '../../../media/ffmpeg-args.js';
 
 /** What ffprobe says about an OBS stream: 1080p30 H.264 High + AAC, as the flv demuxer reports it. */
 function probe(video: Partial<ProbeVideo> = {}, audio: Partial<ProbeAudio> | null = {}): ProbeResult {
@@ -175,7 +176,7 @@ describe('planLiveLadder: frame rate and GOP', () => {
 describe('liveLadderArgs', () => {
   const plan = planLiveLadder(probe());
   const out: LiveOutput = { outDir: '/live/b1', recordingFile: '/rec/b1/part-1.ts', dvrSegments: 120, startNumber: 0, restart: false };
-  const args = liveLadderArgs('rtmp://127.0.0.1:1935/live/key', plan, out);
+  const args = liveLadderArgs(liveInput('rtmp://127.0.0.1:1935/live/key'), plan, out);
   const hlsFile = args.indexOf('/live/b1/%v/index.m3u8');
 
   it('starts with the common quiet, machine-readable flags', () => {
@@ -188,6 +189,14 @@ describe('liveLadderArgs', () => {
     expect(args.indexOf('-rw_timeout')).toBeLessThan(input);
     expect(valuesOf(args, '-rw_timeout')).toEqual([String(LIVE_READ_TIMEOUT_SECONDS * 1_000_000)]);
     expect(args.indexOf('-fflags')).toBeLessThan(input);
+  });
+
+  it('lets ffmpeg speak RTMP over TCP and read FLV, nothing else', () => {
+    const input = args.indexOf('-i');
+    expect(valuesOf(args, '-protocol_whitelist')).toEqual(['rtmp,tcp']);
+    expect(valuesOf(args, '-format_whitelist')).toEqual(['flv,live_flv']);
+    expect(args.indexOf('-protocol_whitelist')).toBeLessThan(input);
+    expect(args.indexOf('-format_whitelist')).toBeLessThan(input);
   });
 
   it('normalises the frame rate once, then scales each encoded rung from the one above', () => {
@@ -256,12 +265,12 @@ describe('liveLadderArgs', () => {
   });
 
   it('passes a fresh playlist its start number', () => {
-    const fresh = liveLadderArgs('in', plan, { ...out, startNumber: 500 });
+    const fresh = liveLadderArgs(liveInput('rtmp://in'), plan, { ...out, startNumber: 500 });
     expect(valuesOf(fresh, '-start_number')).toEqual(['500']);
   });
 
   it('on a restart appends to the existing playlists, which ffmpeg continues with a discontinuity', () => {
-    const restarted = liveLadderArgs('in', plan, { ...out, restart: true, startNumber: 42 });
+    const restarted = liveLadderArgs(liveInput('rtmp://in'), plan, { ...out, restart: true, startNumber: 42 });
     expect(valuesOf(restarted, '-hls_flags')).toEqual([
       'delete_segments+program_date_time+independent_segments+omit_endlist+append_list'
     ]);
@@ -273,7 +282,7 @@ describe('liveLadderArgs', () => {
 
   it('encodes every rung, with no audio maps, for a stream without audio that cannot be copied', () => {
     const silent = planLiveLadder(probe({ codec: 'hevc', width: 1280, height: 720 }, null));
-    const a = liveLadderArgs('in', silent, out);
+    const a = liveLadderArgs(liveInput('rtmp://in'), silent, out);
     expect(valuesOf(a, '-filter_complex')[0].split(';')[0]).toBe('[0:v:0]fps=30,scale=1280:720,setsar=1,split=2[v0][n0]');
     expect(valuesOf(a, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '0:v:0', '0:a:0?']);
     expect(a).not.toContain('-c:a');
@@ -282,14 +291,14 @@ describe('liveLadderArgs', () => {
 
   it('has no filter graph when the only rung is the copied source', () => {
     const small = planLiveLadder(probe({ width: 320, height: 240 }));
-    const a = liveLadderArgs('in', small, out);
+    const a = liveLadderArgs(liveInput('rtmp://in'), small, out);
     expect(a).not.toContain('-filter_complex');
     expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:source']);
   });
 
   it('rejects a bad DVR size or start number', () => {
-    expect(() => liveLadderArgs('in', plan, { ...out, dvrSegments: 0 })).toThrow(/dvrSegments/);
-    expect(() => liveLadderArgs('in', plan, { ...out, startNumber: -1 })).toThrow(/startNumber/);
+    expect(() => liveLadderArgs(liveInput('rtmp://in'), plan, { ...out, dvrSegments: 0 })).toThrow(/dvrSegments/);
+    expect(() => liveLadderArgs(liveInput('rtmp://in'), plan, { ...out, startNumber: -1 })).toThrow(/startNumber/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MediaInputError, describeProbeFailure, interpretProbe } from '../../../media/probe.js';
+import { MediaInputError, describeProbeFailure, interpretProbe, probeFailureOf } from '../../../media/probe.js';
 import * as samples from './ffprobe-samples.js';
 
 function inputError(raw: unknown, fileName = 'upload.bin'): MediaInputError {
@@ -121,5 +121,61 @@ describe('describeProbeFailure', () => {
     expect(describeProbeFailure(truncated)).toBe('truncated or damaged file (moov atom not found)');
     expect(describeProbeFailure('x.bin: Invalid data found when processing input')).toBe('not a video file');
     expect(describeProbeFailure('Conversion failed: out of memory')).toBeNull();
+  });
+});
+
+describe('the probe refuses containers that read other files, and any format not accepted', () => {
+  /** An ffprobe answer for a file of this format that otherwise looks like a fine video. */
+  const as = (formatName: string) => {
+    const raw = samples.mp4VideoAudio();
+    raw.format.format_name = formatName;
+    return raw;
+  };
+
+  it.each([
+    ['hls', /^an HLS playlist \(hls\), which refers to other files, not a video file; upload the video itself$/],
+    ['concat', /^a concat list \(concat\), which refers to other files/],
+    ['dash', /^a DASH manifest/],
+    ['imf', /^an IMF composition/],
+    ['lavfi', /^a filter graph/]
+  ])('%s: code references_other_files, naming the file', (format, reason) => {
+    const err = inputError(as(format), 'innocent.mp4');
+    expect(err.code).toBe('references_other_files');
+    expect(err.reason).toMatch(reason);
+    expect(err.message.startsWith('innocent.mp4: ')).toBe(true);
+    expect(err.details).toEqual({ format });
+  });
+
+  it('a format nobody records video in: format_not_accepted, naming it', () => {
+    const err = inputError(as('gif'), 'funny.mp4');
+    expect(err.code).toBe('format_not_accepted');
+    expect(err.reason).toMatch(/^the gif format is not accepted; upload a video as a camera, phone or editor saves it/);
+  });
+
+  it('accepts what cameras, phones, screen recorders and editors write', () => {
+    for (const format of ['mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'mpegts', 'avi', 'mpeg', 'dv', 'asf', 'flv', 'mxf', 'ogg']) {
+      expect(interpretProbe(as(format), 'ok').formatName).toBe(format);
+    }
+  });
+
+  it('a live stream is FLV from the ingest; an uploaded FLV is fine, an RTMP stream claiming MP4 is not', () => {
+    expect(interpretProbe(as('flv'), 'broadcast b1', { live: true }).duration).toBeGreaterThan(0);
+    expect(() => interpretProbe(as('mov,mp4,m4a,3gp,3g2,mj2'), 'broadcast b1', { live: true })).toThrow(MediaInputError);
+  });
+});
+
+describe('probeFailureOf: why ffprobe could not open an upload', () => {
+  it('names the demuxer the whitelist refused (the bracket of its log line)', () => {
+    const stderr = "[hls @ 0x55c6de75f2c0] Format not on whitelist 'mov,matroska'\nfile:/d/sources/v/source.mp4: Invalid argument";
+    expect(probeFailureOf(stderr)).toMatchObject({ code: 'references_other_files', reason: expect.stringMatching(/^an HLS playlist \(hls\)/) });
+    expect(probeFailureOf("[concat @ 0x1] Format not on whitelist 'mov'")).toMatchObject({ code: 'references_other_files' });
+    expect(probeFailureOf("[mp3 @ 0x1] Format not on whitelist 'mov'")).toEqual({ code: 'not_video', reason: 'audio only: no video stream' });
+    expect(probeFailureOf("[png_pipe @ 0x1] Format not on whitelist 'mov'")).toEqual({ code: 'not_video', reason: 'a still image, not a video' });
+  });
+
+  it('otherwise falls back to describeProbeFailure, and to null for failures that are not the file', () => {
+    expect(probeFailureOf('x.bin: Invalid data found when processing input')).toEqual({ code: 'not_video', reason: 'not a video file' });
+    expect(probeFailureOf('[mov,mp4,m4a,3gp,3g2,mj2 @ 0x1] moov atom not found')).toMatchObject({ code: 'damaged_file' });
+    expect(probeFailureOf('Conversion failed: out of memory')).toBeNull();
   });
 });
