@@ -1,15 +1,16 @@
 // Runs the real ffmpeg/ffprobe (Debian's 5.1 in CI) on tiny generated clips. Kept small: a few
 // seconds of 320x240 and 640x360 video encode in well under a second each.
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, truncate, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ladderArgs, sourceInput } from '../../../media/ffmpeg-args.js';
-import { FfmpegError, probeFile, probeKeyframeInterval, resolveFfmpegPaths, runFfmpeg } from '../../../media/ffmpeg.js';
+import { formatProbeArgs, ladderArgs, sourceInput } from '../../../media/ffmpeg-args.js';
+import { keyframeProbeArgs, parseKeyframeTimes } from '../../../media/keyframes.js';
+import { FfmpegError, probeFile, probeKeyframeInterval, probeStartTime, resolveFfmpegPaths, runFfmpeg, runFfprobe } from '../../../media/ffmpeg.js';
 import { planLadder } from '../../../media/ladder.js';
 import { MPEGTS_TIMESTAMP_OFFSET, parseMediaPlaylistDurations } from '../../../media/playlists.js';
 import { MediaInputError } from '../../../media/probe.js';
@@ -160,5 +161,45 @@ describe('runFfmpeg failures', () => {
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('every ffprobe runs through the one runner', () => {
+  it('reads all of a long answer: the keyframe probe of an all-keyframe clip sees every keyframe', async () => {
+    // 30 s at 25 fps, every frame a keyframe: 750 lines, more than one pipe read.
+    const dense = path.join(dir, 'dense.mp4');
+    await runFfmpeg(['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=25:duration=30', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '1', dense]);
+    const out = await runFfprobe(keyframeProbeArgs(sourceInput(dense, 'mov'), 30));
+    expect(parseKeyframeTimes(out)).toHaveLength(750);
+    expect(await probeKeyframeInterval(dense, 'mov,mp4,m4a,3gp,3g2,mj2')).toBe(0.04);
+  });
+
+  it('stops an ffprobe that hangs (here on a named pipe nobody writes) at its timeout', async () => {
+    const fifo = path.join(dir, 'stuck.mp4');
+    execFileSync('mkfifo', [fifo]);
+    await expect(runFfprobe(formatProbeArgs(sourceInput(fifo)), { timeoutMs: 1000 })).rejects.toThrow(/ffprobe took longer than 1 s and was stopped/);
+    // And a cancelled run stops its probe.
+    const controller = new AbortController();
+    const probing = runFfprobe(formatProbeArgs(sourceInput(fifo)), { signal: controller.signal });
+    controller.abort(new Error('run cancelled'));
+    await expect(probing).rejects.toThrow('run cancelled');
+  });
+
+  it('refuses an HLS playlist before opening what it lists, with a coded reason', async () => {
+    const m3u8 = path.join(dir, 'innocent.mp4');
+    await writeFile(m3u8, `#EXTM3U\n#EXT-X-TARGETDURATION:3\n#EXTINF:3,\n${clip}\n#EXT-X-ENDLIST\n`);
+    const err = await probeFile(m3u8).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MediaInputError);
+    expect(err).toMatchObject({ code: 'references_other_files', fileName: 'innocent.mp4' });
+    expect((err as Error).message).toMatch(/^innocent\.mp4: an HLS playlist \(hls\), which refers to other files/);
+  });
+
+  it('reads the start time of an MPEG-TS file', async () => {
+    const ts = path.join(dir, 'start.ts');
+    await runFfmpeg(['-hide_banner', '-loglevel', 'error', '-y', '-i', clip, '-c', 'copy', '-f', 'mpegts', ts]);
+    // The muxer's offset, plus the B-frame delay of the first frame shown.
+    const start = await probeStartTime(ts);
+    expect(start).toBeGreaterThanOrEqual(MPEGTS_TIMESTAMP_OFFSET / 90_000);
+    expect(start).toBeLessThan(MPEGTS_TIMESTAMP_OFFSET / 90_000 + 0.5);
   });
 });
