@@ -30,8 +30,6 @@ export interface Config {
   adminPassword: string | null;
   /** How long a revision replaced by a newer one stays on disk for players still reading it. */
   oldRevisionGraceMs: number;
-  youtubeApiKey: string | null;
-  youtubeChannelId: string | null;
   /**
    * Which proxies may tell the client's address and protocol (X-Forwarded-For/-Proto), as Fastify's
    * trustProxy takes it: false (default: nobody, so a client cannot pick its address and dodge
@@ -44,6 +42,20 @@ export interface Config {
   rtmpPublicUrl: string | null;
   /** Seconds a dropped publisher may take to come back to the same broadcast before it ends. */
   ingestGraceSeconds: number;
+
+  // --- process lifecycle and workers (issue 10: one place for every setting) ---
+  /** Live transcodes one worker runs at once; 0 makes a media-only worker. */
+  liveConcurrency: number;
+  /** BullMQ's job lock (ms): how soon a killed worker's job can be taken over; null: the worker's default. */
+  workerLockDurationMs: number | null;
+  /** How often a worker looks for jobs whose worker died (ms); null: the worker's default. */
+  workerStalledIntervalMs: number | null;
+  /**
+   * How long a stopping process may finish what it holds (requests in flight, the step in hand)
+   * before it cancels it; `npm start` kills what is still running a little after that. Kept under
+   * the 10 s container runtimes give before SIGKILL.
+   */
+  stopGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return n;
+  };
+  const optionalInt = (name: string, min: number, max: number): number | null => {
+    const n = int(name, Number.NaN, min, max);
+    return Number.isNaN(n) ? null : n;
   };
   const size = (name: string, fallback: number): number => {
     const raw = env[name];
@@ -149,12 +165,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail,
     adminPassword,
     oldRevisionGraceMs: int('OLD_REVISION_GRACE_SECONDS', 3600, 0, 7 * 86400) * 1000,
-    youtubeApiKey: str('YOUTUBE_API_KEY'),
-    youtubeChannelId: str('YOUTUBE_CHANNEL_ID'),
     trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems),
     rtmpPort: int('RTMP_PORT', 1935, -1, 65535),
     rtmpPublicUrl: url('RTMP_PUBLIC_URL', ['rtmp:', 'rtmps:']),
-    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600)
+    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600),
+
+    // --- process lifecycle and workers ---
+    liveConcurrency: int('LIVE_CONCURRENCY', 2, 0, 64),
+    workerLockDurationMs: optionalInt('WORKER_LOCK_DURATION_MS', 1000, 3_600_000),
+    workerStalledIntervalMs: optionalInt('WORKER_STALLED_INTERVAL_MS', 500, 3_600_000),
+    stopGraceMs: int('STOP_GRACE_SECONDS', 5, 1, 600) * 1000
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -1,17 +1,20 @@
 /**
  * Redis as a managed child process, for `npm start` and `npm test` when REDIS_URL is unset.
  * It listens on loopback on a free port and keeps its append-only file under dataDir/redis, so
- * queued jobs survive a restart of Efir.
+ * queued jobs survive a restart of Efir. It runs in a process group of its own: a signal to the
+ * group of `npm start` must not stop Redis before the web process and the workers that use it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { assertRedisReachable } from '../../server/redis.ts';
+import { stopChild } from './processes.ts';
 
 export interface ManagedRedis {
   url: string;
   child: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM (Redis writes its append-only file and exits), SIGKILL after ms. */
+  stop(ms?: number): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -30,7 +33,7 @@ export async function startManagedRedis(dir: string, opts: { persist?: boolean }
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
   args.push('--appendonly', opts.persist === false ? 'no' : 'yes');
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const url = `redis://127.0.0.1:${port}`;
@@ -50,8 +53,8 @@ export async function startManagedRedis(dir: string, opts: { persist?: boolean }
   return {
     url,
     child,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+    async stop(ms = 3000) {
+      await stopChild(child, ms);
       await exited;
     }
   };

@@ -10,7 +10,7 @@ import type { LadderResult } from '../../server/queue/jobs.ts';
 import { attemptDir, commitAttempt, type StepContext } from './context.ts';
 import { probeStartTime } from './start-time.ts';
 
-export async function ladderStep({ data, results, log, progress }: StepContext): Promise<LadderResult> {
+export async function ladderStep({ data, results, log, progress, signal }: StepContext): Promise<LadderResult> {
   const probe = results.probe;
   if (!probe) throw new Error('ladder: the probe result is missing from the run');
   // A top rung already fit for HLS is remuxed instead of re-encoded, if the source's keyframes
@@ -20,7 +20,7 @@ export async function ladderStep({ data, results, log, progress }: StepContext):
   log.info({ videoId: data.videoId, sourceKeyframeInterval, rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`) }, 'ladder planned');
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
-  await runFfmpeg(ladderArgs(data.sourcePath, plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress });
+  await runFfmpeg(ladderArgs(data.sourcePath, plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress, signal });
   const top = plan.rungs[0];
   const made = playlistSeconds(await fs.readFile(path.join(tmpDir, top.name, 'index.m3u8'), 'utf8'));
   if (isCutShort(made, probe.duration)) {
