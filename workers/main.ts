@@ -54,6 +54,7 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   // Started by `npm start` with an IPC channel: it closes when that process is gone, even by SIGKILL.
   process.on('disconnect', () => void stop('npm start is gone'));
+  log.info({ live: config.liveConcurrency }, 'worker ready');
 }
 
 main().catch((err) => {

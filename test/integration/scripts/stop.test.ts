@@ -12,10 +12,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, tempDir } from '../../helpers/env.ts';
+import { freshDatabase, tempDir, uniquePrefix } from '../../helpers/env.ts';
 import { ROOT } from '../../../scripts/lib/processes.ts';
-import { freePort } from '../../../scripts/lib/redis-server.ts';
+import { freePort, startManagedRedis } from '../../../scripts/lib/redis-server.ts';
 
 const STOP_BOUND_MS = 10_000;
 
@@ -164,5 +165,32 @@ describe('stopping npm start', () => {
     process.kill(npm.pid!, 'SIGTERM');
     const left = await survivorsAfter(procs, STOP_BOUND_MS);
     expect(left.map((p) => `${p.pid} ${p.cmd}`), output()).toEqual([]);
+  });
+});
+
+describe('a worker whose Redis is gone', () => {
+  it('still stops on SIGTERM, within its grace and bound', async () => {
+    const dir = tempDir('efir-stop-worker-');
+    const redis = await startManagedRedis(path.join(dir, 'redis'), { persist: false });
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'workers/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, REDIS_URL: redis.url, DATA_DIR: dir, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'info', STOP_GRACE_SECONDS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    try {
+      let output = '';
+      worker.stdout.on('data', (d) => (output += d));
+      worker.stderr.on('data', (d) => (output += d));
+      await until('the worker to start', () => output.includes('worker ready'), 60_000);
+      await redis.stop();
+      worker.kill('SIGTERM');
+      // 1 s of grace, 3.5 s for ffmpeg and connections: then the worker exits, whatever hangs.
+      const exited = await until('the worker to exit', () => worker.exitCode !== null || worker.signalCode !== null, STOP_BOUND_MS).catch(() => false);
+      expect(exited, output).toBe(true);
+    } finally {
+      worker.kill('SIGKILL');
+      await redis.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
