@@ -47,7 +47,7 @@ async function main() {
     for (const c of [web, worker, managedRedis?.child]) if (c) signalGroup(c, 'SIGKILL');
   });
 
-  const redis = await chooseRedis(config);
+  const redis = await chooseRedis(config, { ownProcessGroup: true });
   managedRedis = redis.managed;
   if (stopping) return;
 

@@ -1,8 +1,7 @@
 /**
  * Redis as a managed child process, for `npm start` and `npm test` when REDIS_URL is unset.
  * It listens on loopback on a free port and keeps its append-only file under dataDir/redis, so
- * queued jobs survive a restart of Efir. It runs in a process group of its own: a signal to the
- * group of `npm start` must not stop Redis before the web process and the workers that use it.
+ * queued jobs survive a restart of Efir.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,12 +27,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startManagedRedis(dir: string, opts: { persist?: boolean } = {}): Promise<ManagedRedis> {
+export interface ManagedRedisOptions {
+  /** false: no append-only file (test runs). */
+  persist?: boolean;
+  /**
+   * A process group of its own, for `npm start`: a signal to its group must not stop Redis before
+   * the web process and the workers that use it (the start script stops Redis last). Scripts that
+   * stop with their group (Ctrl-C) and have nothing to stop before Redis leave it in theirs.
+   */
+  ownProcessGroup?: boolean;
+}
+
+export async function startManagedRedis(dir: string, opts: ManagedRedisOptions = {}): Promise<ManagedRedis> {
   fs.mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
   args.push('--appendonly', opts.persist === false ? 'no' : 'yes');
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: opts.ownProcessGroup === true });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const url = `redis://127.0.0.1:${port}`;
