@@ -128,7 +128,6 @@ async function processJob(job: Job<RunJobData, RunResults>, log: Logger, signal:
       // Neither failed nor done: the process exits with the job in hand, and the stalled-job check
       // gives it to another worker, as after a kill (a failure would cost one of its attempts).
       stepLog.info('step stopped with the worker; another worker will run it again');
-      stepEnded();
       return new Promise(() => {});
     }
     // The uploader's file is at fault: retrying cannot help, so fail now with the message they can act on.
