@@ -39,14 +39,14 @@ function onPath(bin) {
 
 function npmPackages() {
   const lock = path.join(root, 'package-lock.json');
+  // npm writes this copy of the lock file into node_modules when it installs: older than the lock
+  // file (a pull that changed the packages) or missing means node_modules is out of date.
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   const stale = !fs.existsSync(installed) || (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(installed).mtimeMs + 1000);
   if (!stale) return;
   say('installing npm packages');
-  // `npm install`, not `npm ci`: npm 11 writes lock files whose other-platform optional packages
-  // (rollup, msgpackr-extract) lack versions, and `npm ci` then refuses them as "out of sync".
-  // With a lock file present, `npm install` installs exactly its versions all the same.
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // Exactly the versions of the lock file, as deployments and CI images install them.
+  run('npm', fs.existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
 }
 
 function ffmpegStaticBinary() {

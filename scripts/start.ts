@@ -2,19 +2,54 @@
  * `npm start` (after scripts/setup.mjs installed what was missing): Redis (managed child unless
  * REDIS_URL), the database (PGlite unless DATABASE_URL) migrated, the first admin from the
  * environment, demo content on first run, then the web process and one worker. Prints the URL and
- * the demo logins. Ctrl-C / SIGTERM stops everything gracefully, workers finishing their jobs.
+ * the demo logins.
+ *
+ * Stopping (Ctrl-C, SIGTERM to this process or to its whole process group, as systemd and container
+ * runtimes send): the children run in process groups of their own (scripts/lib/processes.ts), so the
+ * signal reaches this process, which stops them in order: the web process and the worker first (each
+ * gets STOP_GRACE_SECONDS to finish what it holds), the managed Redis they use last. Every wait is
+ * bounded; what is still running after it is killed, with whatever it spawned.
  */
 import { loadConfig, ConfigError } from '../server/config.ts';
 import { createEfir } from '../server/context.ts';
 import { chooseRedis } from './lib/redis-choice.ts';
-import { spawnTs, waitForExit } from './lib/processes.ts';
+import { signalGroup, spawnTs, stopChild } from './lib/processes.ts';
 import { ensureAdminFromEnv } from './lib/admin.ts';
 import { seedDemo, DEMO_LOGINS } from './seed.ts';
 import type { ChildProcess } from 'node:child_process';
+import type { ManagedRedis } from './lib/redis-server.ts';
+
+/** Beyond a child's own grace: for its ffmpeg to be killed (3 s at most) and its connections closed. */
+const STOP_MARGIN_MS = 4000;
+/** Redis writes its append-only file on SIGTERM; a second at most is normal. */
+const REDIS_STOP_MS = 2000;
 
 async function main() {
   const config = loadConfig();
-  const redis = await chooseRedis(config);
+  let web: ChildProcess | null = null;
+  let worker: ChildProcess | null = null;
+  let managedRedis: ManagedRedis | null = null;
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const children = [web, worker].filter((c): c is ChildProcess => c !== null);
+    await Promise.all(children.map((c) => stopChild(c, config.stopGraceMs + STOP_MARGIN_MS)));
+    await managedRedis?.stop(REDIS_STOP_MS);
+    process.exit(code);
+  };
+  // From the start: a signal while the database is prepared must stop the managed Redis too.
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  // The last resort of every way out (a crash included): nothing this process started outlives it.
+  process.on('exit', () => {
+    for (const c of [web, worker, managedRedis?.child]) if (c) signalGroup(c, 'SIGKILL');
+  });
+
+  const redis = await chooseRedis(config, { ownProcessGroup: true });
+  managedRedis = redis.managed;
+  if (stopping) return;
 
   // Prepare the database in this process, then close it: PGlite admits one process at a time,
   // and the web process is the one that keeps it.
@@ -27,10 +62,11 @@ async function main() {
     await efir.close();
   }
 
+  if (stopping) return;
+
   const env = { ...process.env, REDIS_URL: redis.url, DATA_DIR: config.dataDir };
-  const web = spawnTs('server/main.ts', env, { ipc: true });
-  let worker: ChildProcess = spawnTs('workers/main.ts', env);
-  let stopping = false;
+  web = spawnTs('server/main.ts', env);
+  worker = spawnTs('workers/main.ts', env);
 
   // A worker that dies (killed, out of memory) is started again; its job resumes via BullMQ.
   const watchWorker = (child: ChildProcess) =>
@@ -45,16 +81,6 @@ async function main() {
     });
   watchWorker(worker);
 
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of [web, worker]) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all([waitForExit(web), waitForExit(worker)]);
-    await redis.managed?.stop();
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
   web.once('exit', (code) => {
     if (!stopping) {
       console.error(`[start] the web process exited (${code})`);

@@ -31,8 +31,6 @@ export interface Config {
   adminPassword: string | null;
   /** How long a revision replaced by a newer one stays on disk for players still reading it. */
   oldRevisionGraceMs: number;
-  youtubeApiKey: string | null;
-  youtubeChannelId: string | null;
   /**
    * Which proxies may tell the client's address and protocol (X-Forwarded-For/-Proto), as Fastify's
    * trustProxy takes it: false (default: nobody, so a client cannot pick its address and dodge
@@ -53,6 +51,20 @@ export interface Config {
    * MEDIA_MAX_PIXELS, MEDIA_MAX_FRAMES), checked when it is probed; defaults in media/limits.ts.
    */
   mediaLimits: MediaLimits;
+
+  // --- process lifecycle and workers (issue 10: one place for every setting) ---
+  /** Live transcodes one worker runs at once; 0 makes a media-only worker. */
+  liveConcurrency: number;
+  /** BullMQ's job lock (ms): how soon a killed worker's job can be taken over; null: the worker's default. */
+  workerLockDurationMs: number | null;
+  /** How often a worker looks for jobs whose worker died (ms); null: the worker's default. */
+  workerStalledIntervalMs: number | null;
+  /**
+   * How long a stopping process may finish what it holds (requests in flight, the step in hand)
+   * before it cancels it; `npm start` kills what is still running a little after that. Kept under
+   * the 10 s container runtimes give before SIGKILL.
+   */
+  stopGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return n;
+  };
+  const optionalInt = (name: string, min: number, max: number): number | null => {
+    const n = int(name, Number.NaN, min, max);
+    return Number.isNaN(n) ? null : n;
   };
   const size = (name: string, fallback: number): number => {
     const raw = env[name];
@@ -158,8 +174,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail,
     adminPassword,
     oldRevisionGraceMs: int('OLD_REVISION_GRACE_SECONDS', 3600, 0, 7 * 86400) * 1000,
-    youtubeApiKey: str('YOUTUBE_API_KEY'),
-    youtubeChannelId: str('YOUTUBE_CHANNEL_ID'),
     trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems),
     rtmpPort: int('RTMP_PORT', 1935, -1, 65535),
     rtmpPublicUrl: url('RTMP_PUBLIC_URL', ['rtmp:', 'rtmps:']),
@@ -170,7 +184,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDurationSeconds: int('MEDIA_MAX_DURATION_SECONDS', DEFAULT_MEDIA_LIMITS.maxDurationSeconds, 1, 7 * 86400),
       maxPixels: int('MEDIA_MAX_PIXELS', DEFAULT_MEDIA_LIMITS.maxPixels, 1, 16384 * 16384),
       maxFrames: int('MEDIA_MAX_FRAMES', DEFAULT_MEDIA_LIMITS.maxFrames, 1, 1_000_000_000)
-    }
+    },
+
+    // --- process lifecycle and workers ---
+    liveConcurrency: int('LIVE_CONCURRENCY', 2, 0, 64),
+    workerLockDurationMs: optionalInt('WORKER_LOCK_DURATION_MS', 1000, 3_600_000),
+    workerStalledIntervalMs: optionalInt('WORKER_STALLED_INTERVAL_MS', 500, 3_600_000),
+    stopGraceMs: int('STOP_GRACE_SECONDS', 5, 1, 600) * 1000
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { dataPaths, type Config, type DataPaths } from './config.ts';
 import { openDb, type Db } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
-import { createRedis } from './redis.ts';
+import { closeRedis, createRedis } from './redis.ts';
 import { loadSecret } from './secret.ts';
 import { UsersRepository } from './repositories/users.ts';
 import { SessionsRepository } from './repositories/sessions.ts';
@@ -78,7 +78,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
       if (applied.length) log.info({ applied }, 'database migrated');
     }
     const redis = createRedis(opts.redisUrl, 'efir-main');
-    closers.push(() => redis.quit());
+    closers.push(() => closeRedis(redis));
     const users = new UsersRepository(db);
     const sessions = new SessionsRepository(db);
     const efir = {

@@ -8,8 +8,8 @@ import { buildApp } from './app.ts';
 
 async function main() {
   const config = loadConfig();
-  if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set: start Efir with "npm start", which runs Redis for you');
-  const efir = await createEfir(config, { redisUrl: process.env.REDIS_URL });
+  if (!config.redisUrl) throw new ConfigError(['REDIS_URL: not set; start Efir with "npm start", which runs Redis for you']);
+  const efir = await createEfir(config, { redisUrl: config.redisUrl });
   // The publish step of processing runs, and following their progress, live in this process:
   // it owns the database.
   await efir.pipeline.start();
@@ -23,7 +23,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     efir.log.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
-    const force = setTimeout(() => process.exit(1), 20_000).unref();
+    // Requests in flight get the grace; closing the database and Redis a little more. Never longer:
+    // a Redis or database that is gone must not keep the process (and `npm start`) waiting.
+    const force = setTimeout(() => {
+      efir.log.warn('still shutting down: exiting anyway');
+      process.exit(1);
+    }, config.stopGraceMs + 2000).unref();
+    setTimeout(() => app.server.closeAllConnections(), config.stopGraceMs).unref();
     await app.close(); // stops listening, waits for requests in flight, runs onClose hooks
     await efir.close();
     clearTimeout(force);
@@ -31,6 +37,8 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Started by `npm start` with an IPC channel: it closes when that process is gone, even by SIGKILL.
+  process.on('disconnect', () => void stop('npm start is gone'));
   process.send?.({ type: 'listening', port: (app.server.address() as any)?.port });
 }
 

@@ -22,3 +22,18 @@ export async function assertRedisReachable(url: string): Promise<void> {
     r.disconnect();
   }
 }
+
+/**
+ * Closes a connection without waiting on a Redis that is gone: QUIT is queued while ioredis
+ * reconnects (maxRetriesPerRequest: null never gives up), so a process stopping after Redis did
+ * would wait forever. QUIT when connected, bounded; otherwise, or when it takes too long, drop it.
+ */
+export async function closeRedis(r: Redis, timeoutMs = 2000): Promise<void> {
+  if (r.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([r.quit().catch(() => {}), late]);
+    clearTimeout(timer);
+  }
+  r.disconnect();
+}

@@ -2,8 +2,10 @@
  * `npm run worker`: one worker process: media steps (media-worker.ts) and live transcodes (live-worker.ts). Needs REDIS_URL, the same QUEUE_PREFIX and the same
  * DATA_DIR (as the same path) as the web process; never the database.
  *
- * SIGTERM/SIGINT stop taking jobs and wait for the running ones to finish, then exit 0. If it is
- * killed instead, its jobs are picked up again by another worker (see media-worker.ts).
+ * SIGTERM/SIGINT (or `npm start` going away: the IPC channel it opened closes) stop taking jobs and
+ * let the steps in hand finish for STOP_GRACE_SECONDS; steps still running then have their ffmpeg
+ * stopped and are left to the stalled-job check of another worker (see media-worker.ts). Whatever
+ * still hangs then (a Redis that is gone) ends with the process a few seconds later.
  */
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../server/config.ts';
@@ -11,16 +13,8 @@ import { startMediaWorker } from './media-worker.ts';
 import { startLiveWorker } from './live-worker.ts';
 import { useFfmpegSettings } from '../media/ffmpeg.ts';
 
-/** Optional whole-millisecond setting; the kill test shortens these to take over a job in seconds. */
-function msFromEnv(name: string, min: number, max: number): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError([`${name}=${JSON.stringify(raw)}: expected a whole number of milliseconds from ${min} to ${max}`]);
-  }
-  return n;
-}
+/** After the grace: time for ffmpeg to exit (runFfmpeg SIGKILLs it after 3 s) and connections to close. */
+const FORCE_AFTER_GRACE_MS = 3500;
 
 async function main() {
   const config = loadConfig();
@@ -29,36 +23,40 @@ async function main() {
   if (!config.redisUrl) {
     throw new ConfigError(['REDIS_URL: required by the worker (the Redis the web process uses, e.g. redis://127.0.0.1:6379)']);
   }
-  const lockDuration = msFromEnv('WORKER_LOCK_DURATION_MS', 1000, 3_600_000);
-  const stalledInterval = msFromEnv('WORKER_STALLED_INTERVAL_MS', 500, 3_600_000);
 
   const worker = await startMediaWorker({
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
     log,
-    lockDuration,
-    stalledInterval
+    lockDuration: config.workerLockDurationMs ?? undefined,
+    stalledInterval: config.workerStalledIntervalMs ?? undefined
   });
 
   // Live transcodes run beside the media steps; LIVE_CONCURRENCY=0 makes a media-only worker.
-  const liveConcurrency = Number(process.env.LIVE_CONCURRENCY ?? 2);
-  if (!Number.isInteger(liveConcurrency) || liveConcurrency < 0 || liveConcurrency > 64) {
-    throw new ConfigError([`LIVE_CONCURRENCY=${JSON.stringify(process.env.LIVE_CONCURRENCY)}: expected a whole number from 0 to 64`]);
-  }
-  const live = liveConcurrency > 0 ? await startLiveWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: liveConcurrency, log }) : null;
+  const live =
+    config.liveConcurrency > 0
+      ? await startLiveWorker({ redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency: config.liveConcurrency, log })
+      : null;
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping: finishing the jobs in hand');
-    await Promise.all([worker.close(), live?.close()]);
+    log.info({ reason, graceMs: config.stopGraceMs }, 'stopping: finishing the jobs in hand');
+    setTimeout(() => {
+      log.warn('still stopping: exiting anyway');
+      process.exit(1);
+    }, config.stopGraceMs + FORCE_AFTER_GRACE_MS).unref();
+    await Promise.all([worker.close(config.stopGraceMs), live?.close()]);
     log.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Started by `npm start` with an IPC channel: it closes when that process is gone, even by SIGKILL.
+  process.on('disconnect', () => void stop('npm start is gone'));
+  log.info({ live: config.liveConcurrency }, 'worker ready');
 }
 
 main().catch((err) => {

@@ -3,10 +3,12 @@
  * runs. It needs Redis and the data directory only, never the database: results travel back as job
  * return values, progress as job progress.
  *
- * Stopping: close() is graceful (what SIGTERM does): no new jobs, and it resolves once the jobs in
- * hand have finished. A worker that is killed instead (SIGKILL, OOM, power loss) stops renewing its
- * job locks; after lockDuration the stalled-job check of any live worker (every stalledInterval)
- * moves the job back to waiting, and the next worker runs the step again from a clean output folder.
+ * Stopping: close(graceMs) is what SIGTERM does: no new jobs, and the steps in hand may finish for
+ * graceMs. Those still running then have their ffmpeg stopped and are left in hand, neither done nor
+ * failed, exactly as if the worker had been killed. A worker that is killed (SIGKILL, OOM, power
+ * loss) or stops that way no longer renews its job locks; after lockDuration the stalled-job check
+ * of any live worker (every stalledInterval) moves the job back to waiting, and the next worker runs
+ * the step again from a clean output folder.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
@@ -49,9 +51,22 @@ export const MAX_STALLED_COUNT = 2;
 /** Progress reaches Redis (and every listening web process) at most twice a second per job. */
 const PROGRESS_INTERVAL_MS = 500;
 
-export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ close(): Promise<void> }> {
+export interface MediaWorker {
+  /**
+   * Takes no new jobs and waits for the steps in hand, for graceMs at most (unbounded when not
+   * given); then stops their ffmpeg and resolves with those jobs left in hand: the caller is
+   * expected to exit, so that their locks lapse and another worker takes them over.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startMediaWorker(opts: MediaWorkerOptions): Promise<MediaWorker> {
   const log = opts.log.child({ component: 'media-worker' });
-  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, (job) => processJob(job, log), {
+  // Aborted when the grace is over: every step in hand stops its ffmpeg.
+  const giveUp = new AbortController();
+  // Steps whose ffmpeg was stopped by giveUp; each settles once its ffmpeg has exited.
+  const parked = new Set<Promise<void>>();
+  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, (job) => processJob(job, log, giveUp.signal, parked), {
     connection: bullConnection(opts.redisUrl),
     prefix: opts.prefix,
     concurrency: opts.concurrency,
@@ -68,13 +83,27 @@ export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ clos
   await worker.waitUntilReady();
   log.info({ queue: QUEUE.media, prefix: opts.prefix, concurrency: opts.concurrency }, 'media worker started');
   return {
-    async close() {
-      await worker.close();
+    async close(graceMs?: number) {
+      const closed = worker.close();
+      if (graceMs === undefined) return closed;
+      if (await settlesWithin(closed, graceMs)) return;
+      log.warn({ graceMs }, 'steps still running after the grace: stopping their ffmpeg and leaving the jobs to another worker');
+      giveUp.abort(new Error('worker stopping'));
+      // runFfmpeg waits for ffmpeg's exit (SIGTERM, then SIGKILL after a few seconds).
+      await Promise.all(parked);
     }
   };
 }
 
-async function processJob(job: Job<RunJobData, RunResults>, log: Logger): Promise<RunResults> {
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const ok = await Promise.race([p.then(() => true, () => true), late]);
+  clearTimeout(timer);
+  return ok;
+}
+
+async function processJob(job: Job<RunJobData, RunResults>, log: Logger, signal: AbortSignal, parked: Set<Promise<void>>): Promise<RunResults> {
   const step = job.name as MediaStep;
   const run = STEPS[step];
   if (!run) throw new UnrecoverableError(`unknown media step ${JSON.stringify(job.name)}`);
@@ -85,16 +114,30 @@ async function processJob(job: Job<RunJobData, RunResults>, log: Logger): Promis
   const results: RunResults = Object.assign({}, ...Object.values(await job.getChildrenValues<RunResults>()));
   const started = Date.now();
   stepLog.info('step started');
+  // Settles when the step has ended after the worker gave up on it (see close()).
+  let stepEnded = (): void => {};
+  if (signal.aborted) return new Promise(() => {}); // taken in the instant of stopping: leave it
+  const onGiveUp = () => parked.add(new Promise<void>((resolve) => (stepEnded = resolve)));
+  signal.addEventListener('abort', onGiveUp, { once: true });
   try {
-    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog) });
+    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), signal });
     stepLog.info({ ms: Date.now() - started }, 'step done');
     return { ...results, [step]: own };
   } catch (err) {
+    if (signal.aborted) {
+      // Neither failed nor done: the process exits with the job in hand, and the stalled-job check
+      // gives it to another worker, as after a kill (a failure would cost one of its attempts).
+      stepLog.info('step stopped with the worker; another worker will run it again');
+      return new Promise(() => {});
+    }
     // The uploader's file is at fault: retrying cannot help, so fail now with the message they can act on.
     if (isBadInput(err)) throw new UnrecoverableError((err as Error).message);
     // Anything else is ours (disk, ffmpeg, Redis) and retried; say which step, for the studio and logs.
     if (err instanceof Error && !err.message.startsWith(`${step}:`)) err.message = `${step}: ${err.message}`;
     throw err;
+  } finally {
+    signal.removeEventListener('abort', onGiveUp);
+    stepEnded();
   }
 }
 

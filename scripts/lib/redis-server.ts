@@ -7,11 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import { assertRedisReachable } from '../../server/redis.ts';
+import { stopChild } from './processes.ts';
 
 export interface ManagedRedis {
   url: string;
   child: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGTERM (Redis writes its append-only file and exits), SIGKILL after ms. */
+  stop(ms?: number): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -25,12 +27,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startManagedRedis(dir: string, opts: { persist?: boolean } = {}): Promise<ManagedRedis> {
+export interface ManagedRedisOptions {
+  /** false: no append-only file (test runs). */
+  persist?: boolean;
+  /**
+   * A process group of its own, for `npm start`: a signal to its group must not stop Redis before
+   * the web process and the workers that use it (the start script stops Redis last). Scripts that
+   * stop with their group (Ctrl-C) and have nothing to stop before Redis leave it in theirs.
+   */
+  ownProcessGroup?: boolean;
+}
+
+export async function startManagedRedis(dir: string, opts: ManagedRedisOptions = {}): Promise<ManagedRedis> {
   fs.mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''];
   args.push('--appendonly', opts.persist === false ? 'no' : 'yes');
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: opts.ownProcessGroup === true });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const url = `redis://127.0.0.1:${port}`;
@@ -50,8 +63,8 @@ export async function startManagedRedis(dir: string, opts: { persist?: boolean }
   return {
     url,
     child,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+    async stop(ms = 3000) {
+      await stopChild(child, ms);
       await exited;
     }
   };

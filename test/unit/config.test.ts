@@ -52,3 +52,33 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ DATA_DIR: '/tmp/x', TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 });
+
+describe('process lifecycle and worker settings (issue 10)', () => {
+  it('has defaults: two live transcodes, BullMQ lock timings left to the worker, 5 s to stop', () => {
+    const c = loadConfig({ DATA_DIR: '/tmp/x' });
+    expect(c.liveConcurrency).toBe(2);
+    expect(c.workerLockDurationMs).toBeNull();
+    expect(c.workerStalledIntervalMs).toBeNull();
+    expect(c.stopGraceMs).toBe(5000);
+  });
+
+  it('reads them', () => {
+    const c = loadConfig({
+      DATA_DIR: '/tmp/x',
+      LIVE_CONCURRENCY: '0',
+      WORKER_LOCK_DURATION_MS: '2000',
+      WORKER_STALLED_INTERVAL_MS: '1000',
+      STOP_GRACE_SECONDS: '3'
+    });
+    expect(c).toMatchObject({ liveConcurrency: 0, workerLockDurationMs: 2000, workerStalledIntervalMs: 1000, stopGraceMs: 3000 });
+  });
+
+  it('names the bad ones with the other problems', () => {
+    const problems = problemsOf({ LIVE_CONCURRENCY: 'two', WORKER_LOCK_DURATION_MS: '10', WORKER_STALLED_INTERVAL_MS: '1.5', STOP_GRACE_SECONDS: '0' });
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/LIVE_CONCURRENCY="two": expected a whole number from 0 to 64/);
+    expect(problems.join('\n')).toMatch(/WORKER_LOCK_DURATION_MS="10": expected a whole number from 1000/);
+    expect(problems.join('\n')).toMatch(/WORKER_STALLED_INTERVAL_MS="1.5"/);
+    expect(problems.join('\n')).toMatch(/STOP_GRACE_SECONDS="0"/);
+  });
+});

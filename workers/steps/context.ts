@@ -12,6 +12,8 @@ export interface StepContext {
   log: Logger;
   /** 0..1 within this step; throttled before it reaches Redis. */
   progress(fraction: number): void;
+  /** Aborted when the worker stops and cannot wait for the step any longer: stop ffmpeg now. */
+  signal: AbortSignal;
 }
 
 /**

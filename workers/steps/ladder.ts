@@ -18,7 +18,7 @@ import {
 import type { LadderResult } from '../../server/queue/jobs.ts';
 import { attemptDir, commitAttempt, type StepContext } from './context.ts';
 
-export async function ladderStep({ data, results, log, progress }: StepContext): Promise<LadderResult> {
+export async function ladderStep({ data, results, log, progress, signal }: StepContext): Promise<LadderResult> {
   const probe = results.probe;
   if (!probe) throw new Error('ladder: the probe result is missing from the run');
   // A top rung already fit for HLS is remuxed instead of re-encoded, if the source's keyframes
@@ -29,7 +29,7 @@ export async function ladderStep({ data, results, log, progress }: StepContext):
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
   // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
-  await runFfmpeg(ladderArgs(sourceInput(data.sourcePath, probe.formatName), plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress });
+  await runFfmpeg(ladderArgs(sourceInput(data.sourcePath, probe.formatName), plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress, signal });
   const top = plan.rungs[0];
   const made = playlistSeconds(await fs.readFile(path.join(tmpDir, top.name, 'index.m3u8'), 'utf8'));
   if (isCutShort(made, probe.duration)) {

@@ -27,7 +27,7 @@ const fileExists = (file: string) =>
     () => false
   );
 
-export async function thumbnailsStep({ data, results, progress }: StepContext): Promise<ThumbnailsResult> {
+export async function thumbnailsStep({ data, results, progress, signal }: StepContext): Promise<ThumbnailsResult> {
   const duration = results.probe?.duration ?? data.duration;
   const video = results.probe?.video ?? null;
   // Its outputs sit in the revision's root beside other steps' folders: made in an attempt folder of
@@ -39,7 +39,7 @@ export async function thumbnailsStep({ data, results, progress }: StepContext): 
   const input = sourceInput(data.sourcePath, results.probe?.formatName);
   const posterWidth = Math.min(POSTER_MAX_WIDTH, Math.floor((video?.width ?? POSTER_MAX_WIDTH) / 2) * 2);
   const posterFile = path.join(dir, POSTER);
-  await runFfmpeg(posterArgs(input, posterTime(duration), posterFile, posterWidth));
+  await runFfmpeg(posterArgs(input, posterTime(duration), posterFile, posterWidth), { signal });
   if (!(await fileExists(posterFile))) throw new Error(`thumbnails: ffmpeg wrote no ${POSTER}`);
   progress(0.2);
 
@@ -47,11 +47,11 @@ export async function thumbnailsStep({ data, results, progress }: StepContext): 
   const spriteFile = path.join(dir, SPRITE);
   const args = spriteArgs(input, duration, spriteFile, sprite);
   const onProgress = (f: number) => progress(0.2 + 0.8 * f);
-  await runFfmpeg(args, { durationSeconds: duration, onProgress });
+  await runFfmpeg(args, { durationSeconds: duration, onProgress, signal });
   if (!(await fileExists(spriteFile))) {
     // spriteArgs decodes keyframes only; from a source with a single keyframe (any clip shorter than
     // x264's default 250-frame GOP) ffmpeg 5.1 then encodes nothing and still exits 0. Decode it all.
-    await runFfmpeg(withoutKeyframeSkip(args), { durationSeconds: duration, onProgress });
+    await runFfmpeg(withoutKeyframeSkip(args), { durationSeconds: duration, onProgress, signal });
   }
   if (!(await fileExists(spriteFile))) throw new Error(`thumbnails: ffmpeg wrote no ${SPRITE}`);
   await fs.writeFile(

@@ -1,7 +1,8 @@
 /**
  * Workers as separate processes, stopped in the middle of the ladder: SIGKILL (the machine dies;
  * nothing is published, and a fresh worker takes the step over once its lock runs out and finishes
- * the run) and SIGTERM (the worker finishes the step in hand, takes no other, and exits 0).
+ * the run) and SIGTERM (the worker finishes the step in hand within STOP_GRACE_SECONDS, takes no
+ * other, and exits 0; worker-stop-grace.test.ts has a step that outlasts the grace).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -121,7 +122,8 @@ describe('a worker killed in the middle of the ladder', () => {
 describe('a worker stopped with SIGTERM in the middle of the ladder', () => {
   it('finishes that step, takes no other, exits 0; another worker finishes the run', async () => {
     const videoId = await newVideo();
-    const w = await worker();
+    // Grace enough for the step in hand whatever the machine's load.
+    const w = await worker({ STOP_GRACE_SECONDS: '120' });
     const { runId, rev } = await t.efir.pipeline.startFullRun(videoId);
     await waitMidLadder(runId, w);
 
