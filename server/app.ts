@@ -49,7 +49,10 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
     )
   );
   app.setErrorHandler((err: any, req, reply) => {
-    if (err instanceof HttpError) return reply.status(err.statusCode).send(err.toBody());
+    if (err instanceof HttpError) {
+      if (err.details.retryAfter !== undefined) reply.header('retry-after', String(err.details.retryAfter));
+      return reply.status(err.statusCode).send(err.toBody());
+    }
     if (err.validation) {
       const first = err.validation[0];
       const where = err.validationContext ?? 'request';

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { QaFanout } from './fanout.ts';
 import { QaHub } from './hub.ts';
-import { loadQaLimits, type QaLimits } from './limits.ts';
+import { DEFAULT_LIMITS, type QaLimits } from './limits.ts';
 import { QaService, hashIp } from './service.ts';
 import { QaConnection, type ConnectionInfo } from './connection.ts';
 import type { WebSocket } from 'ws';
@@ -32,7 +32,8 @@ export class Qa {
   private readonly connections = new Set<QaConnection>();
 
   constructor(private readonly opts: QaOptions) {
-    this.limits = opts.limits ?? loadQaLimits();
+    // A copy: tests and benchmarks change an instance's limits in place.
+    this.limits = { ...(opts.limits ?? DEFAULT_LIMITS) };
     this.fanout = new QaFanout(opts.redis, opts.redisUrl, opts.prefix, opts.log);
     this.service = new QaService(opts.db, this.fanout, this.limits, opts.log);
     this.hub = new QaHub(this.fanout, this.service.repo, this.limits, opts.log);

@@ -60,7 +60,8 @@ export const DEFAULT_LIMITS: QaLimits = {
   batchMs: 20
 };
 
-const ENV: Record<keyof QaLimits, string> = {
+/** The environment variable of each limit (read by loadConfig, server/config.ts). */
+export const QA_LIMIT_ENV: Record<keyof QaLimits, string> = {
   frameBytes: 'QA_FRAME_BYTES',
   hardFrameBytes: 'QA_HARD_FRAME_BYTES',
   messagesPerSecond: 'QA_MESSAGES_PER_SECOND',
@@ -81,21 +82,6 @@ const ENV: Record<keyof QaLimits, string> = {
   resumeWindow: 'QA_RESUME_WINDOW',
   batchMs: 'QA_BATCH_MS'
 };
-
-export function loadQaLimits(env: NodeJS.ProcessEnv = process.env): QaLimits {
-  const limits = { ...DEFAULT_LIMITS };
-  const problems: string[] = [];
-  for (const [key, name] of Object.entries(ENV) as [keyof QaLimits, string][]) {
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number ≥ 0`);
-    else limits[key] = n;
-  }
-  if (limits.frameBytes > limits.hardFrameBytes) problems.push('QA_FRAME_BYTES: must not exceed QA_HARD_FRAME_BYTES');
-  if (problems.length) throw new Error(`Invalid Q&A configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return limits;
-}
 
 /** A token bucket: `rate` tokens per second up to `burst`. */
 export class Bucket {
