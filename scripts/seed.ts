@@ -31,7 +31,7 @@ export async function seedDemo(efir: Efir): Promise<{ created: boolean }> {
 
   const users = new Map<Role, User>();
   for (const l of DEMO_LOGINS) {
-    users.set(l.role, await efir.auth.upsertUser({ email: l.email, displayName: l.name, role: l.role, password: l.password }));
+    users.set(l.role, (await efir.auth.upsertUser({ email: l.email, displayName: l.name, role: l.role, password: l.password })).user);
   }
 
   const clip = path.join(efir.paths.uploads, 'demo-source.mp4');

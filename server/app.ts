@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Efir } from './context.ts';
 import { HttpError } from './errors.ts';
+import { useDepthCheckedJson } from './json-body.ts';
 import authPlugin from './plugins/auth.ts';
 import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
@@ -29,8 +30,9 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   // signature expects; route plugins opt into TypeBox themselves (withTypeProvider).
   const app: FastifyInstance = Fastify({
     loggerInstance: efir.log as FastifyBaseLogger,
-    // Uploads go through tus in chunks; everything else is small JSON or a subtitle file.
-    bodyLimit: Math.max(1024 * 1024, efir.config.subtitleMaxBytes + 64 * 1024),
+    // Uploads go through tus in chunks and subtitle files through their own parser and limit;
+    // everything else is small JSON (a route that takes more sets its own bodyLimit).
+    bodyLimit: efir.config.jsonBodyLimit,
     // A hop count trusts that many proxies nearest to us (Fastify's types take it as a function).
     trustProxy: typeof efir.config.trustProxy === 'number' ? hopsTrusted(efir.config.trustProxy) : efir.config.trustProxy,
     ajv: {
@@ -49,7 +51,10 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
     )
   );
   app.setErrorHandler((err: any, req, reply) => {
-    if (err instanceof HttpError) return reply.status(err.statusCode).send(err.toBody());
+    if (err instanceof HttpError) {
+      if (err.details.retryAfter !== undefined) reply.header('retry-after', String(err.details.retryAfter));
+      return reply.status(err.statusCode).send(err.toBody());
+    }
     if (err.validation) {
       const first = err.validation[0];
       const where = err.validationContext ?? 'request';
@@ -60,6 +65,10 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
         error: { code: 'invalid_request', message: `${where}${field ? `.${field}` : ''}: ${problem}`, ...(field ? { field } : {}) }
       });
     }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = req.routeOptions.bodyLimit ?? efir.config.jsonBodyLimit;
+      return reply.status(413).send({ error: { code: 'body_too_large', message: `The request body is over the limit of ${limit} bytes for this route` } });
+    }
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: err.code ?? 'bad_request', message: err.message } });
     }
@@ -67,6 +76,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
     return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; it has been logged' } });
   });
 
+  useDepthCheckedJson(app, efir.config.jsonMaxDepth);
   await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });

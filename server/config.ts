@@ -6,6 +6,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from '../media/limits.ts';
+import { DEFAULT_LIMITS, QA_LIMIT_ENV, type QaLimits } from './qa/limits.ts';
+import { passwordProblem } from './services/password-policy.ts';
 
 export interface Config {
   port: number;
@@ -65,6 +67,22 @@ export interface Config {
    * the 10 s container runtimes give before SIGKILL.
    */
   stopGraceMs: number;
+
+  // ---- issue 10, part D: sign-in limits, password hashing, Q&A limits, request bodies
+  /** How long a spent sign-in allowance lasts (from the first failed attempt). */
+  loginWindowSeconds: number;
+  /** Failed sign-ins per account per window, counted over every instance (Redis). */
+  loginFailuresPerAccount: number;
+  /** Failed sign-ins per address (an IPv6 /64) per window; higher, as a dormitory shares one address. */
+  loginFailuresPerIp: number;
+  /** argon2 hashes at once; the rest wait, so sign-ins cannot take libuv's whole thread pool from file I/O. */
+  passwordHashConcurrency: number;
+  /** The Q&A's limits (QA_…; server/qa/limits.ts says what each is). */
+  qaLimits: QaLimits;
+  /** Largest JSON request body; routes that take more (subtitle files) set their own. */
+  jsonBodyLimit: number;
+  /** Deepest nesting of arrays and objects a JSON body may have (checked before it is parsed). */
+  jsonMaxDepth: number;
 }
 
 export class ConfigError extends Error {
@@ -149,9 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((adminEmail === null) !== (adminPassword === null)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
   }
-  if (adminPassword !== null && adminPassword.length < 8) {
-    problems.push('ADMIN_PASSWORD: must be at least 8 characters');
-  }
+  const adminPasswordProblem = adminPassword === null ? null : passwordProblem(adminPassword, adminEmail);
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem.replace(/^password: /, '')}`);
   const queuePrefix = str('QUEUE_PREFIX') ?? 'efir';
   if (!/^[a-z0-9_-]{1,40}$/i.test(queuePrefix)) {
     problems.push('QUEUE_PREFIX: letters, digits, - and _ only, at most 40');
@@ -190,7 +207,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liveConcurrency: int('LIVE_CONCURRENCY', 2, 0, 64),
     workerLockDurationMs: optionalInt('WORKER_LOCK_DURATION_MS', 1000, 3_600_000),
     workerStalledIntervalMs: optionalInt('WORKER_STALLED_INTERVAL_MS', 500, 3_600_000),
-    stopGraceMs: int('STOP_GRACE_SECONDS', 5, 1, 600) * 1000
+    stopGraceMs: int('STOP_GRACE_SECONDS', 5, 1, 600) * 1000,
+
+    // ---- issue 10, part D
+    loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    loginFailuresPerAccount: int('LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 10_000),
+    loginFailuresPerIp: int('LOGIN_FAILURES_PER_IP', 30, 1, 100_000),
+    passwordHashConcurrency: int('PASSWORD_HASH_CONCURRENCY', 2, 1, 64),
+    qaLimits: qaLimitsFrom(env, problems),
+    jsonBodyLimit: size('JSON_BODY_LIMIT', 64 * 1024),
+    jsonMaxDepth: int('JSON_MAX_DEPTH', 32, 2, 1000)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -228,4 +254,18 @@ export function parseTrustProxy(raw: string | null, problems: string[]): boolean
     return false;
   }
   return raw;
+}
+
+/** QA_… variables over the defaults; whole numbers ≥ 0, and a soft frame limit within the hard one. */
+function qaLimitsFrom(env: NodeJS.ProcessEnv, problems: string[]): QaLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [key, name] of Object.entries(QA_LIMIT_ENV) as [keyof QaLimits, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number ≥ 0`);
+    else limits[key] = n;
+  }
+  if (limits.frameBytes > limits.hardFrameBytes) problems.push('QA_FRAME_BYTES: must not exceed QA_HARD_FRAME_BYTES');
+  return limits;
 }

@@ -14,6 +14,7 @@ import { loadSecret } from './secret.ts';
 import { UsersRepository } from './repositories/users.ts';
 import { SessionsRepository } from './repositories/sessions.ts';
 import { AuthService } from './services/auth.ts';
+import { LoginLimiter } from './services/login-limiter.ts';
 import { VideosRepository } from './repositories/videos.ts';
 import { SubtitlesRepository } from './repositories/subtitles.ts';
 import { RunsRepository } from './repositories/runs.ts';
@@ -91,7 +92,14 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
       redisUrl: opts.redisUrl,
       users,
       sessions,
-      auth: new AuthService(users, sessions),
+      auth: new AuthService(users, sessions, {
+        limiter: new LoginLimiter(redis, config.queuePrefix, {
+          windowSeconds: config.loginWindowSeconds,
+          failuresPerAccount: config.loginFailuresPerAccount,
+          failuresPerIp: config.loginFailuresPerIp
+        }),
+        hashConcurrency: config.passwordHashConcurrency
+      }),
       videos: new VideosRepository(db),
       subtitles: new SubtitlesRepository(db),
       runs: new RunsRepository(db),
@@ -104,7 +112,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService(efir);
     efir.studio = new StudioService(efir);
-    efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log });
+    efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits });
     closers.push(() => efir.qa.close());
     efir.live = new LiveService(efir);
     efir.liveIngest = new LiveIngestService(efir);

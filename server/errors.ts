@@ -3,7 +3,7 @@
  * `code` is stable for programs; `message` names the problem for people (file, line, field).
  */
 export interface ErrorBody {
-  error: { code: string; message: string; file?: string; line?: number; field?: string };
+  error: { code: string; message: string; file?: string; line?: number; field?: string; retryAfter?: number };
 }
 
 export class HttpError extends Error {
@@ -11,7 +11,8 @@ export class HttpError extends Error {
     public readonly statusCode: number,
     public readonly code: string,
     message: string,
-    public readonly details: { file?: string; line?: number; field?: string } = {}
+    /** retryAfter: seconds, also sent as the Retry-After header (429). */
+    public readonly details: { file?: string; line?: number; field?: string; retryAfter?: number } = {}
   ) {
     super(message);
   }

@@ -25,6 +25,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * header ourselves on every request, so a client cannot choose it.
  */
 const PROTOCOL_HEADER = 'x-efir-protocol';
+/**
+ * The client's address as Fastify resolved it (trustProxy), for event.getClientAddress(): set by us
+ * on every request like the protocol, so pages and the API see one address (sign-in limits).
+ */
+const ADDRESS_HEADER = 'x-efir-client-address';
 export const HANDLER_PATH = path.join(ROOT, 'build', 'handler.js');
 
 export default async function sveltekitPlugin(app: FastifyInstance) {
@@ -33,6 +38,7 @@ export default async function sveltekitPlugin(app: FastifyInstance) {
   }
   // Read by adapter-node when its handler module loads.
   process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  process.env.ADDRESS_HEADER = ADDRESS_HEADER;
   // adapter-node refuses form posts over 512 KB; a broadcast poster (≤ 5 MB) comes as a form post.
   process.env.BODY_SIZE_LIMIT ??= '6M';
   const { handler } = await import(pathToFileURL(HANDLER_PATH).href);
@@ -51,6 +57,7 @@ export default async function sveltekitPlugin(app: FastifyInstance) {
       const ctx: PageContext = { efir: app.efir, user: req.user, sessionId: req.sessionId, csrfToken: req.csrfToken, viewerId: req.viewerId };
       (req.raw as any).efir = ctx;
       req.raw.headers[PROTOCOL_HEADER] = req.protocol;
+      req.raw.headers[ADDRESS_HEADER] = req.ip;
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value !== undefined) reply.raw.setHeader(name, value as any);
       }

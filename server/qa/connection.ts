@@ -37,6 +37,8 @@ export interface ConnectionDeps {
   hub: QaHub;
   limits: QaLimits;
   log: Logger;
+  /** Whether the address had a socket left (Redis); hello waits for it. */
+  admitted: Promise<boolean>;
   onClose(): void;
 }
 
@@ -61,6 +63,10 @@ export class QaConnection implements HubClient {
   private drainWaiters: (() => void)[] = [];
   /** While it replays missed events the client is fed only as fast as it reads (no cut-off). */
   private replaying = false;
+  /** Closes a socket that never says hello (an idle socket costs memory and a connection slot). */
+  private helloTimer: NodeJS.Timeout | null;
+  /** Answered the last ping (or sent something since). */
+  private alive = true;
 
   constructor(
     private readonly ws: WebSocket,
@@ -71,7 +77,12 @@ export class QaConnection implements HubClient {
     this.socket = socketOf(ws);
     this.bucket = new Bucket(deps.limits.messagesPerSecond, deps.limits.messageBurst);
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
+    ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.closed());
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (this.state === 'new') this.close(CLOSE.helloTimeout, 'no hello');
+    }, deps.limits.helloTimeoutMs);
     ws.on('error', (err) => deps.log.debug({ err }, 'Q&A socket error'));
   }
 
@@ -86,8 +97,24 @@ export class QaConnection implements HubClient {
 
   // ------------------------------------------------------------ receiving
 
+  /**
+   * Called every QA_PING_INTERVAL_MS: a socket that neither answered the last ping nor sent
+   * anything since is gone (a phone that lost its network without a close) and is dropped.
+   */
+  heartbeat(): void {
+    if (this.state === 'closed') return;
+    if (!this.alive) {
+      this.closed();
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    if (this.ws.readyState === OPEN) this.ws.ping();
+  }
+
   private onFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     if (this.state === 'closed') return;
+    this.alive = true;
     const { limits } = this.deps;
     const wait = this.bucket.take(limits.messagesPerSecond, limits.messageBurst);
     if (wait > 0) {
@@ -146,9 +173,13 @@ export class QaConnection implements HubClient {
       return this.error({ code: 'unsupported_version', message: `This server speaks protocol version ${PROTOCOL_VERSION}; reload the page`, field: 'v' });
     }
     this.state = 'joining';
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
     const { service, hub, limits } = this.deps;
     const id = this.info.broadcastId;
     try {
+      if (!(await this.deps.admitted)) return; // refused: Qa.accept closes it
+      if ((this.state as string) === 'closed') return;
       const b = await service.repo.broadcast(id);
       if (!b) {
         this.error({ code: 'unknown_broadcast', message: `No broadcast "${id}"` });
@@ -309,6 +340,7 @@ export class QaConnection implements HubClient {
     this.queuedBytes = 0;
     this.pending = [];
     if (this.slowTimer) clearTimeout(this.slowTimer);
+    if (this.helloTimer) clearTimeout(this.helloTimer);
     this.deps.hub.leave(this.info.broadcastId, this);
     for (const w of this.drainWaiters.splice(0)) w();
     this.deps.onClose();

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/index.ts';
 import { QaFanout } from './fanout.ts';
 import { QaHub } from './hub.ts';
-import { loadQaLimits, type QaLimits } from './limits.ts';
+import { ConnectionCounter, DEFAULT_LIMITS, SharedBuckets, type QaLimits } from './limits.ts';
+import { newId } from '../ids.ts';
 import { QaService, hashIp } from './service.ts';
 import { QaConnection, type ConnectionInfo } from './connection.ts';
 import type { WebSocket } from 'ws';
@@ -28,13 +29,18 @@ export class Qa {
   readonly fanout: QaFanout;
   readonly hub: QaHub;
   readonly service: QaService;
-  private readonly perIp = new Map<string, number>();
+  /** Sockets per address over every instance (Redis). */
+  private readonly perIp: ConnectionCounter;
   private readonly connections = new Set<QaConnection>();
+  private connSeq = 0;
+  private pinger: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: QaOptions) {
-    this.limits = opts.limits ?? loadQaLimits();
+    // A copy: tests and benchmarks change an instance's limits in place.
+    this.limits = { ...(opts.limits ?? DEFAULT_LIMITS) };
     this.fanout = new QaFanout(opts.redis, opts.redisUrl, opts.prefix, opts.log);
-    this.service = new QaService(opts.db, this.fanout, this.limits, opts.log);
+    this.service = new QaService(opts.db, this.fanout, this.limits, opts.log, new SharedBuckets(opts.redis, opts.prefix));
+    this.perIp = new ConnectionCounter(opts.redis, opts.prefix, newId(12), (err) => opts.log.warn({ err }, 'Q&A connection count in Redis failed'));
     this.hub = new QaHub(this.fanout, this.service.repo, this.limits, opts.log);
   }
 
@@ -42,28 +48,40 @@ export class Qa {
     return hashIp(this.opts.secret, ip);
   }
 
-  /** Takes over a freshly upgraded socket (call synchronously from the route handler). */
+  /**
+   * Takes over a freshly upgraded socket (call synchronously from the route handler: the
+   * connection listens at once). Whether the address has a socket left is asked of Redis meanwhile;
+   * the connection's hello waits for the answer.
+   */
   accept(ws: WebSocket, ip: string, info: Omit<ConnectionInfo, 'ipHash'>): void {
-    const n = this.perIp.get(ip) ?? 0;
-    if (n >= this.limits.connectionsPerIp) {
-      ws.send(JSON.stringify({ type: 'error', code: 'too_many_connections', message: `At most ${this.limits.connectionsPerIp} connections from one address` }));
-      ws.close(CLOSE.flood, 'too many connections from this address');
-      return;
-    }
-    this.perIp.set(ip, n + 1);
-    const conn: QaConnection = new QaConnection(ws, { ...info, ipHash: this.hashIp(ip) }, {
+    const ipHash = this.hashIp(ip);
+    const connId = String(++this.connSeq);
+    const limit = this.limits.connectionsPerIp;
+    const admitted = this.perIp.admit(ipHash, connId, limit).catch((err) => {
+      // Redis away: the Q&A cannot work anyway (events go through it); let the socket in.
+      this.opts.log.warn({ err }, 'Q&A connection count unavailable');
+      return true;
+    });
+    const conn: QaConnection = new QaConnection(ws, { ...info, ipHash }, {
       service: this.service,
       hub: this.hub,
       limits: this.limits,
       log: this.opts.log,
+      admitted,
       onClose: () => {
         this.connections.delete(conn);
-        const left = (this.perIp.get(ip) ?? 1) - 1;
-        if (left > 0) this.perIp.set(ip, left);
-        else this.perIp.delete(ip);
+        this.perIp.leave(connId);
       }
     });
     this.connections.add(conn);
+    void admitted.then((ok) => {
+      if (ok) return;
+      conn.send({ type: 'error', code: 'too_many_connections', message: `At most ${limit} connections from one address` });
+      conn.close(CLOSE.flood, 'too many connections from this address');
+    });
+    this.pinger ??= setInterval(() => {
+      for (const c of this.connections) c.heartbeat();
+    }, this.limits.pingIntervalMs).unref();
   }
 
   get connectionCount(): number {
@@ -76,7 +94,10 @@ export class Qa {
   }
 
   async close(): Promise<void> {
+    if (this.pinger) clearInterval(this.pinger);
+    this.pinger = null;
     this.closeConnections();
+    await this.perIp.close();
     await this.hub.close();
     await this.fanout.close();
   }

@@ -4,6 +4,8 @@
  * Each can be set from the environment (QA_…); a bad value stops the server at start.
  * Tests and benchmarks may change `efir.qa.limits` in place.
  */
+import type { Redis } from 'ioredis';
+
 export interface QaLimits {
   /** Larger frames get `frame_too_large` (the socket stays open). */
   frameBytes: number;
@@ -24,7 +26,7 @@ export interface QaLimits {
   voteBurst: number;
   votesPerSecondPerIp: number;
   voteBurstPerIp: number;
-  /** Open sockets per IP address on one instance. */
+  /** Open sockets per IP address, over every instance (counted in Redis). */
   connectionsPerIp: number;
   /** Requests of one connection being processed at once; more get `busy`. */
   inFlightPerConnection: number;
@@ -36,6 +38,10 @@ export interface QaLimits {
   resumeWindow: number;
   /** Frames to one broadcast's clients are at most this often (events in between are batched). */
   batchMs: number;
+  /** A socket that has not sent `hello` this long after opening is closed (4408). */
+  helloTimeoutMs: number;
+  /** Sockets are pinged this often; one that has not answered the previous ping is dropped. */
+  pingIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: QaLimits = {
@@ -57,10 +63,13 @@ export const DEFAULT_LIMITS: QaLimits = {
   sendBufferBytes: 512 * 1024,
   slowConsumerGraceMs: 2000,
   resumeWindow: 20_000,
-  batchMs: 20
+  batchMs: 20,
+  helloTimeoutMs: 5000,
+  pingIntervalMs: 30_000
 };
 
-const ENV: Record<keyof QaLimits, string> = {
+/** The environment variable of each limit (read by loadConfig, server/config.ts). */
+export const QA_LIMIT_ENV: Record<keyof QaLimits, string> = {
   frameBytes: 'QA_FRAME_BYTES',
   hardFrameBytes: 'QA_HARD_FRAME_BYTES',
   messagesPerSecond: 'QA_MESSAGES_PER_SECOND',
@@ -79,23 +88,10 @@ const ENV: Record<keyof QaLimits, string> = {
   sendBufferBytes: 'QA_SEND_BUFFER_BYTES',
   slowConsumerGraceMs: 'QA_SLOW_CONSUMER_GRACE_MS',
   resumeWindow: 'QA_RESUME_WINDOW',
-  batchMs: 'QA_BATCH_MS'
+  batchMs: 'QA_BATCH_MS',
+  helloTimeoutMs: 'QA_HELLO_TIMEOUT_MS',
+  pingIntervalMs: 'QA_PING_INTERVAL_MS'
 };
-
-export function loadQaLimits(env: NodeJS.ProcessEnv = process.env): QaLimits {
-  const limits = { ...DEFAULT_LIMITS };
-  const problems: string[] = [];
-  for (const [key, name] of Object.entries(ENV) as [keyof QaLimits, string][]) {
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) problems.push(`${name}=${JSON.stringify(raw)}: expected a whole number ≥ 0`);
-    else limits[key] = n;
-  }
-  if (limits.frameBytes > limits.hardFrameBytes) problems.push('QA_FRAME_BYTES: must not exceed QA_HARD_FRAME_BYTES');
-  if (problems.length) throw new Error(`Invalid Q&A configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return limits;
-}
 
 /** A token bucket: `rate` tokens per second up to `burst`. */
 export class Bucket {
@@ -142,5 +138,169 @@ export class BucketMap {
 
   sweep(): void {
     for (const [k, b] of this.buckets) if (b.idle()) this.buckets.delete(k);
+  }
+}
+
+/**
+ * Token buckets kept in Redis, so every instance behind a balancer takes from the same ones (N
+ * instances must not give N× the questions). One script call checks the identity's bucket and the
+ * address's and takes a token from both or from neither; Redis's clock is the one clock.
+ * KEYS: buckets; ARGV: rate and burst of each, in KEYS order. Returns {1, 0, 0} or {0, ms to wait, which bucket (1-based)}.
+ */
+const TAKE_TOKENS = `
+local now = redis.call('TIME')
+local t = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local left = {}
+for i, key in ipairs(KEYS) do
+  local rate, burst = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  local v = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(v[1]) or burst
+  local at = tonumber(v[2]) or t
+  tokens = math.min(burst, tokens + math.max(0, t - at) / 1000 * rate)
+  if tokens < 1 then
+    if rate <= 0 then return {0, 3600000, i} end
+    return {0, math.ceil((1 - tokens) / rate * 1000), i}
+  end
+  left[i] = tokens - 1
+end
+for i, key in ipairs(KEYS) do
+  local rate, burst = tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i])
+  redis.call('HSET', key, 'tokens', tostring(left[i]), 'at', t)
+  -- Forgotten once full again: nothing to remember.
+  local full = 3600000
+  if rate > 0 then full = math.ceil((burst - left[i]) / rate * 1000) + 1000 end
+  redis.call('PEXPIRE', key, full)
+end
+return {1, 0, 0}
+`;
+
+/** Puts a token back (a request that was taken for nothing: a resent question already stored). */
+const GIVE_TOKENS = `
+for i, key in ipairs(KEYS) do
+  local tokens = tonumber(redis.call('HGET', key, 'tokens'))
+  if tokens then redis.call('HSET', key, 'tokens', tostring(math.min(tonumber(ARGV[i]), tokens + 1))) end
+end
+return 0
+`;
+
+export interface BucketSpec {
+  key: string;
+  rate: number;
+  burst: number;
+}
+
+export class SharedBuckets {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string
+  ) {}
+
+  private keyOf(key: string): string {
+    return `${this.prefix}:qa:bucket:${key}`;
+  }
+
+  /**
+   * wait 0 when a token was taken from every bucket; else nothing was taken, `wait` is the seconds
+   * until the empty bucket (`buckets[index]`) has one.
+   */
+  async take(buckets: BucketSpec[]): Promise<{ wait: number; index: number }> {
+    const [ok, ms, i] = (await this.redis.eval(
+      TAKE_TOKENS,
+      buckets.length,
+      ...buckets.map((b) => this.keyOf(b.key)),
+      ...buckets.flatMap((b) => [b.rate, b.burst])
+    )) as [number, number, number];
+    return ok === 1 ? { wait: 0, index: -1 } : { wait: Math.max(0.1, ms / 1000), index: i - 1 };
+  }
+
+  async giveBack(buckets: BucketSpec[]): Promise<void> {
+    await this.redis.eval(GIVE_TOKENS, buckets.length, ...buckets.map((b) => this.keyOf(b.key)), ...buckets.map((b) => b.burst));
+  }
+}
+
+/**
+ * Open sockets per address over every instance: a sorted set per address whose members are this
+ * instance's connections, scored with when they stop counting. Each instance renews its own
+ * members every third of CONNECTION_TTL_MS, so the sockets of an instance that crashed stop
+ * counting within CONNECTION_TTL_MS instead of holding the address's allowance forever.
+ */
+const CONNECTION_TTL_MS = 60_000;
+
+/** KEYS: the address's set; ARGV: member, limit, ttl ms. 1 when admitted. */
+const ADMIT = `
+local now = redis.call('TIME')
+local t = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], t + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
+/** KEYS: address sets; ARGV: ttl ms, then the members (one per key). Renews this instance's members. */
+const RENEW = `
+local now = redis.call('TIME')
+local t = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local ttl = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, 'XX', t + ttl, ARGV[i + 1])
+  redis.call('PEXPIRE', key, ttl)
+end
+return 0
+`;
+
+export class ConnectionCounter {
+  private readonly open = new Map<string, string>(); // member → key
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly instance: string,
+    private readonly onError: (err: unknown) => void
+  ) {}
+
+  private keyOf(ipHash: string): string {
+    return `${this.prefix}:qa:conns:${ipHash}`;
+  }
+
+  /** Counts one more socket of this address if it is under `limit`; the id is released by leave(). */
+  async admit(ipHash: string, connId: string, limit: number): Promise<boolean> {
+    const key = this.keyOf(ipHash);
+    const member = `${this.instance}:${connId}`;
+    const ok = (await this.redis.eval(ADMIT, 1, key, member, limit, CONNECTION_TTL_MS)) === 1;
+    if (ok) {
+      this.open.set(member, key);
+      this.timer ??= setInterval(() => void this.renew(), CONNECTION_TTL_MS / 3).unref();
+    }
+    return ok;
+  }
+
+  leave(connId: string): void {
+    const member = `${this.instance}:${connId}`;
+    const key = this.open.get(member);
+    if (!key) return;
+    this.open.delete(member);
+    this.redis.zrem(key, member).catch(this.onError);
+  }
+
+  private async renew(): Promise<void> {
+    const entries = [...this.open];
+    for (let i = 0; i < entries.length; i += 500) {
+      const part = entries.slice(i, i + 500);
+      await this.redis.eval(RENEW, part.length, ...part.map(([, k]) => k), CONNECTION_TTL_MS, ...part.map(([m]) => m)).catch(this.onError);
+    }
+  }
+
+  /** Stops renewing and releases what this instance counted (its sockets are being closed). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const entries = [...this.open];
+    this.open.clear();
+    if (!entries.length) return;
+    const multi = this.redis.multi();
+    for (const [m, k] of entries) multi.zrem(k, m);
+    await multi.exec().catch(this.onError);
   }
 }

@@ -36,7 +36,9 @@ export const CLOSE = {
   /** Far more messages than the rate limits allow. */
   flood: 4029,
   /** The broadcast was deleted. */
-  gone: 4004
+  gone: 4004,
+  /** No hello within QA_HELLO_TIMEOUT_MS of opening. */
+  helloTimeout: 4408
 } as const;
 
 // ---------------------------------------------------------------- client → server

@@ -2,7 +2,7 @@
  * The Q&A's logic: who may do what to which question, in which state (what each moderator action
  * does is in moderation.ts). Every change goes through
  * QaRepository.mutate (one transaction, numbered events, audit entry; it may run a change again, so
- * a change touches nothing outside its transaction but the rate buckets); only after it commits is the
+ * a change touches nothing outside its transaction, and rate tokens are taken before it); only after it commits is the
  * change acknowledged and its events published to every instance through Redis (QaFanout).
  */
 import crypto from 'node:crypto';
@@ -13,7 +13,7 @@ import { hasRole } from '../services/auth.ts';
 import { newId } from '../ids.ts';
 import type { AckMessage, BroadcastView, ClientMessageOf, ClientMessageType, Snapshot } from './protocol.ts';
 import { QaError, QaRepository, sanctionKey, type EventRow, type EventSpec, type MutateContext, type Sanction } from './repository.ts';
-import { BucketMap, type QaLimits } from './limits.ts';
+import type { BucketSpec, QaLimits, SharedBuckets } from './limits.ts';
 import { applyModeration, type ModMessage } from './moderation.ts';
 import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords } from './text.ts';
 import {
@@ -62,16 +62,13 @@ interface VoteItem {
 
 export class QaService {
   readonly repo: QaRepository;
-  private readonly askIdentity = new BucketMap();
-  private readonly askIp = new BucketMap();
-  private readonly voteIdentity = new BucketMap();
-  private readonly voteIp = new BucketMap();
-
   constructor(
     db: Db,
     private readonly publisher: Publisher,
     readonly limits: QaLimits,
-    private readonly log: Logger
+    private readonly log: Logger,
+    /** Question and vote rates, shared by every instance (Redis). */
+    private readonly buckets: SharedBuckets
   ) {
     this.repo = new QaRepository(db);
   }
@@ -94,16 +91,21 @@ export class QaService {
     if (n > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `The question has ${n} characters; at most ${QUESTION_MAX_CHARS} are allowed`, { field: 'text' });
     const name = cleanName(msg.name ?? '');
     if (charCount(name) > NAME_MAX_CHARS) throw new QaError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name' });
+    // The rate is taken once, before the transaction: mutate may run the closure again (up to five
+    // times), and a question must not be charged for each run. What did not become a new question
+    // (a resend of a stored one, a refusal) gets its token back below.
+    const rates = this.askRates(actor);
+    await this.rate(rates, ['questions', 'questions from your network']);
     const sanction = this.sanctionBeside([actor]);
-    const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
+    let stored = false;
+    const out = this.commit(broadcastId, async ({ tx, b, emit }) => {
+      stored = false;
       const s = (await sanction(tx)).get(sanctionKey(actor.viewerId, actor.ipHash));
       if (s) throw sanctionError(s);
       // A retry of a question whose acknowledgement was lost: the stored one, not a second copy.
       const existing = await this.repo.questionByRef(tx, b.id, actor.viewerId, msg.ref);
       if (existing) return { id: existing.id, state: existing.state };
       if (!b.qa_open || b.state === 'ended') throw new QaError('qa_closed', 'Questions are closed for this broadcast');
-      this.rate(this.askIdentity, actor.viewerId, this.limits.asksPerMinute / 60, this.limits.askBurst, 'questions');
-      this.rate(this.askIp, actor.ipHash, this.limits.asksPerMinutePerIp / 60, this.limits.askBurstPerIp, 'questions from your network');
       if (b.slow_mode_seconds > 0) {
         const last = await this.repo.lastAskedAt(tx, b.id, actor.viewerId);
         const wait = last ? b.slow_mode_seconds - (Date.now() - +new Date(last)) / 1000 : 0;
@@ -127,9 +129,22 @@ export class QaService {
         blocked_hits: hits
       });
       emit(questionEvent(null, q));
+      stored = true;
       return { id: q.id, state: q.state };
     });
+    const { result, events } = await out.finally(() => {
+      if (!stored) void this.buckets.giveBack(rates).catch((err) => this.log.warn({ err }, 'Q&A rate give-back failed'));
+    });
     return { ...result, seq: events.at(-1)?.seq };
+  }
+
+  /** The buckets a question takes from: the viewer's and the address's. */
+  private askRates(actor: Actor): BucketSpec[] {
+    const l = this.limits;
+    return [
+      { key: `ask:id:${actor.viewerId}`, rate: l.asksPerMinute / 60, burst: l.askBurst },
+      { key: `ask:ip:${actor.ipHash}`, rate: l.asksPerMinutePerIp / 60, burst: l.askBurstPerIp }
+    ];
   }
 
   /**
@@ -139,8 +154,14 @@ export class QaService {
    * acknowledged only after the transaction that stored it committed.
    */
   async vote(actor: Actor, broadcastId: string, msg: ClientMessageOf<'vote'>): Promise<Ack> {
-    this.rate(this.voteIdentity, actor.viewerId, this.limits.votesPerSecond, this.limits.voteBurst, 'votes');
-    this.rate(this.voteIp, actor.ipHash, this.limits.votesPerSecondPerIp, this.limits.voteBurstPerIp, 'votes from your network');
+    const l = this.limits;
+    await this.rate(
+      [
+        { key: `vote:id:${actor.viewerId}`, rate: l.votesPerSecond, burst: l.voteBurst },
+        { key: `vote:ip:${actor.ipHash}`, rate: l.votesPerSecondPerIp, burst: l.voteBurstPerIp }
+      ],
+      ['votes', 'votes from your network']
+    );
     let queue = this.voteQueues.get(broadcastId);
     if (!queue) this.voteQueues.set(broadcastId, (queue = { items: [], running: false }));
     const p = new Promise<Ack>((resolve, reject) => queue.items.push({ actor, msg, resolve, reject }));
@@ -226,9 +247,10 @@ export class QaService {
     return { out, counts };
   }
 
-  private rate(map: BucketMap, key: string, rate: number, burst: number, what: string): void {
-    const wait = map.take(key, rate, burst);
-    if (wait > 0) throw new QaError('rate_limited', `Too many ${what}; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
+  /** Takes a token from every bucket or throws `rate_limited` naming the empty one (`what`, by index). */
+  private async rate(buckets: BucketSpec[], what: string[]): Promise<void> {
+    const { wait, index } = await this.buckets.take(buckets);
+    if (wait > 0) throw new QaError('rate_limited', `Too many ${what[index]}; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
   }
 
   /**

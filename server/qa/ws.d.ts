@@ -14,7 +14,7 @@ declare module 'ws' {
     static readonly OPEN: 1;
     static readonly CLOSING: 2;
     static readonly CLOSED: 3;
-    constructor(address: string, options?: { headers?: Record<string, string>; maxPayload?: number; perMessageDeflate?: boolean });
+    constructor(address: string, options?: { headers?: Record<string, string>; maxPayload?: number; perMessageDeflate?: boolean; autoPong?: boolean });
     readonly readyState: 0 | 1 | 2 | 3;
     readonly bufferedAmount: number;
     readonly _socket: import('node:net').Socket;

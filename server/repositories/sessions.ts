@@ -45,6 +45,12 @@ export class SessionsRepository {
     await this.db.query('delete from sessions where id = $1', [id]);
   }
 
+  /** Ends every session of an account (its password changed); returns how many there were. */
+  async deleteForUser(userId: string): Promise<number> {
+    const rows = await this.db.query<{ id: string }>('delete from sessions where user_id = $1 returning id', [userId]);
+    return rows.length;
+  }
+
   async deleteExpired(): Promise<void> {
     await this.db.query('delete from sessions where expires_at <= now()');
   }

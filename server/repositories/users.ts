@@ -51,6 +51,10 @@ export class UsersRepository {
     await this.db.query('update users set password_hash = $2 where id = $1', [id, passwordHash]);
   }
 
+  async setRole(id: string, role: Role): Promise<void> {
+    await this.db.query('update users set role = $2 where id = $1', [id, role]);
+  }
+
   async count(): Promise<number> {
     const [r] = await this.db.query<{ n: number }>('select count(*) as n from users');
     return r.n;

@@ -24,7 +24,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       }
     },
     async (req, reply) => {
-      const session = await auth.login(req.body.email, req.body.password);
+      const session = await auth.login(req.body.email, req.body.password, req.ip);
       if (!session) throw new HttpError(401, 'bad_credentials', 'Wrong email or password');
       app.sessionCookie.set(reply, session.id);
       const { id, email, displayName, role } = session.user;

@@ -51,6 +51,8 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
     '/',
     {
       config: { role: 'producer' },
+      // A title and description in six languages, Cyrillic at two bytes a character.
+      bodyLimit: 256 * 1024,
       schema: {
         body: Type.Object(
           {

@@ -18,7 +18,6 @@ const ALLOWED: Record<string, string> = {
   'server/plugins/sveltekit.ts': "sets the variables SvelteKit's Node adapter reads; it reads none of Efir's",
   // Moved into loadConfig by other parts of issue 10 (FFMPEG_PATH; the Q&A limits): drop these once merged.
   'media/ffmpeg.ts': 'PATH (and PATHEXT), to find the ffmpeg and ffprobe binaries by name',
-  'server/qa/limits.ts': 'the Q&A limits, moving to config.ts'
 };
 /** Benchmark drivers set up the environment of the instances they start and measure. */
 const ALLOWED_DIRS = ['scripts/bench/'];

@@ -3,7 +3,8 @@ import { charCount, cleanName, cleanText, findBlockedWords, normaliseBlockedWord
 import { decodeClientMessage } from '../../../server/qa/protocol.ts';
 import { frameFor, type HubClient } from '../../../server/qa/hub.ts';
 import { framePayload } from '../../../server/qa/wire.ts';
-import { Bucket, loadQaLimits } from '../../../server/qa/limits.ts';
+import { Bucket } from '../../../server/qa/limits.ts';
+import { loadConfig } from '../../../server/config.ts';
 import { questionEvent } from '../../../server/qa/service.ts';
 import { readableOrder, type QuestionRow } from '../../../server/qa/views.ts';
 
@@ -99,6 +100,6 @@ test('limits: token bucket and environment', () => {
   const b = new Bucket(1, 2);
   expect([b.take(), b.take()]).toEqual([0, 0]);
   expect(b.take()).toBeGreaterThan(0);
-  expect(loadQaLimits({ QA_CONNECTIONS_PER_IP: '7' }).connectionsPerIp).toBe(7);
-  expect(() => loadQaLimits({ QA_FRAME_BYTES: 'lots' })).toThrow(/QA_FRAME_BYTES/);
+  expect(loadConfig({ QA_CONNECTIONS_PER_IP: '7' }).qaLimits.connectionsPerIp).toBe(7);
+  expect(() => loadConfig({ QA_FRAME_BYTES: 'lots' })).toThrow(/QA_FRAME_BYTES/);
 });

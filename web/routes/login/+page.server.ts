@@ -19,7 +19,20 @@ export const actions: Actions = {
     const password = String(form.get('password') ?? '');
     const next = safeNext(form.get('next'), '/studio');
     if (!email || !password) return fail(400, { email, error: 'login_missing' as const });
-    const session = await event.locals.efir.auth.login(email, password);
+    // The same limiter as the API's login: it lives in AuthService, as this action skips Fastify's hooks.
+    let session;
+    try {
+      session = await event.locals.efir.auth.login(email, password, event.getClientAddress());
+    } catch (err) {
+      // Recognised by its code: the SvelteKit bundle has its own copy of server/errors.ts (no instanceof).
+      const e = err as { code?: unknown; details?: { retryAfter?: number } };
+      if (e?.code === 'login_throttled') {
+        const retryAfter = e.details?.retryAfter ?? 60;
+        event.setHeaders({ 'retry-after': String(retryAfter) });
+        return fail(429, { email, error: null, throttled: retryAfter });
+      }
+      throw err;
+    }
     if (!session) return fail(400, { email, error: 'login_wrong' as const });
     const maxAge = Math.min(THIRTY_DAYS, Math.max(60, Math.floor((new Date(session.expiresAt).getTime() - Date.now()) / 1000)));
     event.cookies.set(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure: isHttps(event), maxAge });
