@@ -10,8 +10,8 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { QUEUE, type MediaStep, type RunJobData, type RunResults, type StepProgress } from '../server/queue/jobs.ts';
-import { bullConnection } from './redis-options.ts';
+import { QUEUE, dispatch, type Handlers, type MediaJobs, type MediaStep, type RunJobData, type RunResults, type StepProgress } from '../jobs/queues.ts';
+import { bullConnection } from '../jobs/redis.ts';
 import type { StepContext } from './steps/context.ts';
 import { ladderStep } from './steps/ladder.ts';
 import { probeStep } from './steps/probe.ts';
@@ -29,12 +29,15 @@ export interface MediaWorkerOptions {
   stalledInterval?: number;
 }
 
-const STEPS: Record<MediaStep, (ctx: StepContext) => Promise<unknown>> = {
-  probe: probeStep,
-  ladder: ladderStep,
-  subtitles: subtitlesStep,
-  thumbnails: thumbnailsStep
-};
+/** One handler per media job name (jobs/queues.ts): a step without one fails to compile. */
+function handlers(log: Logger): Handlers<MediaJobs> {
+  return {
+    probe: (job) => runStep(job, probeStep, log),
+    ladder: (job) => runStep(job, ladderStep, log),
+    subtitles: (job) => runStep(job, subtitlesStep, log),
+    thumbnails: (job) => runStep(job, thumbnailsStep, log)
+  };
+}
 
 /**
  * Lock and stalled-job check. ffmpeg runs in a child process, so the event loop stays free to renew
@@ -51,7 +54,7 @@ const PROGRESS_INTERVAL_MS = 500;
 
 export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ close(): Promise<void> }> {
   const log = opts.log.child({ component: 'media-worker' });
-  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, (job) => processJob(job, log), {
+  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, dispatch(QUEUE.media, handlers(log)), {
     connection: bullConnection(opts.redisUrl),
     prefix: opts.prefix,
     concurrency: opts.concurrency,
@@ -74,10 +77,8 @@ export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ clos
   };
 }
 
-async function processJob(job: Job<RunJobData, RunResults>, log: Logger): Promise<RunResults> {
-  const step = job.name as MediaStep;
-  const run = STEPS[step];
-  if (!run) throw new UnrecoverableError(`unknown media step ${JSON.stringify(job.name)}`);
+async function runStep(job: Job<RunJobData, RunResults, MediaStep>, run: (ctx: StepContext) => Promise<unknown>, log: Logger): Promise<RunResults> {
+  const step = job.name;
   const { videoId, runId } = job.data;
   const stepLog = log.child({ videoId, runId, step, attempt: job.attemptsMade + 1 });
 

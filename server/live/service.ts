@@ -6,7 +6,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Efir } from '../context.ts';
+import type { Config, DataPaths } from '../config.ts';
+import type { Db } from '../db/index.ts';
 import { HttpError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
 import { canModerate } from '../qa/service.ts';
@@ -55,10 +56,17 @@ const POSTER_TYPES: { ext: string; test: (b: Buffer) => boolean }[] = [
 
 export const newStreamKey = () => crypto.randomBytes(18).toString('base64url');
 
+/** What the producer's side of broadcasts uses: its tables, the posters' folder, the public URLs. */
+export interface LiveDeps {
+  db: Db;
+  config: Config;
+  paths: DataPaths;
+}
+
 export class LiveService {
   readonly repo: LiveRepository;
 
-  constructor(private readonly efir: Efir) {
+  constructor(private readonly efir: LiveDeps) {
     this.repo = new LiveRepository(efir.db);
   }
 

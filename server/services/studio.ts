@@ -5,7 +5,10 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Efir } from '../context.ts';
+import type { Config, DataPaths } from '../config.ts';
+import type { PipelineService } from '../pipeline/index.ts';
+import type { SubtitlesRepository } from '../repositories/subtitles.ts';
+import type { VideosRepository } from '../repositories/videos.ts';
 import { HttpError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
 import type { Video } from '../repositories/videos.ts';
@@ -36,8 +39,17 @@ export type UploadOutcome =
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 5000;
 
+/** What the studio uses: its tables, the data directory, and the pipeline to start and follow runs. */
+export interface StudioDeps {
+  config: Config;
+  paths: DataPaths;
+  videos: VideosRepository;
+  subtitles: SubtitlesRepository;
+  pipeline: Pick<PipelineService, 'startFullRun' | 'startSubtitleRun' | 'onEvent'>;
+}
+
 export class StudioService {
-  constructor(private readonly efir: Efir) {}
+  constructor(private readonly efir: StudioDeps) {}
 
   /** publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed"). */
   async createDraft(user: User, input: { title: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {

@@ -6,8 +6,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ladderArgs, MediaInputError, MPEGTS_TIMESTAMP_OFFSET, planLadder, probeKeyframeInterval, runFfmpeg } from '../../media/index.ts';
-import type { LadderResult } from '../../server/queue/jobs.ts';
-import { attemptDir, commitAttempt, type StepContext } from './context.ts';
+import type { LadderResult } from '../../jobs/queues.ts';
+import { attemptDir, commitAttempt } from '../../jobs/staging.ts';
+import type { StepContext } from './context.ts';
 import { probeStartTime } from './start-time.ts';
 
 export async function ladderStep({ data, results, log, progress }: StepContext): Promise<LadderResult> {
