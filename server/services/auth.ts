@@ -2,7 +2,7 @@
 import argon2 from 'argon2';
 import type { SessionsRepository } from '../repositories/sessions.ts';
 import type { Role, User, UsersRepository } from '../repositories/users.ts';
-import { HttpError } from '../errors.ts';
+import { EfirError } from '../errors.ts';
 
 export type RoleRequirement = 'public' | 'signed-in' | Role;
 
@@ -21,10 +21,10 @@ export class AuthService {
   ) {}
 
   async createUser(input: { email: string; displayName: string; role: Role; password: string }): Promise<User> {
-    if (!/^[^@\s]+@[^@\s]+$/.test(input.email)) throw new HttpError(400, 'invalid_email', `email: "${input.email}" is not an email address`);
-    if (input.password.length < 8) throw new HttpError(400, 'weak_password', 'password: must be at least 8 characters');
+    if (!/^[^@\s]+@[^@\s]+$/.test(input.email)) throw new EfirError('invalid_email', `email: "${input.email}" is not an email address`);
+    if (input.password.length < 8) throw new EfirError('weak_password', 'password: must be at least 8 characters');
     if (await this.users.findByEmailWithHash(input.email)) {
-      throw new HttpError(409, 'email_taken', `email: ${input.email} already has an account`);
+      throw new EfirError('email_taken', `email: ${input.email} already has an account`);
     }
     const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
     return this.users.create({ email: input.email, displayName: input.displayName, role: input.role, passwordHash });
