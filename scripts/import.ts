@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { loadConfig, ConfigError } from '../server/config.ts';
 import { createEfir } from '../server/context.ts';
+import { isEfirError } from '../server/errors.ts';
 import { startMediaWorker } from '../workers/media-worker.ts';
 import { chooseRedis } from './lib/redis-choice.ts';
 import { ensureAdminFromEnv } from './lib/admin.ts';
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
         const subtitles = await siblingSubtitles(file);
         started.push({ file, ...(await ingestFile(efir, { user: admin, sourcePath: file, title: titleFromFileName(file), subtitles, publishWhenReady: true })) });
       } catch (err) {
-        if (!(err instanceof IngestError) && !(err as { statusCode?: number }).statusCode) throw err;
+        if (!(err instanceof IngestError) && !isEfirError(err)) throw err;
         started.push({ file, error: (err as Error).message });
       }
     }

@@ -13,7 +13,7 @@ import { ROLES, UsersRepository, type Role } from '../server/repositories/users.
 import { SessionsRepository } from '../server/repositories/sessions.ts';
 import { AuthService } from '../server/services/auth.ts';
 import { PASSWORD_MIN_CHARS, passwordProblem } from '../server/services/password-policy.ts';
-import { HttpError } from '../server/errors.ts';
+import { isEfirError } from '../server/errors.ts';
 
 async function main() {
   const [email, role, ...name] = process.argv.slice(2);
@@ -59,6 +59,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof HttpError ? `${err.code}: ${err.message}` : (err.message ?? err));
+  console.error(isEfirError(err) ? `${err.code}: ${err.message}` : (err.message ?? err));
   process.exit(1);
 });

@@ -2,10 +2,10 @@
  * The Fastify application: one encapsulated plugin per concern, registered in the order a request
  * meets them. Pages, API, media and (later) sockets share one port.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Efir } from './context.ts';
-import { HttpError } from './errors.ts';
+import { codeForStatus, isEfirError } from './errors.ts';
 import { useDepthCheckedJson } from './json-body.ts';
 import authPlugin from './plugins/auth.ts';
 import authRoutes from './routes/auth.ts';
@@ -50,31 +50,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
       { name: 'efir-context' }
     )
   );
-  app.setErrorHandler((err: any, req, reply) => {
-    if (err instanceof HttpError) {
-      if (err.details.retryAfter !== undefined) reply.header('retry-after', String(err.details.retryAfter));
-      return reply.status(err.statusCode).send(err.toBody());
-    }
-    if (err.validation) {
-      const first = err.validation[0];
-      const where = err.validationContext ?? 'request';
-      const field = validationField(first);
-      const problem =
-        first?.keyword === 'additionalProperties' ? 'is not a known field' : (first?.message ?? err.message);
-      return reply.status(400).send({
-        error: { code: 'invalid_request', message: `${where}${field ? `.${field}` : ''}: ${problem}`, ...(field ? { field } : {}) }
-      });
-    }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const limit = req.routeOptions.bodyLimit ?? efir.config.jsonBodyLimit;
-      return reply.status(413).send({ error: { code: 'body_too_large', message: `The request body is over the limit of ${limit} bytes for this route` } });
-    }
-    if (err.statusCode && err.statusCode < 500) {
-      return reply.status(err.statusCode).send({ error: { code: err.code ?? 'bad_request', message: err.message } });
-    }
-    req.log.error({ err }, 'request failed');
-    return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; it has been logged' } });
-  });
+  app.setErrorHandler(errorHandler);
 
   useDepthCheckedJson(app, efir.config.jsonMaxDepth);
   await app.register(authPlugin);
@@ -84,6 +60,37 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   await app.register(qaPlugin);
   if (opts.pages !== false) await app.register(sveltekitPlugin);
   return app;
+}
+
+/**
+ * Every error a request ends with, in one shape: an EfirError with the status of its code
+ * (server/errors.ts), a validation error as invalid_request naming the field, anything else 500.
+ */
+export function errorHandler(err: any, req: FastifyRequest, reply: FastifyReply) {
+  if (isEfirError(err)) {
+    if (err.details.retryAfter !== undefined) reply.header('retry-after', String(err.details.retryAfter));
+    return reply.status(err.status).send(err.toBody());
+  }
+  if (err.validation) {
+    const first = err.validation[0];
+    const where = err.validationContext ?? 'request';
+    const field = validationField(first);
+    const problem =
+      first?.keyword === 'additionalProperties' ? 'is not a known field' : (first?.message ?? err.message);
+    return reply.status(400).send({
+      error: { code: 'invalid_request', message: `${where}${field ? `.${field}` : ''}: ${problem}`, ...(field ? { field } : {}) }
+    });
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = req.routeOptions.bodyLimit ?? req.server.efir.config.jsonBodyLimit;
+    return reply.status(413).send({ error: { code: 'body_too_large', message: `The request body is over the limit of ${limit} bytes for this route` } });
+  }
+  if (err.statusCode && err.statusCode < 500) {
+    // Fastify's own refusals (a body too large, an unparsable one) carry FST_ codes: give them ours.
+    return reply.status(err.statusCode).send({ error: { code: codeForStatus(err.statusCode), message: err.message } });
+  }
+  req.log.error({ err }, 'request failed');
+  return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; it has been logged' } });
 }
 
 /** The field an Ajv error is about, dotted (`title`, `items.0.lang`), or '' for the whole object. */

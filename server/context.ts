@@ -108,13 +108,13 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
       }
     } as Efir;
     // Services that need the others are built once the container exists.
-    efir.pipeline = new PipelineService(efir);
+    efir.pipeline = new PipelineService({ config, paths, log, runs: efir.runs, redisUrl: opts.redisUrl });
     closers.push(() => efir.pipeline.close());
-    efir.library = new LibraryService(efir);
-    efir.studio = new StudioService(efir);
+    efir.library = new LibraryService({ videos: efir.videos, paths });
+    efir.studio = new StudioService({ config, paths, videos: efir.videos, subtitles: efir.subtitles, pipeline: efir.pipeline });
     efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits });
     closers.push(() => efir.qa.close());
-    efir.live = new LiveService(efir);
+    efir.live = new LiveService({ db, config, paths });
     efir.liveIngest = new LiveIngestService(efir);
     closers.push(() => efir.liveIngest.close());
     return efir;

@@ -5,7 +5,7 @@
  * it is parsed, which costs a fraction of the parse and refuses such a body at its first too-deep bracket.
  */
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './errors.ts';
+import { EfirError } from './errors.ts';
 
 /** Whether arrays and objects in this JSON text nest deeper than `max` (brackets inside strings do not count). */
 export function nestedDeeperThan(text: string, max: number): boolean {
@@ -31,7 +31,7 @@ export function useDepthCheckedJson(app: FastifyInstance, maxDepth: number): voi
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (nestedDeeperThan(body as string, maxDepth)) {
-      return done(new HttpError(400, 'too_deep', `body: nested deeper than ${maxDepth} levels (JSON_MAX_DEPTH)`, { field: 'body' }), undefined);
+      return done(new EfirError('too_deep', `body: nested deeper than ${maxDepth} levels (JSON_MAX_DEPTH)`, { field: 'body' }), undefined);
     }
     parse(req, body as string, done);
   });

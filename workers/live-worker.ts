@@ -1,5 +1,5 @@
 /**
- * The live worker: a BullMQ Worker on the `live` queue (server/queue/jobs.ts).
+ * The live worker: a BullMQ Worker on the `live` queue (jobs/queues.ts).
  *
  * `transcode` runs for as long as one publish lasts: it reads the stream back from the ingest over
  * RTMP, plans the ladder from what the publisher sends (media/live.ts), writes the master playlist
@@ -19,18 +19,22 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   QUEUE,
+  dispatch,
   livePublisherKey,
+  type Handlers,
   type LiveFinishData,
   type LiveFinishResult,
+  type LiveJobs,
   type LiveProgress,
   type LiveTranscodeData,
+  type LiveTranscodeResult,
   type RecordedPart
-} from '../server/queue/jobs.ts';
+} from '../jobs/queues.ts';
 import { liveLadderArgs, liveMasterPlaylist, planLiveLadder } from '../media/live.ts';
 import { probeFile, probeStream, runFfmpeg } from '../media/ffmpeg.ts';
 import { concatList, liveInput, recordingConcatArgs } from '../media/ffmpeg-args.ts';
-import { writeAtomically } from '../server/services/studio-files.ts';
-import { bullConnection } from './redis-options.ts';
+import { writeAtomically } from '../jobs/staging.ts';
+import { bullConnection } from '../jobs/redis.ts';
 
 export interface LiveWorkerOptions {
   redisUrl: string;
@@ -48,18 +52,21 @@ export async function startLiveWorker(opts: LiveWorkerOptions): Promise<{ close(
   const log = opts.log.child({ component: 'live-worker' });
   const redis = new Redis(bullConnection(opts.redisUrl));
   const controllers = new Set<AbortController>();
-  const worker = new Worker<LiveTranscodeData | LiveFinishData, unknown>(
-    QUEUE.live,
-    async (job) => {
-      if (job.name === 'finish') return finish(job.data as LiveFinishData, log);
+  const handlers: Handlers<LiveJobs> = {
+    finish: (job) => finish(job.data, log),
+    async transcode(job) {
       const ac = new AbortController();
       controllers.add(ac);
       try {
-        return await transcode(job as Job<LiveTranscodeData>, { redis, prefix: opts.prefix, log, signal: ac.signal });
+        return await transcode(job, { redis, prefix: opts.prefix, log, signal: ac.signal });
       } finally {
         controllers.delete(ac);
       }
-    },
+    }
+  };
+  const worker = new Worker(
+    QUEUE.live,
+    dispatch(QUEUE.live, handlers),
     {
       connection: bullConnection(opts.redisUrl),
       prefix: opts.prefix,
@@ -87,7 +94,7 @@ interface TranscodeDeps {
   signal: AbortSignal;
 }
 
-async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps): Promise<{ parts: number }> {
+async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps): Promise<LiveTranscodeResult> {
   const d = job.data;
   const log = deps.log.child({ broadcastId: d.broadcastId, run: d.run });
   const name = `broadcast ${d.broadcastId}`; // what errors call the stream: never its URL (the key)

@@ -12,8 +12,8 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { QUEUE, type MediaStep, type RunJobData, type RunResults, type StepProgress } from '../server/queue/jobs.ts';
-import { bullConnection } from './redis-options.ts';
+import { QUEUE, dispatch, type Handlers, type MediaJobs, type MediaStep, type RunJobData, type RunResults, type StepProgress } from '../jobs/queues.ts';
+import { bullConnection } from '../jobs/redis.ts';
 import type { StepContext } from './steps/context.ts';
 import { ladderStep } from './steps/ladder.ts';
 import { probeStep } from './steps/probe.ts';
@@ -31,12 +31,15 @@ export interface MediaWorkerOptions {
   stalledInterval?: number;
 }
 
-const STEPS: Record<MediaStep, (ctx: StepContext) => Promise<unknown>> = {
-  probe: probeStep,
-  ladder: ladderStep,
-  subtitles: subtitlesStep,
-  thumbnails: thumbnailsStep
-};
+/** One handler per media job name (jobs/queues.ts): a step without one fails to compile. */
+function handlers(log: Logger, signal: AbortSignal, parked: Set<Promise<void>>): Handlers<MediaJobs> {
+  return {
+    probe: (job) => runStep(job, probeStep, log, signal, parked),
+    ladder: (job) => runStep(job, ladderStep, log, signal, parked),
+    subtitles: (job) => runStep(job, subtitlesStep, log, signal, parked),
+    thumbnails: (job) => runStep(job, thumbnailsStep, log, signal, parked)
+  };
+}
 
 /**
  * Lock and stalled-job check. ffmpeg runs in a child process, so the event loop stays free to renew
@@ -66,7 +69,7 @@ export async function startMediaWorker(opts: MediaWorkerOptions): Promise<MediaW
   const giveUp = new AbortController();
   // Steps whose ffmpeg was stopped by giveUp; each settles once its ffmpeg has exited.
   const parked = new Set<Promise<void>>();
-  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, (job) => processJob(job, log, giveUp.signal, parked), {
+  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, dispatch(QUEUE.media, handlers(log, giveUp.signal, parked)), {
     connection: bullConnection(opts.redisUrl),
     prefix: opts.prefix,
     concurrency: opts.concurrency,
@@ -103,10 +106,14 @@ async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> 
   return ok;
 }
 
-async function processJob(job: Job<RunJobData, RunResults>, log: Logger, signal: AbortSignal, parked: Set<Promise<void>>): Promise<RunResults> {
-  const step = job.name as MediaStep;
-  const run = STEPS[step];
-  if (!run) throw new UnrecoverableError(`unknown media step ${JSON.stringify(job.name)}`);
+async function runStep(
+  job: Job<RunJobData, RunResults, MediaStep>,
+  run: (ctx: StepContext) => Promise<unknown>,
+  log: Logger,
+  signal: AbortSignal,
+  parked: Set<Promise<void>>
+): Promise<RunResults> {
+  const step = job.name;
   const { videoId, runId } = job.data;
   const stepLog = log.child({ videoId, runId, step, attempt: job.attemptsMade + 1 });
 

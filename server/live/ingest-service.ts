@@ -13,19 +13,22 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Queue, QueueEvents } from 'bullmq';
+import { QueueEvents } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Efir } from '../context.ts';
 import { newId } from '../ids.ts';
 import {
   QUEUE,
   livePublisherKey,
+  openQueue,
+  type LiveJobs,
+  type TypedQueue,
   type LiveFinishData,
   type LiveFinishResult,
   type LiveProgress,
   type LiveTranscodeData
-} from '../queue/jobs.ts';
-import { bullConnection } from '../../workers/redis-options.ts';
+} from '../../jobs/queues.ts';
+import { bullConnection } from '../../jobs/redis.ts';
 import { chaptersFromAnswers, withOpening } from '../../media/chapters.ts';
 import { segmentsForDvr } from '../../media/live.ts';
 import { RtmpIngest, type PublishRequest } from './rtmp.ts';
@@ -39,7 +42,7 @@ export class LiveIngestService {
   private rtmp: RtmpIngest | null = null;
   /** The port the ingest listens on (RTMP_PORT, or the free one picked for 0). */
   port: number | null = null;
-  private queue: Queue | null = null;
+  private queue: TypedQueue<LiveJobs> | null = null;
   private events: QueueEvents | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   /** Accepted publishers on this instance, by broadcast: ended broadcasts have theirs cut off. */
@@ -57,7 +60,7 @@ export class LiveIngestService {
 
   async start(): Promise<void> {
     const connection = bullConnection(this.efir.redisUrl);
-    this.queue = new Queue(QUEUE.live, { connection, prefix: this.prefix });
+    this.queue = openQueue(QUEUE.live, { connection, prefix: this.prefix });
     this.events = new QueueEvents(QUEUE.live, { connection, prefix: this.prefix });
     this.events.on('progress', ({ data }) => void this.onProgress(data as unknown as LiveProgress));
     this.events.on('failed', ({ jobId, failedReason }) => void this.onTranscodeFailed(jobId, failedReason));

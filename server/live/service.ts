@@ -6,8 +6,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Efir } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import type { Config, DataPaths } from '../config.ts';
+import type { Db } from '../db/index.ts';
+import { EfirError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
 import { canModerate } from '../qa/service.ts';
 import { broadcastView, type BroadcastRow } from '../qa/views.ts';
@@ -55,10 +56,17 @@ const POSTER_TYPES: { ext: string; test: (b: Buffer) => boolean }[] = [
 
 export const newStreamKey = () => crypto.randomBytes(18).toString('base64url');
 
+/** What the producer's side of broadcasts uses: its tables, the posters' folder, the public URLs. */
+export interface LiveDeps {
+  db: Db;
+  config: Config;
+  paths: DataPaths;
+}
+
 export class LiveService {
   readonly repo: LiveRepository;
 
-  constructor(private readonly efir: Efir) {
+  constructor(private readonly efir: LiveDeps) {
     this.repo = new LiveRepository(efir.db);
   }
 
@@ -73,7 +81,7 @@ export class LiveService {
   async updateBroadcast(user: User, id: string, input: Partial<BroadcastInput>): Promise<ProducerBroadcast> {
     const b = await this.owned(user, id);
     if (b.state === 'ended' && input.dvrMinutes !== undefined) {
-      throw new HttpError(409, 'invalid_state', 'dvrMinutes: the broadcast has ended', { field: 'dvrMinutes' });
+      throw new EfirError('invalid_state', 'dvrMinutes: the broadcast has ended', { field: 'dvrMinutes' });
     }
     await this.repo.update(id, this.fields({ title: b.title, ...input }, b));
     return producerView((await this.repo.get(id))!);
@@ -82,12 +90,12 @@ export class LiveService {
   /** A JPEG, PNG or WebP of at most 5 MB, recognised by its bytes (not its name). */
   async setPoster(user: User, id: string, file: { bytes: Buffer; fileName: string }): Promise<ProducerBroadcast> {
     await this.owned(user, id);
-    if (file.bytes.length === 0) throw new HttpError(400, 'invalid_poster', `${file.fileName}: the file is empty`, { file: file.fileName });
+    if (file.bytes.length === 0) throw new EfirError('invalid_poster', `${file.fileName}: the file is empty`, { file: file.fileName });
     if (file.bytes.length > POSTER_MAX_BYTES) {
-      throw new HttpError(413, 'poster_too_large', `${file.fileName}: ${(file.bytes.length / 1048576).toFixed(1)} MB; a poster may be at most 5 MB`, { file: file.fileName });
+      throw new EfirError('poster_too_large', `${file.fileName}: ${(file.bytes.length / 1048576).toFixed(1)} MB; a poster may be at most 5 MB`, { file: file.fileName });
     }
     const type = POSTER_TYPES.find((t) => t.test(file.bytes));
-    if (!type) throw new HttpError(400, 'invalid_poster', `${file.fileName}: not a JPEG, PNG or WebP image`, { file: file.fileName });
+    if (!type) throw new EfirError('invalid_poster', `${file.fileName}: not a JPEG, PNG or WebP image`, { file: file.fileName });
     const hash = crypto.createHash('sha256').update(file.bytes).digest('base64url').slice(0, 16);
     const rel = `${id}/${hash}.${type.ext}`;
     const abs = path.join(this.efir.paths.posters, rel);
@@ -118,7 +126,7 @@ export class LiveService {
   async rotateKey(user: User, id: string, host?: string): Promise<IngestInfo> {
     const b = await this.owned(user, id);
     if (b.ingest_state === 'publishing') {
-      throw new HttpError(409, 'publishing', 'The broadcast is live from this key now; end the stream in OBS first, then rotate the key');
+      throw new EfirError('publishing', 'The broadcast is live from this key now; end the stream in OBS first, then rotate the key');
     }
     return this.info(await this.repo.setStreamKey(id, newStreamKey()), host);
   }
@@ -147,25 +155,25 @@ export class LiveService {
   /** The broadcast, if this user may manage it (its producer, a moderator or an admin). */
   private async owned(user: User, id: string): Promise<BroadcastRow> {
     const b = await this.repo.get(id);
-    if (!b) throw new HttpError(404, 'unknown_broadcast', `No broadcast "${id}"`);
-    if (!canModerate(user, b)) throw new HttpError(403, 'forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
+    if (!b) throw new EfirError('unknown_broadcast', `No broadcast "${id}"`);
+    if (!canModerate(user, b)) throw new EfirError('forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
     return b;
   }
 
   private fields(input: BroadcastInput, before: BroadcastRow | null): BroadcastFields {
     const title = cleanName(input.title ?? '');
-    if (!title) throw new HttpError(400, 'invalid_field', 'title: must not be empty', { field: 'title' });
-    if (title.length > 200) throw new HttpError(400, 'invalid_field', 'title: at most 200 characters', { field: 'title' });
+    if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title' });
+    if (title.length > 200) throw new EfirError('invalid_field', 'title: at most 200 characters', { field: 'title' });
     const description = input.description === undefined ? (before?.description ?? '') : cleanText(input.description);
-    if (description.length > 5000) throw new HttpError(400, 'invalid_field', 'description: at most 5000 characters', { field: 'description' });
+    if (description.length > 5000) throw new EfirError('invalid_field', 'description: at most 5000 characters', { field: 'description' });
     let scheduledAt = before?.scheduled_at ?? null;
     if (input.scheduledAt !== undefined) {
       scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : null;
-      if (scheduledAt && Number.isNaN(+scheduledAt)) throw new HttpError(400, 'invalid_field', `scheduledAt: "${input.scheduledAt}" is not a date and time`, { field: 'scheduledAt' });
+      if (scheduledAt && Number.isNaN(+scheduledAt)) throw new EfirError('invalid_field', `scheduledAt: "${input.scheduledAt}" is not a date and time`, { field: 'scheduledAt' });
     }
     const dvrMinutes = input.dvrMinutes ?? (before ? before.dvr_seconds / 60 : 30);
     if (!Number.isInteger(dvrMinutes) || dvrMinutes < 1 || dvrMinutes > 240) {
-      throw new HttpError(400, 'invalid_field', 'dvrMinutes: a whole number of minutes from 1 to 240', { field: 'dvrMinutes' });
+      throw new EfirError('invalid_field', 'dvrMinutes: a whole number of minutes from 1 to 240', { field: 'dvrMinutes' });
     }
     return {
       title,
@@ -183,12 +191,12 @@ function cleanI18n(i18n: I18n): I18n {
   const out: I18n = {};
   for (const [lang, t] of Object.entries(i18n)) {
     if (!(LANGS as readonly string[]).includes(lang) || lang === 'ru') {
-      throw new HttpError(400, 'invalid_field', `i18n.${lang}: not one of ${LANGS.filter((l) => l !== 'ru').join(', ')}`, { field: `i18n.${lang}` });
+      throw new EfirError('invalid_field', `i18n.${lang}: not one of ${LANGS.filter((l) => l !== 'ru').join(', ')}`, { field: `i18n.${lang}` });
     }
     const title = cleanName(t?.title ?? '');
     const description = cleanText(t?.description ?? '');
-    if (title.length > 200) throw new HttpError(400, 'invalid_field', `i18n.${lang}.title: at most 200 characters`, { field: `i18n.${lang}.title` });
-    if (description.length > 5000) throw new HttpError(400, 'invalid_field', `i18n.${lang}.description: at most 5000 characters`, { field: `i18n.${lang}.description` });
+    if (title.length > 200) throw new EfirError('invalid_field', `i18n.${lang}.title: at most 200 characters`, { field: `i18n.${lang}.title` });
+    if (description.length > 5000) throw new EfirError('invalid_field', `i18n.${lang}.description: at most 5000 characters`, { field: `i18n.${lang}.description` });
     if (title || description) out[lang] = { ...(title ? { title } : {}), ...(description ? { description } : {}) };
   }
   return out;

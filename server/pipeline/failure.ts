@@ -9,7 +9,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataPaths } from '../config.ts';
 import type { Run, RunsRepository } from '../repositories/runs.ts';
-import type { Step } from '../queue/jobs.ts';
+import type { Step } from '../../jobs/queues.ts';
 import { jobIdOf, queueOf, stepsOf } from './flows.ts';
 import type { EmitRunEvent } from './types.ts';
 

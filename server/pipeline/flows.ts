@@ -3,7 +3,7 @@
  * with which job ids and retry options, and how step progress adds up to one progress bar.
  */
 import type { FlowChildJob, FlowJob, JobsOptions } from 'bullmq';
-import { FULL_STEPS, QUEUE, STEP_WEIGHTS, SUBTITLE_STEPS, type RunJobData, type Step } from '../queue/jobs.ts';
+import { FULL_STEPS, QUEUE, STEP_WEIGHTS, SUBTITLE_STEPS, type RunJobData, type Step } from '../../jobs/queues.ts';
 
 export type RunKind = RunJobData['kind'];
 

@@ -7,10 +7,11 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { FlowProducer, Queue, Worker } from 'bullmq';
-import type { Efir } from '../context.ts';
-import { QUEUE, type RunJobData, type RunResults } from '../queue/jobs.ts';
-import type { RunKind, VideoForRun } from '../repositories/runs.ts';
-import { bullConnection } from '../../workers/redis-options.ts';
+import type { Logger } from 'pino';
+import type { Config, DataPaths } from '../config.ts';
+import { QUEUE, dispatch, type PipelineJobs, type RunJobData, type RunResults } from '../../jobs/queues.ts';
+import type { RunKind, RunsRepository, VideoForRun } from '../repositories/runs.ts';
+import { bullConnection } from '../../jobs/redis.ts';
 import { buildRunFlow } from './flows.ts';
 import { checkRunFailure, failRun, type FailureDeps } from './failure.ts';
 import { ProgressListener } from './progress.ts';
@@ -25,6 +26,15 @@ const DEFAULT_WAIT_MS = 10 * 60_000;
 /** waitForRun also polls the database: an outcome decided by another process sends no event here. */
 const WAIT_POLL_MS = 500;
 
+/** What the pipeline uses: the runs' table, the data directory, Redis (for BullMQ) and the log. */
+export interface PipelineDeps {
+  config: Config;
+  paths: DataPaths;
+  log: Logger;
+  runs: RunsRepository;
+  redisUrl: string;
+}
+
 export class PipelineService {
   private readonly events = new EventEmitter();
   private readonly revisions: RevisionJanitor;
@@ -36,7 +46,7 @@ export class PipelineService {
   private reconciling: Promise<void> | null = null;
   private closed = false;
 
-  constructor(private readonly efir: Efir) {
+  constructor(private readonly efir: PipelineDeps) {
     this.events.setMaxListeners(0); // one per open studio page
     this.revisions = new RevisionJanitor(efir.paths, efir.runs, efir.config.oldRevisionGraceMs, efir.log.child({ component: 'revisions' }));
   }
@@ -66,12 +76,14 @@ export class PipelineService {
 
     this.publishWorker = new Worker<RunJobData, RunResults>(
       QUEUE.pipeline,
-      publishProcessor({
-        paths: this.efir.paths,
-        runs: this.efir.runs,
-        revisions: this.revisions,
-        log,
-        startSubtitleRun: (videoId) => this.startSubtitleRun(videoId)
+      dispatch<PipelineJobs>(QUEUE.pipeline, {
+        publish: publishProcessor({
+          paths: this.efir.paths,
+          runs: this.efir.runs,
+          revisions: this.revisions,
+          log,
+          startSubtitleRun: (videoId) => this.startSubtitleRun(videoId)
+        })
       }),
       { connection: this.connection, prefix: this.prefix, concurrency: 1 }
     );

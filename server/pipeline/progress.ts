@@ -8,7 +8,7 @@ import { QueueEvents } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RunsRepository } from '../repositories/runs.ts';
-import { QUEUE, type Step, type StepProgress } from '../queue/jobs.ts';
+import { QUEUE, type Step, type StepProgress } from '../../jobs/queues.ts';
 import { overallProgress, parseJobId, type RunKind } from './flows.ts';
 import type { EmitRunEvent } from './types.ts';
 

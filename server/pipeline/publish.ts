@@ -15,8 +15,8 @@ import { masterPlaylist } from '../../media/index.ts';
 import { SUBTITLE_LANGUAGES } from '../../media/subtitles/index.ts';
 import type { DataPaths } from '../config.ts';
 import type { RunsRepository } from '../repositories/runs.ts';
-import type { LadderResult, RunJobData, RunResults, SubtitlesResult } from '../queue/jobs.ts';
-import { removePartials } from '../../workers/steps/context.ts';
+import type { LadderResult, RunJobData, RunResults, SubtitlesResult } from '../../jobs/queues.ts';
+import { removePartials } from '../../jobs/staging.ts';
 import { exists, linkTree, moveIntoPlace, revisionDir, type RevisionJanitor } from './revisions.ts';
 
 export interface PublishDeps {
@@ -56,7 +56,7 @@ async function publish(job: Job<RunJobData, RunResults>, deps: PublishDeps): Pro
       variantUri: (rung) => ladder.variantUris[rung.name],
       frameRate: ladder.plan.fps
     });
-    // Attempt folders of killed workers (workers/steps/context.ts) are no part of a revision.
+    // Attempt folders of killed workers (jobs/staging.ts) are no part of a revision.
     await removePartials(data.workDir);
     await fs.writeFile(path.join(data.workDir, MASTER), master);
     await moveIntoPlace(data.workDir, target);

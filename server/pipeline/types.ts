@@ -1,5 +1,5 @@
 /** What the pipeline tells the rest of the web process about runs (studio progress, tests, the import CLI). */
-import type { Step } from '../queue/jobs.ts';
+import type { Step } from '../../jobs/queues.ts';
 import type { RunKind } from './flows.ts';
 
 export interface RunEvent {

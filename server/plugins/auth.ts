@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { newToken } from '../ids.ts';
 import type { User } from '../repositories/users.ts';
 import { hasRole, type RoleRequirement } from '../services/auth.ts';
-import { HttpError } from '../errors.ts';
+import { EfirError } from '../errors.ts';
 import { SESSION_TTL_MS } from '../repositories/sessions.ts';
 
 export const SESSION_COOKIE = 'efir_session';
@@ -101,7 +101,7 @@ export default fp(
       const role = req.routeOptions.config?.role;
       if (!role) return; // pages and the not-found handler
       if (!hasRole(req.user, role)) {
-        throw new HttpError(403, 'forbidden', role === 'signed-in' ? 'Sign in first' : `Forbidden: needs the ${role} role`);
+        throw new EfirError('forbidden', role === 'signed-in' ? 'Sign in first' : `Forbidden: needs the ${role} role`);
       }
       if (UNSAFE.has(req.method) && req.sessionId && req.routeOptions.config.csrf !== false) {
         checkCsrf(req);
@@ -123,7 +123,7 @@ export default fp(
 export function checkCsrf(req: FastifyRequest): void {
   const sent = req.headers['x-csrf-token'];
   if (!req.csrfToken || sent !== req.csrfToken) {
-    throw new HttpError(403, 'csrf', 'Missing or wrong x-csrf-token header: reload the page and try again');
+    throw new EfirError('csrf', 'Missing or wrong x-csrf-token header: reload the page and try again');
   }
 }
 

@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
 import { Server } from '@tus/server';
 import { FileStore } from '@tus/file-store';
-import { HttpError } from '../errors.ts';
+import { EfirError, type ErrorCode } from '../errors.ts';
 import { cleanFileName } from '../services/studio.ts';
 import { errors } from '../routes/schemas.ts';
 
@@ -92,12 +92,12 @@ export default async function uploadsPlugin(app: FastifyInstance) {
   async function handler(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const id = (req.params as { '*': string })['*'];
     if (req.method === 'POST') {
-      if (id !== '') throw new HttpError(404, 'not_found', `Create uploads with POST ${UPLOADS_PATH}/`);
+      if (id !== '') throw new EfirError('not_found', `Create uploads with POST ${UPLOADS_PATH}/`);
       await checkCreate(req);
     } else {
       const videoId = videoIdOfUpload(id);
       if (!VIDEO_ID.test(videoId) || !(await studio.canUploadTo(req.user!, videoId))) {
-        throw new HttpError(404, 'not_found', `No upload ${id}`);
+        throw new EfirError('not_found', `No upload ${id}`);
       }
     }
     reply.hijack();
@@ -114,11 +114,11 @@ export default async function uploadsPlugin(app: FastifyInstance) {
     const meta = parseMetadata(req.headers['upload-metadata']);
     const fileName = cleanFileName(meta.filename ?? '') || 'video';
     if (!meta.videoId || !VIDEO_ID.test(meta.videoId)) {
-      throw new HttpError(400, 'invalid_request', 'Upload-Metadata: videoId is required (create the video first)', { field: 'videoId' });
+      throw new EfirError('invalid_request', 'Upload-Metadata: videoId is required (create the video first)', { field: 'videoId' });
     }
     const length = Number(req.headers['upload-length']);
     if (Number.isFinite(length) && length > limit) {
-      throw new HttpError(413, 'too_large', `${fileName}: ${formatBytes(length)} is over the upload limit of ${formatBytes(limit)}`, {
+      throw new EfirError('too_large', `${fileName}: ${formatBytes(length)} is over the upload limit of ${formatBytes(limit)}`, {
         file: fileName
       });
     }
@@ -127,7 +127,7 @@ export default async function uploadsPlugin(app: FastifyInstance) {
     // upload would finish it inside the POST, where @tus/server cannot answer with our error.)
     if (length === 0) {
       const message = await studio.refuseUpload(meta.videoId, fileName, 'empty file (0 bytes)');
-      throw new HttpError(422, 'bad_media', message, { file: fileName });
+      throw new EfirError('bad_media', message, { file: fileName });
     }
   }
 }
@@ -161,6 +161,6 @@ export function formatBytes(n: number): string {
   return `${i === 0 ? v : Number(v.toFixed(v < 10 ? 1 : 0))} ${units[i]}`;
 }
 
-function jsonError(code: string, message: string, file?: string): string {
-  return JSON.stringify({ error: { code, message, ...(file ? { file } : {}) } });
+function jsonError(code: ErrorCode, message: string, file?: string): string {
+  return JSON.stringify(new EfirError(code, message, file ? { file } : {}).toBody());
 }

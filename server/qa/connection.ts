@@ -14,8 +14,9 @@ import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { User } from '../repositories/users.ts';
 import { Bucket, type QaLimits } from './limits.ts';
-import { CLOSE, MODERATOR_TYPES, PROTOCOL_VERSION, decodeClientMessage, type ClientMessage, type ClientMessageOf, type ErrorCode, type ProtocolError } from './protocol.ts';
-import { QaError, type EventRow } from './repository.ts';
+import { CLOSE, ERROR_CODES, MODERATOR_TYPES, PROTOCOL_VERSION, decodeClientMessage, type ClientMessage, type ClientMessageOf, type ErrorCode, type ProtocolError } from './protocol.ts';
+import { isEfirError } from '../errors.ts';
+import type { EventRow } from './repository.ts';
 import { canModerate, type Actor, type Ack, type QaService } from './service.ts';
 import { frameFor, type HubClient, type QaHub } from './hub.ts';
 import { jsonFrame, socketOf } from './wire.ts';
@@ -151,7 +152,7 @@ export class QaConnection implements HubClient {
     this.run(msg)
       .then((ack) => this.send({ type: 'ack', ref, ...ack }))
       .catch((err) => {
-        if (err instanceof QaError) return this.error({ code: err.code, message: err.message, ref, field: err.extra.field }, err.extra.retryAfter);
+        if (isEfirError(err)) return this.error({ code: wireCode(err.code), message: err.message, ref, field: err.details.field }, err.details.retryAfter);
         this.deps.log.error({ err, type: msg.type }, 'Q&A request failed');
         this.error({ code: 'internal', message: 'Internal error; it has been logged. Try again.', ref });
       })
@@ -228,8 +229,8 @@ export class QaConnection implements HubClient {
       this.early = [];
       for (const m of early) this.dispatch(m);
     } catch (err) {
-      if (err instanceof QaError) {
-        this.error({ code: err.code, message: err.message });
+      if (isEfirError(err)) {
+        this.error({ code: wireCode(err.code), message: err.message });
         return this.close(CLOSE.gone, err.message.slice(0, 100));
       }
       this.deps.log.error({ err }, 'Q&A hello failed');
@@ -345,4 +346,11 @@ export class QaConnection implements HubClient {
     for (const w of this.drainWaiters.splice(0)) w();
     this.deps.onClose();
   }
+}
+
+const WIRE_CODES = new Set<string>(ERROR_CODES);
+
+/** The socket sends only the protocol's codes; any other service error reaches the client as `internal`. */
+function wireCode(code: string): ErrorCode {
+  return WIRE_CODES.has(code) ? (code as ErrorCode) : 'internal';
 }

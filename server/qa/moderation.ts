@@ -5,7 +5,8 @@
  */
 import type { User } from '../repositories/users.ts';
 import type { ClientMessageOf } from './protocol.ts';
-import { QaError, type MutateContext, type QaRepository } from './repository.ts';
+import { EfirError } from '../errors.ts';
+import type { MutateContext, QaRepository } from './repository.ts';
 import { QUESTION_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords, normaliseBlockedWords } from './text.ts';
 import { qaSettings, questionEvent, sanctionView, type QuestionRow } from './views.ts';
 import type { Ack } from './service.ts';
@@ -19,12 +20,12 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
     audit({ actorId: user.id, actorName: user.displayName, action: msg.type, targetId, before, after });
   const load = async (id: string, field = 'questionId') => {
     const q = await repo.question(tx, b.id, id);
-    if (!q) throw new QaError('unknown_question', `No question "${id}" in this broadcast`, { field });
+    if (!q) throw new EfirError('unknown_question', `No question "${id}" in this broadcast`, { field });
     return q;
   };
   const transition = async (q: QuestionRow, from: QuestionRow['state'][], set: Partial<Record<keyof QuestionRow, unknown>>) => {
     if (!from.includes(q.state)) {
-      throw new QaError('invalid_state', `Cannot ${msg.type} a question that is ${q.state}`, { field: 'questionId' });
+      throw new EfirError('invalid_state', `Cannot ${msg.type} a question that is ${q.state}`, { field: 'questionId' });
     }
     const after = await repo.updateQuestion(tx, q.id, set);
     emit(questionEvent(q, after, by));
@@ -68,10 +69,10 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
     }
     case 'edit': {
       const q0 = await load(msg.questionId);
-      if (q0.state === 'merged') throw new QaError('invalid_state', 'Cannot edit a merged question', { field: 'questionId' });
+      if (q0.state === 'merged') throw new EfirError('invalid_state', 'Cannot edit a merged question', { field: 'questionId' });
       const text = cleanText(msg.text);
-      if (!text) throw new QaError('empty_text', 'The question is empty', { field: 'text' });
-      if (charCount(text) > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `At most ${QUESTION_MAX_CHARS} characters`, { field: 'text' });
+      if (!text) throw new EfirError('empty_text', 'The question is empty', { field: 'text' });
+      if (charCount(text) > QUESTION_MAX_CHARS) throw new EfirError('text_too_long', `At most ${QUESTION_MAX_CHARS} characters`, { field: 'text' });
       const q = await transition(q0, [q0.state], {
         text,
         original_text: q0.original_text ?? q0.text,
@@ -80,17 +81,17 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
       return ack(q);
     }
     case 'merge': {
-      if (msg.questionId === msg.into) throw new QaError('invalid_field', 'A question cannot be merged into itself', { field: 'into' });
+      if (msg.questionId === msg.into) throw new EfirError('invalid_field', 'A question cannot be merged into itself', { field: 'into' });
       // Both locked in one statement, in id order (as vote groups lock theirs): never a deadlock.
       const pair = await repo.questionsLocked(tx, b.id, [msg.questionId, msg.into]);
       const from = pair.find((q) => q.id === msg.questionId);
       const into = pair.find((q) => q.id === msg.into);
-      if (!from) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
-      if (!into) throw new QaError('unknown_question', `No question "${msg.into}" in this broadcast`, { field: 'into' });
+      if (!from) throw new EfirError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
+      if (!into) throw new EfirError('unknown_question', `No question "${msg.into}" in this broadcast`, { field: 'into' });
       if (into.state === 'merged' || into.state === 'rejected' || into.state === 'hidden') {
-        throw new QaError('invalid_state', `Cannot merge into a question that is ${into.state}`, { field: 'into' });
+        throw new EfirError('invalid_state', `Cannot merge into a question that is ${into.state}`, { field: 'into' });
       }
-      if (from.state === 'merged') throw new QaError('invalid_state', 'That question is already merged', { field: 'questionId' });
+      if (from.state === 'merged') throw new EfirError('invalid_state', 'That question is already merged', { field: 'questionId' });
       const votes = await repo.joinVotes(tx, from.id, into.id);
       const merged = await repo.updateQuestion(tx, from.id, { state: 'merged', merged_into: into.id, votes: 0 });
       const target = (await repo.question(tx, b.id, into.id))!;
@@ -103,7 +104,7 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
     case 'pin': {
       if (msg.questionId !== null) {
         const q = await load(msg.questionId);
-        if (q.state !== 'approved') throw new QaError('invalid_state', `Only an approved question can be on air; this one is ${q.state}`, { field: 'questionId' });
+        if (q.state !== 'approved') throw new EfirError('invalid_state', `Only an approved question can be on air; this one is ${q.state}`, { field: 'questionId' });
       }
       const before = b.on_air_question_id;
       await tx.query('update broadcasts set on_air_question_id = $2 where id = $1', [b.id, msg.questionId]);
@@ -115,7 +116,7 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
     case 'timeout':
     case 'ban': {
       const q = await repo.question(tx, b.id, msg.questionId, false);
-      if (!q) throw new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
+      if (!q) throw new EfirError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
       const s = await repo.insertSanction(tx, {
         kind: msg.type,
         viewerId: q.viewer_id,
@@ -144,7 +145,7 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
     }
     case 'unban': {
       const s = await repo.liftSanction(tx, msg.sanctionId, user.id);
-      if (!s) throw new QaError('unknown_sanction', `No active sanction "${msg.sanctionId}"`, { field: 'sanctionId' });
+      if (!s) throw new EfirError('unknown_sanction', `No active sanction "${msg.sanctionId}"`, { field: 'sanctionId' });
       emit({ mod: { type: 'sanction', sanction: sanctionView(s, s.viewer_id), by }, pub: null });
       log(s.id, { sanction: s.id, kind: s.kind }, { lifted: true });
       return { id: s.id };

@@ -5,6 +5,7 @@
  * order), and a rolled-back change leaves no hole.
  */
 import type { Db, Queryable } from '../db/index.ts';
+import { EfirError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { BroadcastRow, QuestionRow } from './views.ts';
 
@@ -40,16 +41,6 @@ export interface MutateContext {
   b: BroadcastRow;
   emit(e: EventSpec): void;
   audit(a: AuditEntry): void;
-}
-
-export class QaError extends Error {
-  constructor(
-    public readonly code: import('./protocol.ts').ErrorCode,
-    message: string,
-    public readonly extra: { field?: string; retryAfter?: number } = {}
-  ) {
-    super(message);
-  }
 }
 
 const withSeq = (seq: number, body: Record<string, unknown> | null | undefined) =>
@@ -138,7 +129,7 @@ export class QaRepository {
   }
 
   private async mutateOnce<R>(tx: Queryable, broadcastId: string, b: BroadcastRow | undefined, fn: (ctx: MutateContext) => Promise<R>): Promise<{ result: R; events: EventRow[] }> {
-    if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+    if (!b) throw new EfirError('unknown_broadcast', `No broadcast "${broadcastId}"`);
     const specs: EventSpec[] = [];
     const audits: AuditEntry[] = [];
     const result = await fn({ tx, b, emit: (e) => specs.push(e), audit: (a) => audits.push(a) });
@@ -149,7 +140,7 @@ export class QaRepository {
       JSON.stringify(specs.map((s, i) => ({ i: i + 1, mod: s.mod, pub: s.pub, own: s.own ?? null, author: s.author ?? null }))),
       JSON.stringify(audits.map((a) => ({ ...a, before: a.before ?? null, after: a.after ?? null })))
     ]);
-    if (!row) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+    if (!row) throw new EfirError('unknown_broadcast', `No broadcast "${broadcastId}"`);
     // `b` as fn left it (its own changes to the row applied in place) must be the row now.
     if (decisionStamp(row) !== decisionStamp(b)) throw new StaleBroadcast();
     const base = Number(row.base);

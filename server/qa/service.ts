@@ -12,7 +12,8 @@ import type { User } from '../repositories/users.ts';
 import { hasRole } from '../services/auth.ts';
 import { newId } from '../ids.ts';
 import type { AckMessage, BroadcastView, ClientMessageOf, ClientMessageType, Snapshot } from './protocol.ts';
-import { QaError, QaRepository, sanctionKey, type EventRow, type EventSpec, type MutateContext, type Sanction } from './repository.ts';
+import { EfirError, isEfirError } from '../errors.ts';
+import { QaRepository, sanctionKey, type EventRow, type EventSpec, type MutateContext, type Sanction } from './repository.ts';
 import type { BucketSpec, QaLimits, SharedBuckets } from './limits.ts';
 import { applyModeration, type ModMessage } from './moderation.ts';
 import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords } from './text.ts';
@@ -86,11 +87,11 @@ export class QaService {
 
   async ask(actor: Actor, broadcastId: string, msg: ClientMessageOf<'ask'>): Promise<Ack> {
     const text = cleanText(msg.text);
-    if (!text) throw new QaError('empty_text', 'The question is empty', { field: 'text' });
+    if (!text) throw new EfirError('empty_text', 'The question is empty', { field: 'text' });
     const n = charCount(text);
-    if (n > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `The question has ${n} characters; at most ${QUESTION_MAX_CHARS} are allowed`, { field: 'text' });
+    if (n > QUESTION_MAX_CHARS) throw new EfirError('text_too_long', `The question has ${n} characters; at most ${QUESTION_MAX_CHARS} are allowed`, { field: 'text' });
     const name = cleanName(msg.name ?? '');
-    if (charCount(name) > NAME_MAX_CHARS) throw new QaError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name' });
+    if (charCount(name) > NAME_MAX_CHARS) throw new EfirError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name' });
     // The rate is taken once, before the transaction: mutate may run the closure again (up to five
     // times), and a question must not be charged for each run. What did not become a new question
     // (a resend of a stored one, a refusal) gets its token back below.
@@ -105,12 +106,12 @@ export class QaService {
       // A retry of a question whose acknowledgement was lost: the stored one, not a second copy.
       const existing = await this.repo.questionByRef(tx, b.id, actor.viewerId, msg.ref);
       if (existing) return { id: existing.id, state: existing.state };
-      if (!b.qa_open || b.state === 'ended') throw new QaError('qa_closed', 'Questions are closed for this broadcast');
+      if (!b.qa_open || b.state === 'ended') throw new EfirError('qa_closed', 'Questions are closed for this broadcast');
       if (b.slow_mode_seconds > 0) {
         const last = await this.repo.lastAskedAt(tx, b.id, actor.viewerId);
         const wait = last ? b.slow_mode_seconds - (Date.now() - +new Date(last)) / 1000 : 0;
         if (wait > 0) {
-          throw new QaError('slow_mode', `Slow mode: one question every ${b.slow_mode_seconds} s; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
+          throw new EfirError('slow_mode', `Slow mode: one question every ${b.slow_mode_seconds} s; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
         }
       }
       const hits = findBlockedWords(text, b.blocked_words ?? []);
@@ -190,7 +191,7 @@ export class QaService {
           const seq = events.at(-1)?.seq;
           batch.forEach((item, i) => {
             const r = result.out[i]!;
-            if (r instanceof QaError) item.reject(r);
+            if (isEfirError(r)) item.reject(r);
             else item.resolve({ ...r, votes: result.counts[r.id] ?? r.votes, ...(r.seq === -1 && seq ? { seq } : {}) });
           });
         } catch (err) {
@@ -208,10 +209,10 @@ export class QaService {
    * once; then the net changes are written in one statement (QaRepository.applyVotes).
    * `seq: -1` marks a vote that changed a count.
    */
-  private async voteGroup(tx: MutateContext['tx'], b: BroadcastRow, batch: VoteItem[], sanctions: Map<string, Sanction>): Promise<{ out: (Ack | QaError)[]; counts: Record<string, number> }> {
+  private async voteGroup(tx: MutateContext['tx'], b: BroadcastRow, batch: VoteItem[], sanctions: Map<string, Sanction>): Promise<{ out: (Ack | EfirError)[]; counts: Record<string, number> }> {
     const counts: Record<string, number> = {};
     if (!b.qa_open || b.state === 'ended') {
-      return { out: batch.map(() => new QaError('qa_closed', 'Voting is closed for this broadcast')), counts };
+      return { out: batch.map(() => new EfirError('qa_closed', 'Voting is closed for this broadcast')), counts };
     }
     const key = (q: string, v: string) => `${q}\0${v}`;
     const ids = [...new Set(batch.map((i) => i.msg.questionId))];
@@ -221,13 +222,13 @@ export class QaService {
     const before = new Set(state.existing.map((r) => key(r.question_id, r.voter_id)));
     const now = new Set(before);
     const delta = new Map<string, number>();
-    const out: (Ack | QaError)[] = batch.map(({ actor, msg }) => {
+    const out: (Ack | EfirError)[] = batch.map(({ actor, msg }) => {
       const s = sanctions.get(sanctionKey(actor.viewerId, actor.ipHash));
       if (s) return sanctionError(s);
       const q = questions.get(msg.questionId);
-      if (!q) return new QaError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
+      if (!q) return new EfirError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
       const votable = msg.up ? q.state === 'approved' : isPublic(q.state);
-      if (!votable) return new QaError('not_votable', `A question that is ${q.state} cannot be voted on`, { field: 'questionId' });
+      if (!votable) return new EfirError('not_votable', `A question that is ${q.state} cannot be voted on`, { field: 'questionId' });
       const k = key(q.id, actor.viewerId);
       const changed = msg.up ? !now.has(k) : now.has(k);
       if (changed) {
@@ -250,7 +251,7 @@ export class QaService {
   /** Takes a token from every bucket or throws `rate_limited` naming the empty one (`what`, by index). */
   private async rate(buckets: BucketSpec[], what: string[]): Promise<void> {
     const { wait, index } = await this.buckets.take(buckets);
-    if (wait > 0) throw new QaError('rate_limited', `Too many ${what[index]}; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
+    if (wait > 0) throw new EfirError('rate_limited', `Too many ${what[index]}; try again in ${Math.ceil(wait)} s`, { retryAfter: Math.ceil(wait) });
   }
 
   /**
@@ -266,7 +267,7 @@ export class QaService {
   // ------------------------------------------------------------ moderators
 
   async moderate(actor: Actor, broadcastId: string, msg: ModMessage): Promise<Ack> {
-    if (!actor.moderator || !actor.user) throw new QaError('forbidden', `Only moderators may ${msg.type}`);
+    if (!actor.moderator || !actor.user) throw new EfirError('forbidden', `Only moderators may ${msg.type}`);
     const user = actor.user;
     const { result, events } = await this.commit(broadcastId, (ctx) => applyModeration(this.repo, ctx, user, msg));
     return { ...result, seq: events.at(-1)?.seq };
@@ -276,7 +277,7 @@ export class QaService {
 
   async createBroadcast(user: User, input: { title: string; description?: string; scheduledAt?: string | null }) {
     const title = cleanName(input.title);
-    if (!title) throw new QaError('invalid_field', 'title: must not be empty', { field: 'title' });
+    if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title' });
     const b = await this.repo.createBroadcast({
       ownerId: user.id,
       title,
@@ -295,10 +296,10 @@ export class QaService {
     let changed = false;
     const { result } = await this.commit(id, async ({ tx, b, emit, audit }) => {
       if (user && !canModerate(user, b)) {
-        throw new QaError('forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
+        throw new EfirError('forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
       }
       if (b.state === state) return broadcastView(b, true);
-      if (b.state === 'ended') throw new QaError('invalid_state', 'The broadcast has ended');
+      if (b.state === 'ended') throw new EfirError('invalid_state', 'The broadcast has ended');
       const [row] = await tx.query<BroadcastRow>(
         `update broadcasts set state = $2,
            started_at = case when $2 = 'live' then coalesce(started_at, now()) else started_at end,
@@ -324,7 +325,7 @@ export class QaService {
   async changeBroadcast(id: string, change: (tx: Queryable) => Promise<BroadcastRow | undefined>): Promise<BroadcastView> {
     const { result } = await this.commit(id, async ({ tx, b, emit }) => {
       const row = await change(tx);
-      if (!row) throw new QaError('unknown_broadcast', `No broadcast "${id}"`);
+      if (!row) throw new EfirError('unknown_broadcast', `No broadcast "${id}"`);
       if (row.replay_video_id) {
         // The replay's progress is its video's: read with the change, so the event tells it.
         const [v] = await tx.query<{ state: string; published_at: Date | null }>('select state, published_at from videos where id = $1', [row.replay_video_id]);
@@ -350,7 +351,7 @@ export class QaService {
     return this.repo.db.transaction(async (tx) => {
       await tx.query('set transaction isolation level repeatable read');
       const [b] = await tx.query<BroadcastRow>('select * from broadcasts where id = $1', [broadcastId]);
-      if (!b) throw new QaError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+      if (!b) throw new EfirError('unknown_broadcast', `No broadcast "${broadcastId}"`);
       const rows = await this.repo.questionsFor(tx, broadcastId, audience);
       const questions = rows.map((q) =>
         audience.moderator ? modQuestion(q) : publicQuestion(q, q.viewer_id === audience.viewerId)
@@ -395,8 +396,8 @@ export { questionEvent, sanctionView } from './views.ts';
 export type { ClientMessageType };
 
 /** What a sanctioned viewer is told when they ask or vote. */
-function sanctionError(s: Sanction): QaError {
-  if (s.kind === 'ban') return new QaError('banned', 'You are banned from asking and voting');
+function sanctionError(s: Sanction): EfirError {
+  if (s.kind === 'ban') return new EfirError('banned', 'You are banned from asking and voting');
   const wait = Math.ceil((+new Date(s.expires_at!) - Date.now()) / 1000);
-  return new QaError('timed_out', `You are timed out for ${wait} more seconds`, { retryAfter: wait });
+  return new EfirError('timed_out', `You are timed out for ${wait} more seconds`, { retryAfter: wait });
 }

@@ -5,7 +5,7 @@
  */
 import type { Db, Queryable } from '../db/index.ts';
 import { newId } from '../ids.ts';
-import type { LadderResult, Step } from '../queue/jobs.ts';
+import type { LadderResult, Step } from '../../jobs/queues.ts';
 import type { ProbeResult } from '../../media/index.ts';
 
 export type RunKind = 'full' | 'subtitles';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { HttpError } from '../errors.ts';
+import { EfirError } from '../errors.ts';
 
 const PublicUser = Type.Object({
   id: Type.String(),
@@ -25,7 +25,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const session = await auth.login(req.body.email, req.body.password, req.ip);
-      if (!session) throw new HttpError(401, 'bad_credentials', 'Wrong email or password');
+      if (!session) throw new EfirError('bad_credentials', 'Wrong email or password');
       app.sessionCookie.set(reply, session.id);
       const { id, email, displayName, role } = session.user;
       return { user: { id, email, displayName, role }, csrfToken: session.csrfToken };

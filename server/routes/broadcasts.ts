@@ -5,29 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { HttpError } from '../errors.ts';
-import { QaError } from '../qa/repository.ts';
+import { EfirError } from '../errors.ts';
 import { broadcastView } from '../qa/views.ts';
 import { BroadcastView, PublicQuestion } from '../qa/protocol.ts';
 import { errors } from './schemas.ts';
 
 const Params = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
-
-const STATUS: Partial<Record<QaError['code'], number>> = {
-  unknown_broadcast: 404,
-  forbidden: 403,
-  invalid_state: 409,
-  invalid_field: 400
-};
-
-async function http<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (err) {
-    if (err instanceof QaError) throw new HttpError(STATUS[err.code] ?? 400, err.code, err.message, { field: err.extra.field });
-    throw err;
-  }
-}
 
 export default async function broadcastRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -88,7 +71,7 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
     { config: { role: 'public' }, schema: { params: Params, response: { 200: BroadcastView, ...errors(404) } } },
     async (req) => {
       const b = await service.repo.broadcast(req.params.id);
-      if (!b) throw new HttpError(404, 'unknown_broadcast', `No broadcast "${req.params.id}"`);
+      if (!b) throw new EfirError('unknown_broadcast', `No broadcast "${req.params.id}"`);
       return broadcastView(b, false);
     }
   );
@@ -104,7 +87,7 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       const r = await service.readable(req.params.id);
-      if (!r) throw new HttpError(404, 'unknown_broadcast', `No broadcast "${req.params.id}"`);
+      if (!r) throw new EfirError('unknown_broadcast', `No broadcast "${req.params.id}"`);
       return r;
     }
   );
@@ -113,7 +96,7 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
     app.post(
       `/:id/${action}`,
       { config: { role: 'producer' }, schema: { params: Params, response: { 200: BroadcastView, ...errors(403, 404, 409) } } },
-      async (req) => http(service.setBroadcastState(req.user!, req.params.id, state))
+      async (req) => service.setBroadcastState(req.user!, req.params.id, state)
     );
   }
 

@@ -1,7 +1,7 @@
 /** Public library API: the list of published videos and one video's watch data. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { HttpError } from '../errors.ts';
+import { EfirError } from '../errors.ts';
 import { LIBRARY_MAX_LIMIT } from '../services/library.ts';
 import { LibraryItem, VideoParams, WatchData, errors } from './schemas.ts';
 
@@ -36,7 +36,7 @@ export default async function libraryRoutes(fastify: FastifyInstance) {
     { config: { role: 'public' }, schema: { params: VideoParams, response: { 200: WatchData, ...errors(400, 404) } } },
     async (req, reply) => {
       const watch = await library.getWatch(req.params.id, req.user);
-      if (!watch) throw new HttpError(404, 'not_found', `No published video ${req.params.id}`);
+      if (!watch) throw new EfirError('not_found', `No published video ${req.params.id}`);
       // Short-lived by design: it names the current revision, which a subtitle run or an unpublish
       // changes; a preview is the owner's alone.
       reply.header('cache-control', watch.preview ? 'private, no-store' : 'no-cache');

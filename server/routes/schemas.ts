@@ -9,7 +9,8 @@ export const ErrorBody = Type.Object({
     message: Type.String(),
     file: Type.Optional(Type.String()),
     line: Type.Optional(Type.Integer()),
-    field: Type.Optional(Type.String())
+    field: Type.Optional(Type.String()),
+    retryAfter: Type.Optional(Type.Number())
   })
 });
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { HttpError } from '../errors.ts';
+import { EfirError } from '../errors.ts';
 import { RunRef, StudioSubtitle, VideoId, errors } from './schemas.ts';
 
 const Params = Type.Object({ id: VideoId, lang: Type.String({ minLength: 1, maxLength: 16 }) });
@@ -22,7 +22,7 @@ export default async function subtitleRoutes(fastify: FastifyInstance) {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err: any) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      throw new HttpError(413, 'too_large', `The subtitle file is over the limit of ${limit} bytes (SUBTITLE_MAX_BYTES)`);
+      throw new EfirError('too_large', `The subtitle file is over the limit of ${limit} bytes (SUBTITLE_MAX_BYTES)`);
     }
     throw err; // to the application's error handler
   });
@@ -61,6 +61,6 @@ function fileNameHeader(raw: string | string[] | undefined, lang: string): strin
   try {
     return decodeURIComponent(value);
   } catch {
-    throw new HttpError(400, 'invalid_request', 'x-file-name: must be URL-encoded (encodeURIComponent)', { field: 'x-file-name' });
+    throw new EfirError('invalid_request', 'x-file-name: must be URL-encoded (encodeURIComponent)', { field: 'x-file-name' });
   }
 }

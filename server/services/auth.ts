@@ -7,7 +7,7 @@
 import argon2 from 'argon2';
 import type { SessionsRepository } from '../repositories/sessions.ts';
 import type { Role, User, UsersRepository } from '../repositories/users.ts';
-import { HttpError } from '../errors.ts';
+import { EfirError } from '../errors.ts';
 import { passwordProblem } from './password-policy.ts';
 import { Semaphore } from './semaphore.ts';
 import type { LoginLimiter } from './login-limiter.ts';
@@ -62,10 +62,10 @@ export class AuthService {
   }
 
   async createUser(input: { email: string; displayName: string; role: Role; password: string }): Promise<User> {
-    if (!/^[^@\s]+@[^@\s]+$/.test(input.email)) throw new HttpError(400, 'invalid_email', `email: "${input.email}" is not an email address`, { field: 'email' });
+    if (!/^[^@\s]+@[^@\s]+$/.test(input.email)) throw new EfirError('invalid_email', `email: "${input.email}" is not an email address`, { field: 'email' });
     assertPassword(input.password, input.email);
     if (await this.users.findByEmailWithHash(input.email)) {
-      throw new HttpError(409, 'email_taken', `email: ${input.email} already has an account`, { field: 'email' });
+      throw new EfirError('email_taken', `email: ${input.email} already has an account`, { field: 'email' });
     }
     const passwordHash = await this.hash(input.password);
     return this.users.create({ email: input.email, displayName: input.displayName, role: input.role, passwordHash });
@@ -110,7 +110,7 @@ export class AuthService {
   async login(email: string, password: string, ip: string) {
     const ticket = this.limiter ? await this.limiter.take(ip, email) : null;
     if (ticket && !ticket.ok) {
-      throw new HttpError(429, 'login_throttled', `Too many sign-in attempts; try again in ${ticket.retryAfterSeconds} s`, {
+      throw new EfirError('login_throttled', `Too many sign-in attempts; try again in ${ticket.retryAfterSeconds} s`, {
         retryAfter: ticket.retryAfterSeconds
       });
     }
@@ -142,5 +142,5 @@ export class AuthService {
 /** 400 `weak_password` naming the rule the password breaks. */
 export function assertPassword(password: string, email?: string | null): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw new HttpError(400, 'weak_password', problem, { field: 'password' });
+  if (problem) throw new EfirError('weak_password', problem, { field: 'password' });
 }

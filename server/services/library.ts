@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Efir } from '../context.ts';
+import type { DataPaths } from '../config.ts';
+import type { VideosRepository } from '../repositories/videos.ts';
 import type { User } from '../repositories/users.ts';
 import type { Video } from '../repositories/videos.ts';
 import { LANGUAGE_NAMES, SUBTITLE_LANGUAGES } from '../../media/subtitles/index.ts';
@@ -67,8 +68,14 @@ export function canManage(user: User | null, v: Video): boolean {
   return !!user && (user.role === 'admin' || (user.role === 'producer' && v.ownerId === user.id));
 }
 
+/** What the library reads: the videos and the published revisions' folder. */
+export interface LibraryDeps {
+  videos: VideosRepository;
+  paths: DataPaths;
+}
+
 export class LibraryService {
-  constructor(private readonly efir: Efir) {}
+  constructor(private readonly efir: LibraryDeps) {}
 
   async listLibrary(opts: { page?: number; limit?: number } = {}): Promise<LibraryPage> {
     const page = Math.max(1, Math.floor(opts.page ?? 1));

@@ -5,6 +5,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+// Shared with the workers, which write their playlists and recording lists the same way.
+export { writeAtomically } from '../../jobs/staging.ts';
+
 /** The name as the user's computer had it, without any directory part or control characters. */
 export function cleanFileName(name: string): string {
   return (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
@@ -25,13 +28,6 @@ export async function moveFile(from: string, to: string): Promise<void> {
     await fs.copyFile(from, to);
     await fs.rm(from, { force: true });
   }
-}
-
-/** Written under a temporary name and renamed into place: a reader never sees half a file. */
-export async function writeAtomically(file: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, bytes);
-  await fs.rename(tmp, file);
 }
 
 export async function removeSiblings(dir: string, lang: string, keep: string): Promise<void> {

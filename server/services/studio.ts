@@ -5,8 +5,11 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Efir } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import type { Config, DataPaths } from '../config.ts';
+import type { PipelineService } from '../pipeline/index.ts';
+import type { SubtitlesRepository } from '../repositories/subtitles.ts';
+import type { VideosRepository } from '../repositories/videos.ts';
+import { EfirError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
 import type { Video } from '../repositories/videos.ts';
 import type { VideoSubtitle } from '../repositories/subtitles.ts';
@@ -36,8 +39,17 @@ export type UploadOutcome =
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 5000;
 
+/** What the studio uses: its tables, the data directory, and the pipeline to start and follow runs. */
+export interface StudioDeps {
+  config: Config;
+  paths: DataPaths;
+  videos: VideosRepository;
+  subtitles: SubtitlesRepository;
+  pipeline: Pick<PipelineService, 'startFullRun' | 'startSubtitleRun' | 'onEvent'>;
+}
+
 export class StudioService {
-  constructor(private readonly efir: Efir) {}
+  constructor(private readonly efir: StudioDeps) {}
 
   /** publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed"). */
   async createDraft(user: User, input: { title: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
@@ -84,7 +96,7 @@ export class StudioService {
   async publish(user: User, id: string): Promise<StudioVideo> {
     const v = await this.manageable(user, id);
     if (v.state === 'failed' || (v.state === 'ready' && v.currentRev === null)) {
-      throw new HttpError(409, 'not_ready', `"${v.title}" cannot be published: ${notReadyReason(v)}`);
+      throw new EfirError('not_ready', `"${v.title}" cannot be published: ${notReadyReason(v)}`);
     }
     await this.efir.videos.requestPublish(id);
     return this.get(user, id);
@@ -126,14 +138,14 @@ export class StudioService {
     checkLang(lang);
     const name = cleanFileName(fileName) || `${lang}.srt`;
     if (bytes.length > this.efir.config.subtitleMaxBytes) {
-      throw new HttpError(413, 'too_large', `${name}: a subtitle file may be at most ${this.efir.config.subtitleMaxBytes} bytes`, { file: name });
+      throw new EfirError('too_large', `${name}: a subtitle file may be at most ${this.efir.config.subtitleMaxBytes} bytes`, { file: name });
     }
     let parsed;
     try {
       parsed = parseSubtitles(bytes, name);
     } catch (err) {
       if (err instanceof SubtitleError) {
-        throw new HttpError(400, 'bad_subtitles', err.message, { file: err.fileName, ...(err.line === undefined ? {} : { line: err.line }) });
+        throw new EfirError('bad_subtitles', err.message, { file: err.fileName, ...(err.line === undefined ? {} : { line: err.line }) });
       }
       throw err;
     }
@@ -160,7 +172,7 @@ export class StudioService {
     const v = await this.manageable(user, id);
     checkLang(lang);
     const removed = await this.efir.subtitles.delete(id, lang);
-    if (!removed) throw new HttpError(404, 'not_found', `"${v.title}" has no ${lang} subtitles`);
+    if (!removed) throw new EfirError('not_found', `"${v.title}" has no ${lang} subtitles`);
     await fs.rm(path.resolve(this.efir.config.dataDir, removed.storedPath), { force: true });
     return { run: await this.refreshSubtitles(v) };
   }
@@ -173,7 +185,7 @@ export class StudioService {
   async beginUpload(user: User, id: string): Promise<Video> {
     const v = await this.manageable(user, id);
     if (v.state !== 'uploading' && v.state !== 'failed') {
-      throw new HttpError(409, 'has_file', `"${v.title}" already has its file (state: ${v.state}); create a new video for another file`);
+      throw new EfirError('has_file', `"${v.title}" already has its file (state: ${v.state}); create a new video for another file`);
     }
     if (v.state === 'failed') return (await this.efir.videos.setState(id, 'uploading', null)) ?? v;
     return v;
@@ -281,7 +293,7 @@ export class StudioService {
   }
 
   private requireProducer(user: User): void {
-    if (user.role !== 'producer' && user.role !== 'admin') throw new HttpError(403, 'forbidden', 'Forbidden: needs the producer role');
+    if (user.role !== 'producer' && user.role !== 'admin') throw new EfirError('forbidden', 'Forbidden: needs the producer role');
   }
 
   /** Stored paths are relative to DATA_DIR, so the data directory can move (the pipeline resolves them). */
@@ -306,14 +318,14 @@ export class StudioService {
 
 function checkLang(lang: string): void {
   if (!isLang(lang)) {
-    throw new HttpError(400, 'unsupported_language', `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`, {
+    throw new EfirError('unsupported_language', `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`, {
       field: 'lang'
     });
   }
 }
 
-function notFound(id: string): HttpError {
-  return new HttpError(404, 'not_found', `No video ${id} in your studio`);
+function notFound(id: string): EfirError {
+  return new EfirError('not_found', `No video ${id} in your studio`);
 }
 
 function notReadyReason(v: Video): string {
@@ -325,15 +337,15 @@ function notReadyReason(v: Video): string {
 
 function cleanTitle(title: string): string {
   const t = title.trim();
-  if (!t) throw new HttpError(400, 'invalid_request', 'title: must not be empty', { field: 'title' });
-  if (t.length > TITLE_MAX) throw new HttpError(400, 'invalid_request', `title: at most ${TITLE_MAX} characters`, { field: 'title' });
+  if (!t) throw new EfirError('invalid_request', 'title: must not be empty', { field: 'title' });
+  if (t.length > TITLE_MAX) throw new EfirError('invalid_request', `title: at most ${TITLE_MAX} characters`, { field: 'title' });
   return t;
 }
 
 function cleanDescription(d: string): string {
   const t = d.trim();
   if (t.length > DESCRIPTION_MAX) {
-    throw new HttpError(400, 'invalid_request', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description' });
+    throw new EfirError('invalid_request', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description' });
   }
   return t;
 }

@@ -15,8 +15,9 @@ import {
   runFfmpeg,
   sourceInput
 } from '../../media/index.ts';
-import type { LadderResult } from '../../server/queue/jobs.ts';
-import { attemptDir, commitAttempt, type StepContext } from './context.ts';
+import type { LadderResult } from '../../jobs/queues.ts';
+import { attemptDir, commitAttempt } from '../../jobs/staging.ts';
+import type { StepContext } from './context.ts';
 
 export async function ladderStep({ data, results, log, progress, signal }: StepContext): Promise<LadderResult> {
   const probe = results.probe;

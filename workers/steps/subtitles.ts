@@ -13,8 +13,9 @@ import {
   subtitlePlaylist,
   toWebVtt
 } from '../../media/subtitles/index.ts';
-import type { SubtitlesResult } from '../../server/queue/jobs.ts';
-import { emptyDir, type StepContext } from './context.ts';
+import type { SubtitlesResult } from '../../jobs/queues.ts';
+import { emptyDir } from '../../jobs/staging.ts';
+import type { StepContext } from './context.ts';
 
 export async function subtitlesStep({ data, results, progress }: StepContext): Promise<SubtitlesResult> {
   // A full run has just made the ladder; a subtitle-only run reuses the published one.

@@ -2,8 +2,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { planSprite, posterArgs, runFfmpeg, sourceInput, spriteArgs, spriteVtt } from '../../media/index.ts';
-import type { ThumbnailsResult } from '../../server/queue/jobs.ts';
-import { attemptDir, type StepContext } from './context.ts';
+import type { ThumbnailsResult } from '../../jobs/queues.ts';
+import { attemptDir } from '../../jobs/staging.ts';
+import type { StepContext } from './context.ts';
 
 export const POSTER = 'poster.jpg';
 export const SPRITE = 'sprite.jpg';

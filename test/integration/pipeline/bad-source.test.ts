@@ -9,8 +9,8 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdOf } from '../../../server/pipeline/flows.ts';
-import type { Step } from '../../../server/queue/jobs.ts';
-import { bullConnection } from '../../../workers/redis-options.ts';
+import type { Step } from '../../../jobs/queues.ts';
+import { bullConnection } from '../../../jobs/redis.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { insertVideo, makeClip, truncatedCopy, videoRow } from './helpers.ts';
 

@@ -9,8 +9,8 @@ import { FlowProducer, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PipelineService } from '../../../server/pipeline/index.ts';
 import { buildRunFlow, jobIdOf } from '../../../server/pipeline/flows.ts';
-import type { RunJobData } from '../../../server/queue/jobs.ts';
-import { bullConnection } from '../../../workers/redis-options.ts';
+import type { RunJobData } from '../../../jobs/queues.ts';
+import { bullConnection } from '../../../jobs/redis.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { attachSubtitle, FIXTURES_DIR, insertVideo, makeClip, videoRow } from './helpers.ts';
 

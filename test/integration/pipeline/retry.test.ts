@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdOf, STEP_ATTEMPTS } from '../../../server/pipeline/flows.ts';
-import { bullConnection } from '../../../workers/redis-options.ts';
+import { bullConnection } from '../../../jobs/redis.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { insertVideo, makeClip, videoRow } from './helpers.ts';
 

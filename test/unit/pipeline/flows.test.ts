@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowChildJob, FlowJob } from 'bullmq';
 import { buildRunFlow, jobIdOf, overallProgress, parseJobId, stepsOf } from '../../../server/pipeline/flows.ts';
-import type { RunJobData } from '../../../server/queue/jobs.ts';
+import type { RunJobData } from '../../../jobs/queues.ts';
 
 const data = (kind: RunJobData['kind']): RunJobData => ({
   videoId: 'vid1234abcd',

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attemptDir, commitAttempt, removePartials } from '../../../workers/steps/context.ts';
+import { attemptDir, commitAttempt, removePartials } from '../../../jobs/staging.ts';
 import { isCutShort, playlistSeconds } from '../../../workers/steps/ladder.ts';
 import { posterTime, withoutKeyframeSkip } from '../../../workers/steps/thumbnails.ts';
-import { bullConnection } from '../../../workers/redis-options.ts';
+import { bullConnection } from '../../../jobs/redis.ts';
 
 describe('posterTime', () => {
   it('is 10% in, at least 1 s, inside the clip', () => {

@@ -1,22 +1,28 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
+import { errorStatus, isEfirError, type ErrorCode } from '../../../server/errors.ts';
 
-/** What a failed form action hands back to the page: the service's own message, naming file, line or field. */
+/**
+ * What a failed form action hands back to the page: the service's stable code (what pages
+ * translate) and its message, naming file, line or field.
+ */
 export interface ActionProblem {
+  code: ErrorCode;
   message: string;
   file?: string;
   line?: number;
   field?: string;
+  retryAfter?: number;
 }
 
 /**
- * A service's HttpError (400 bad title, 404 not yours, 409 not ready...) as a form action failure
- * carrying its message; anything else is a bug and goes on to the error page. Duck-typed: the
- * SvelteKit bundle has its own copy of server/errors.ts, so `instanceof` would not match.
+ * A service's refusal (EfirError: 400 bad title, 403 not yours, 409 not ready...) as a form action
+ * failure with the status the API gives the same error (server/errors.ts's ERROR_STATUS); anything
+ * else, a 5xx included, is a bug and goes on to the error page.
  */
 export function actionFailure<T extends Record<string, unknown>>(err: unknown, extra: T): ActionFailure<T & { problem: ActionProblem }> {
-  const e = err as { statusCode?: unknown; code?: unknown; message?: string; details?: Omit<ActionProblem, 'message'> };
-  if (typeof e?.statusCode === 'number' && typeof e.code === 'string' && e.statusCode >= 400 && e.statusCode < 500) {
-    return fail(e.statusCode, { ...extra, problem: { message: e.message ?? e.code, ...e.details } });
+  if (isEfirError(err)) {
+    const status = errorStatus(err);
+    if (status < 500) return fail(status, { ...extra, problem: { code: err.code, message: err.message, ...err.details } });
   }
   throw err;
 }

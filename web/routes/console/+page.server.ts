@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { broadcastView } from '../../../server/qa/views.ts';
+import { actionFailure } from '$lib/server/action-error.ts';
 
 const canSee = (role: string | undefined) => role === 'moderator' || role === 'producer' || role === 'admin';
 const isProducer = (role: string | undefined) => role === 'producer' || role === 'admin';
@@ -15,22 +16,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   };
 };
 
-/** A QaError (duck-typed: the page bundle has its own copy of the class) as a form failure. */
-function problem(err: unknown) {
-  const e = err as { code?: string; message?: string; extra?: { field?: string } };
-  if (typeof e?.code === 'string' && e.message) return fail(400, { problem: { message: e.message, field: e.extra?.field } });
-  throw err;
-}
+const problem = (err: unknown) => actionFailure(err, {});
 
 export const actions: Actions = {
   create: async ({ locals, request }) => {
     if (!locals.user || !isProducer(locals.user.role)) error(403, 'Forbidden: needs the producer role');
     const form = await request.formData();
     const title = String(form.get('title') ?? '').trim();
-    if (!title) return fail(400, { problem: { message: 'title: must not be empty', field: 'title' } });
+    if (!title) return fail(400, { problem: { code: 'invalid_field' as const, message: 'title: must not be empty', field: 'title' } });
     const when = String(form.get('scheduledAt') ?? '');
     const scheduledAt = when ? new Date(when) : null;
-    if (scheduledAt && Number.isNaN(+scheduledAt)) return fail(400, { problem: { message: 'scheduledAt: not a date', field: 'scheduledAt' } });
+    if (scheduledAt && Number.isNaN(+scheduledAt)) return fail(400, { problem: { code: 'invalid_field' as const, message: 'scheduledAt: not a date', field: 'scheduledAt' } });
     try {
       const b = await locals.efir.qa.service.createBroadcast(locals.user, {
         title: title.slice(0, 200),

@@ -17,7 +17,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const title = String(form.get('title') ?? '');
     const description = String(form.get('description') ?? '');
-    if (!title.trim()) return fail(400, { action: 'create' as const, problem: { message: 'title: must not be empty', field: 'title' } });
+    if (!title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title' } });
     try {
       const video = await locals.efir.studio.createDraft(locals.user!, {
         title,

@@ -34,7 +34,7 @@ export const actions: Actions = {
   poster: async ({ locals, params, request }) => {
     const file = (await request.formData()).get('poster');
     if (!(file instanceof File) || file.size === 0) {
-      return fail(400, { action: 'poster' as const, problem: { message: 'poster: choose an image file', field: 'poster' } });
+      return fail(400, { action: 'poster' as const, problem: { code: 'invalid_poster' as const, message: 'poster: choose an image file', field: 'poster' } });
     }
     try {
       await locals.efir.live.setPoster(locals.user!, params.id, { bytes: Buffer.from(await file.arrayBuffer()), fileName: file.name });

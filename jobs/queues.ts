@@ -1,6 +1,7 @@
 /**
- * Typed names and payloads of every job. Workers (workers/) and the web process (server/pipeline/)
- * agree through this file only.
+ * Typed names and payloads of every job: per queue, a map from job name to the data the job carries
+ * and what it returns. The workers (workers/) and the web process (server/) agree through jobs/
+ * only; neither imports the other (test/unit/boundaries.test.ts keeps it so).
  *
  * A processing run is a BullMQ flow, a chain where each child runs before its parent:
  *   full:      probe → ladder → subtitles → thumbnails → publish
@@ -9,12 +10,78 @@
  * and the data directory, so a worker machine needs no database credentials. `publish` runs in the
  * web process (queue `pipeline`), which owns the database and makes the run visible atomically.
  */
-import type { LadderPlan, MediaLimits, ProbeResult, Rung } from '../../media/index.ts';
+import { Queue, UnrecoverableError, type Job, type JobsOptions, type QueueOptions } from 'bullmq';
+import type { LadderPlan, MediaLimits, ProbeResult, Rung } from '../media/index.ts';
 
-export const QUEUE = { media: 'media', pipeline: 'pipeline', live: 'live' } as const;
+/** One kind of job: the data it is added with and what its handler returns. */
+export interface JobSpec<Data, Result> {
+  data: Data;
+  result: Result;
+}
 
-export type MediaStep = 'probe' | 'ladder' | 'subtitles' | 'thumbnails';
-export type PipelineStep = 'publish';
+/** The ffmpeg steps of a processing run (workers/media-worker.ts). Every step gets the run's data. */
+export type MediaJobs = {
+  probe: JobSpec<RunJobData, RunResults>;
+  ladder: JobSpec<RunJobData, RunResults>;
+  subtitles: JobSpec<RunJobData, RunResults>;
+  thumbnails: JobSpec<RunJobData, RunResults>;
+};
+
+/** The last step of a run, in the web process that owns the database (server/pipeline/publish.ts). */
+export type PipelineJobs = {
+  publish: JobSpec<RunJobData, RunResults>;
+};
+
+/** Live broadcasts (workers/live-worker.ts); added by server/live/ingest-service.ts. */
+export type LiveJobs = {
+  transcode: JobSpec<LiveTranscodeData, LiveTranscodeResult>;
+  finish: JobSpec<LiveFinishData, LiveFinishResult>;
+};
+
+/** Every queue by name. */
+export type Queues = {
+  media: MediaJobs;
+  pipeline: PipelineJobs;
+  live: LiveJobs;
+};
+export type QueueName = keyof Queues;
+
+export const QUEUE: { readonly [Q in QueueName]: Q } = { media: 'media', pipeline: 'pipeline', live: 'live' };
+
+type AnyJobs = Record<string, JobSpec<unknown, unknown>>;
+export type JobName<Jobs> = keyof Jobs & string;
+/** A BullMQ job of one name, with its data and result types. */
+export type JobOf<Jobs extends AnyJobs, N extends JobName<Jobs>> = Job<Jobs[N]['data'], Jobs[N]['result'], N>;
+
+/**
+ * A worker's handlers, one per job name of its queue: a name without a handler, or a handler that
+ * takes or returns the wrong thing, fails to compile.
+ */
+export type Handlers<Jobs extends AnyJobs> = { [N in JobName<Jobs>]: (job: JobOf<Jobs, N>) => Promise<Jobs[N]['result']> };
+
+/** The processor of a BullMQ Worker: the job's handler by its name; a name no handler knows fails at once, never retried. */
+export function dispatch<Jobs extends AnyJobs>(
+  queue: QueueName,
+  handlers: Handlers<Jobs>
+): (job: Job<Jobs[JobName<Jobs>]['data'], Jobs[JobName<Jobs>]['result']>) => Promise<Jobs[JobName<Jobs>]['result']> {
+  return (job) => {
+    const handler = Object.hasOwn(handlers, job.name) ? (handlers[job.name] as (job: Job) => Promise<Jobs[JobName<Jobs>]['result']>) : undefined;
+    if (!handler) throw new UnrecoverableError(`unknown ${queue} job ${JSON.stringify(job.name)}`);
+    return handler(job);
+  };
+}
+
+/** A queue whose add() takes only its own job names, each with its own data. */
+export type TypedQueue<Jobs extends AnyJobs> = Omit<Queue, 'add'> & {
+  add<N extends JobName<Jobs>>(name: N, data: Jobs[N]['data'], opts?: JobsOptions): Promise<JobOf<Jobs, N>>;
+};
+
+export function openQueue<Q extends QueueName>(name: Q, opts: QueueOptions): TypedQueue<Queues[Q]> {
+  return new Queue(name, opts) as unknown as TypedQueue<Queues[Q]>;
+}
+
+export type MediaStep = JobName<MediaJobs>;
+export type PipelineStep = JobName<PipelineJobs>;
 export type Step = MediaStep | PipelineStep;
 
 /** Share of a full run's time each step takes, for one progress bar across the chain. */
@@ -97,7 +164,7 @@ export interface StepProgress {
 // publisher sends, restarting ffmpeg if it dies while the publisher is still there. After the end
 // one `finish` job joins the recording's parts into the replay's source.
 
-export type LiveJobName = 'transcode' | 'finish';
+export type LiveJobName = JobName<LiveJobs>;
 
 export interface LiveTranscodeData {
   broadcastId: string;
@@ -112,6 +179,11 @@ export interface LiveTranscodeData {
   dvrSegments: number;
   /** The ingest's id of this publish; the Redis key `<prefix>:live:<broadcast>:publisher` holds it while it lasts. */
   publishSession: string;
+}
+
+export interface LiveTranscodeResult {
+  /** Recording parts this job wrote (one per ffmpeg it started). */
+  parts: number;
 }
 
 /** Reported as job progress once the master playlist and a first segment of every rung exist. */
