@@ -44,6 +44,13 @@ export interface Config {
   rtmpPublicUrl: string | null;
   /** Seconds a dropped publisher may take to come back to the same broadcast before it ends. */
   ingestGraceSeconds: number;
+  // --- RTMP ingest caps and Q&A bans (issue 10, items 5 and 7)
+  /** RTMP connections one address may hold at once (a worker's checked play does not count); 0: no cap. */
+  rtmpMaxConnectionsPerIp: number;
+  /** RTMP connections the ingest holds at once; 0: no cap. */
+  rtmpMaxConnections: number;
+  /** Hours a Q&A ban or time-out also catches a fresh cookie from the sanctioned viewer's address. */
+  qaBanIpHours: number;
 }
 
 export class ConfigError extends Error {
@@ -154,7 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems),
     rtmpPort: int('RTMP_PORT', 1935, -1, 65535),
     rtmpPublicUrl: url('RTMP_PUBLIC_URL', ['rtmp:', 'rtmps:']),
-    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600)
+    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600),
+    // --- RTMP ingest caps and Q&A bans (issue 10, items 5 and 7)
+    rtmpMaxConnectionsPerIp: int('RTMP_MAX_CONNECTIONS_PER_IP', 10, 0, 100_000),
+    rtmpMaxConnections: int('RTMP_MAX_CONNECTIONS', 1000, 0, 1_000_000),
+    qaBanIpHours: int('QA_BAN_IP_HOURS', 24, 0, 24 * 365)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
