@@ -101,7 +101,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService(efir);
     efir.studio = new StudioService(efir);
-    efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log });
+    efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, banIpHours: config.qaBanIpHours });
     closers.push(() => efir.qa.close());
     efir.live = new LiveService(efir);
     efir.liveIngest = new LiveIngestService(efir);

@@ -21,6 +21,8 @@ export interface QaOptions {
   secret: string;
   log: Logger;
   limits?: QaLimits;
+  /** QA_BAN_IP_HOURS (config.qaBanIpHours): how long a sanction also catches a fresh cookie from its address. */
+  banIpHours?: number;
 }
 
 export class Qa {
@@ -34,7 +36,7 @@ export class Qa {
   constructor(private readonly opts: QaOptions) {
     this.limits = opts.limits ?? loadQaLimits();
     this.fanout = new QaFanout(opts.redis, opts.redisUrl, opts.prefix, opts.log);
-    this.service = new QaService(opts.db, this.fanout, this.limits, opts.log);
+    this.service = new QaService(opts.db, this.fanout, this.limits, opts.log, opts.banIpHours);
     this.hub = new QaHub(this.fanout, this.service.repo, this.limits, opts.log);
   }
 
@@ -78,6 +80,7 @@ export class Qa {
   async close(): Promise<void> {
     this.closeConnections();
     await this.hub.close();
+    await this.service.close();
     await this.fanout.close();
   }
 }

@@ -15,6 +15,7 @@ import type { AckMessage, BroadcastView, ClientMessageOf, ClientMessageType, Sna
 import { QaError, QaRepository, sanctionKey, type EventRow, type EventSpec, type MutateContext, type Sanction } from './repository.ts';
 import { BucketMap, type QaLimits } from './limits.ts';
 import { applyModeration, type ModMessage } from './moderation.ts';
+import { ViewerSightings } from './sightings.ts';
 import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords } from './text.ts';
 import {
   broadcastView,
@@ -31,6 +32,8 @@ import {
 export interface Actor {
   viewerId: string;
   ipHash: string;
+  /** When this viewer's connection opened (ms): seen before a sanction made later (repository.activeSanctions). */
+  seenAt?: number;
   user: User | null;
   /** A moderator for this connection (role checked and CSRF token shown at hello). */
   moderator: boolean;
@@ -66,14 +69,27 @@ export class QaService {
   private readonly askIp = new BucketMap();
   private readonly voteIdentity = new BucketMap();
   private readonly voteIp = new BucketMap();
+  private readonly sightings: ViewerSightings;
 
+  /** `banIpHours`: how long a sanction also catches a fresh cookie from its viewer's address (QA_BAN_IP_HOURS). */
   constructor(
     db: Db,
     private readonly publisher: Publisher,
     readonly limits: QaLimits,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly banIpHours = 24
   ) {
     this.repo = new QaRepository(db);
+    this.sightings = new ViewerSightings(this.repo, log);
+  }
+
+  /** A viewer joined a broadcast's Q&A at `at` (ms): from then on they are known there. */
+  sawViewer(viewerId: string, at: number): void {
+    this.sightings.saw(viewerId, at);
+  }
+
+  async close(): Promise<void> {
+    await this.sightings.flush();
   }
 
   /** Publishes committed events; a failure only delays them (instances fill gaps from the database). */
@@ -94,7 +110,7 @@ export class QaService {
     if (n > QUESTION_MAX_CHARS) throw new QaError('text_too_long', `The question has ${n} characters; at most ${QUESTION_MAX_CHARS} are allowed`, { field: 'text' });
     const name = cleanName(msg.name ?? '');
     if (charCount(name) > NAME_MAX_CHARS) throw new QaError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name' });
-    const sanction = this.sanctionBeside([actor]);
+    const sanction = this.sanctionBeside(broadcastId, [actor]);
     const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
       const s = (await sanction(tx)).get(sanctionKey(actor.viewerId, actor.ipHash));
       if (s) throw sanctionError(s);
@@ -157,7 +173,7 @@ export class QaService {
       while (queue.items.length) {
         const batch = queue.items.splice(0, 500);
         try {
-          const sanctions = this.sanctionBeside(batch.map((i) => i.actor));
+          const sanctions = this.sanctionBeside(broadcastId, batch.map((i) => i.actor));
           const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
             const { out, counts } = await this.voteGroup(tx, b, batch, await sanctions(tx));
             if (Object.keys(counts).length) {
@@ -235,10 +251,10 @@ export class QaService {
    * The sanctions of these actors (moderators are never held back), read beside the transaction
    * that is about to start (Db.beside): call it before `commit`, await it inside.
    */
-  private sanctionBeside(actors: Actor[]): (tx: Queryable) => Promise<Map<string, Sanction>> {
+  private sanctionBeside(broadcastId: string, actors: Actor[]): (tx: Queryable) => Promise<Map<string, Sanction>> {
     const viewers = actors.filter((a) => !a.moderator);
     if (!viewers.length) return async () => new Map();
-    return this.repo.db.beside((q) => this.repo.activeSanctions(viewers, q));
+    return this.repo.db.beside((q) => this.repo.activeSanctions(broadcastId, viewers, this.banIpHours, q));
   }
 
   // ------------------------------------------------------------ moderators
