@@ -170,7 +170,7 @@ export interface LiveTranscodeData {
   broadcastId: string;
   /** The live output folder's name: a publisher that returns continues the same run. */
   run: string;
-  /** rtmp://<ingest>/live/<key>: the worker plays the stream back from the ingest. */
+  /** rtmp://<ingest>/live/<key>?play=<token>: the worker plays the stream back from the ingest; the token (minted by the ingest for this publish) is what lets it play. Secret like the key: never logged. */
   input: string;
   /** data/live/<broadcast>/<run>/ */
   outDir: string;

@@ -83,6 +83,14 @@ export interface Config {
   jsonBodyLimit: number;
   /** Deepest nesting of arrays and objects a JSON body may have (checked before it is parsed). */
   jsonMaxDepth: number;
+
+  // --- RTMP ingest caps and Q&A bans (issue 10, items 5 and 7)
+  /** RTMP connections one address may hold at once (a worker's checked play does not count); 0: no cap. */
+  rtmpMaxConnectionsPerIp: number;
+  /** RTMP connections the ingest holds at once; 0: no cap. */
+  rtmpMaxConnections: number;
+  /** Hours a Q&A ban or time-out also catches a fresh cookie from the sanctioned viewer's address. */
+  qaBanIpHours: number;
 }
 
 export class ConfigError extends Error {
@@ -216,7 +224,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashConcurrency: int('PASSWORD_HASH_CONCURRENCY', 2, 1, 64),
     qaLimits: qaLimitsFrom(env, problems),
     jsonBodyLimit: size('JSON_BODY_LIMIT', 64 * 1024),
-    jsonMaxDepth: int('JSON_MAX_DEPTH', 32, 2, 1000)
+    jsonMaxDepth: int('JSON_MAX_DEPTH', 32, 2, 1000),
+
+    // --- RTMP ingest caps and Q&A bans (issue 10, items 5 and 7)
+    rtmpMaxConnectionsPerIp: int('RTMP_MAX_CONNECTIONS_PER_IP', 10, 0, 100_000),
+    rtmpMaxConnections: int('RTMP_MAX_CONNECTIONS', 1000, 0, 1_000_000),
+    qaBanIpHours: int('QA_BAN_IP_HOURS', 24, 0, 24 * 365)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

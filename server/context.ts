@@ -112,7 +112,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService({ videos: efir.videos, paths });
     efir.studio = new StudioService({ config, paths, videos: efir.videos, subtitles: efir.subtitles, pipeline: efir.pipeline });
-    efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits });
+    efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits, banIpHours: config.qaBanIpHours });
     closers.push(() => efir.qa.close());
     efir.live = new LiveService({ db, config, paths });
     efir.liveIngest = new LiveIngestService(efir);

@@ -73,7 +73,12 @@ export class LiveIngestService {
       if (e.state === 'completed' || e.state === 'failed') void this.announceReplay(e.videoId);
     });
     if (this.efir.config.rtmpPort >= 0) {
-      this.rtmp = new RtmpIngest({ log: this.efir.log, onPublish: (req) => void this.onPublish(req) });
+      this.rtmp = new RtmpIngest({
+        log: this.efir.log,
+        onPublish: (req) => void this.onPublish(req),
+        maxConnectionsPerIp: this.efir.config.rtmpMaxConnectionsPerIp,
+        maxConnections: this.efir.config.rtmpMaxConnections
+      });
       this.port = await this.rtmp.listen(this.efir.config.rtmpPort, this.efir.config.host);
       this.log.info({ port: this.port }, 'RTMP ingest listening');
       this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
@@ -111,7 +116,8 @@ export class LiveIngestService {
       const data: LiveTranscodeData = {
         broadcastId: b.id,
         run,
-        input: `rtmp://127.0.0.1:${this.port}/live/${req.key}`,
+        // The play token proves the worker to the ingest (server/live/rtmp.ts); it lasts as long as this publish.
+        input: `rtmp://127.0.0.1:${this.port}/live/${req.key}?play=${req.playToken}`,
         outDir: path.join(this.efir.paths.live, b.id, run),
         recordingDir: path.join(this.efir.paths.live, b.id, 'recording'),
         dvrSegments: segmentsForDvr(b.dvr_seconds),

@@ -6,8 +6,20 @@
  * session class gives us the protocol; listening, logging and the publish hook stay ours.
  * This is the only module that knows node-media-server (swap it here).
  *
- * Our ffmpeg workers read the stream back with RTMP `play` on the same path (rtmp://…/live/<key>).
+ * Our ffmpeg workers read the stream back with RTMP `play` on the same path, and nobody else may:
+ * a play must carry the token this ingest minted for the publish it reads
+ * (rtmp://…/live/<key>?play=<token>, PublishRequest.playToken, handed to the worker in its job).
+ * The token is an HMAC of the stream path and the publish's session id under a key this process
+ * draws at start and never shares: only the process holding the publisher's connection has the
+ * stream, so only it needs to check, wherever the worker runs (another machine, another address),
+ * and a token dies with its publish. A refused play is dropped; a client that is neither a publisher
+ * nor a worker keeps the 10 s idle timeout and is dropped by it.
+ *
+ * Connections are capped per address and in total (RTMP_MAX_CONNECTIONS_PER_IP, RTMP_MAX_CONNECTIONS);
+ * a worker's play, once its token is checked, stops counting against its address, so one worker
+ * machine may read many broadcasts.
  */
+import crypto from 'node:crypto';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
@@ -26,6 +38,8 @@ export interface PublishRequest {
   address: string;
   /** Another connection is publishing on this key right now. */
   alreadyPublishing: boolean;
+  /** What a worker appends to the play URL (`?play=<token>`) to read this publish back; secret like the key. */
+  playToken: string;
   accept(): void;
   /** Refuses the publish, or cuts an accepted publisher off (the broadcast ended). */
   refuse(reason: string): void;
@@ -38,16 +52,28 @@ export interface RtmpIngestOptions {
   onPublish(req: PublishRequest): void;
   /** A connection that has not started publishing (or playing) by then is dropped. */
   handshakeTimeoutMs?: number;
+  /** Connections one address may hold at once (a checked worker play does not count); 0: no cap. */
+  maxConnectionsPerIp?: number;
+  /** Connections the ingest holds at once; 0: no cap. */
+  maxConnections?: number;
 }
 
 /** Hides stream keys in node-media-server's messages: "/live/AbC…" → "/live/…". */
 export const redactKeys = (message: string) => message.replace(/(\/[A-Za-z0-9_-]+\/)[A-Za-z0-9_-]{4,}/g, '$1…');
 
 let loggerRouted = false;
+/** A publisher (or a worker's play) silent this long has lost its network without a FIN. */
+const PUBLISHER_IDLE_MS = 30_000;
 
 export class RtmpIngest {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  /** Open connections per remote address that are not a checked worker play. */
+  private readonly perAddress = new Map<string, number>();
+  /** Sessions whose publish was accepted: only those may be played back. */
+  private readonly accepted = new Set<string>();
+  /** Signs play tokens; drawn per process, since only this process can serve its publishers' streams. */
+  private readonly playKey = crypto.randomBytes(32);
   private readonly log: Logger;
 
   constructor(private readonly opts: RtmpIngestOptions) {
@@ -84,9 +110,49 @@ export class RtmpIngest {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** The token a worker shows to play `/<app>/<key>` while publish session `sessionId` lasts. */
+  private playToken(streamPath: string, sessionId: string): string {
+    const mac = crypto.createHmac('sha256', this.playKey).update(`${streamPath}\0${sessionId}`).digest('base64url');
+    return `${sessionId}.${mac}`;
+  }
+
+  /** Why a play may not start, or null: a token minted for the publish this path has now. */
+  private playRefusal(session: any): string | null {
+    const given = session.rtmp?.streamQuery?.play;
+    if (typeof given !== 'string' || !given) return 'no play token (only Efir\'s workers may play)';
+    const publisher = session.broadcast?.publisher;
+    const sessionId = publisher ? String(publisher.id) : '';
+    if (!publisher || publisher.socket?.destroyed || !this.accepted.has(sessionId)) return 'nothing is being published on this key';
+    const want = Buffer.from(this.playToken(String(session.streamPath), sessionId));
+    const got = Buffer.from(given);
+    if (got.length !== want.length || !crypto.timingSafeEqual(got, want)) return 'wrong play token';
+    return null;
+  }
+
   private onSocket(socket: net.Socket): void {
+    const address = String(socket.remoteAddress ?? '');
+    const perIp = this.opts.maxConnectionsPerIp ?? 0;
+    const total = this.opts.maxConnections ?? 0;
+    if ((total > 0 && this.sockets.size >= total) || (perIp > 0 && (this.perAddress.get(address) ?? 0) >= perIp)) {
+      const cap = total > 0 && this.sockets.size >= total ? 'RTMP_MAX_CONNECTIONS' : 'RTMP_MAX_CONNECTIONS_PER_IP';
+      this.log.warn({ address, cap }, 'RTMP connection refused: too many connections');
+      socket.destroy();
+      return;
+    }
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    let counted = true;
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      const n = (this.perAddress.get(address) ?? 1) - 1;
+      if (n > 0) this.perAddress.set(address, n);
+      else this.perAddress.delete(address);
+    };
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      uncount();
+    });
     // A client that never finishes its handshake (or never publishes) would hold a socket forever.
     socket.setTimeout(this.opts.handshakeTimeoutMs ?? 10_000, () => {
       this.log.info({ address: socket.remoteAddress }, 'RTMP connection dropped: no publish or play in time');
@@ -95,10 +161,19 @@ export class RtmpIngest {
     const session = new RtmpSession(socket);
     session.run();
     Context.sessions.set(session.id, session);
-    // Playing (our own ffmpeg reading the stream back) is not a timeout case once it has started.
+    // Playing is for our own workers only: a play without this publish's token is dropped at once.
+    // A worker's play reads a steady stream; one that goes silent as long as a publisher may is dropped.
     const onPlay = session.onPlay;
     session.rtmp.onPlayCallback = () => {
-      socket.setTimeout(0);
+      if (socket.destroyed) return; // node-media-server refused the path already
+      const refusal = this.playRefusal(session);
+      if (refusal) {
+        this.log.warn({ address, reason: refusal }, 'RTMP play refused');
+        socket.destroy();
+        return;
+      }
+      uncount();
+      socket.setTimeout(PUBLISHER_IDLE_MS, () => socket.destroy());
       onPlay();
     };
   }
@@ -116,16 +191,20 @@ export class RtmpIngest {
       for (const l of closeListeners) l();
     });
     // Until the key is checked the stream goes nowhere: nobody reads it before accept().
+    const sessionId = String(session.id);
+    socket.once('close', () => this.accepted.delete(sessionId));
     this.opts.onPublish({
-      sessionId: String(session.id),
+      sessionId,
       key: String(session.streamName ?? ''),
       app: String(session.streamApp ?? ''),
       address: String(socket.remoteAddress ?? ''),
       alreadyPublishing,
+      playToken: this.playToken(String(session.streamPath), sessionId),
       accept: () => {
         decided = true;
+        if (!socket.destroyed) this.accepted.add(sessionId);
         // A publisher that goes silent (network gone without a FIN) is dropped after 30 s.
-        socket.setTimeout(30_000, () => socket.destroy());
+        socket.setTimeout(PUBLISHER_IDLE_MS, () => socket.destroy());
       },
       refuse: (reason: string) => {
         this.log.warn({ address: socket.remoteAddress, reason }, decided ? 'RTMP publisher cut off' : 'RTMP publish refused');

@@ -45,6 +45,8 @@ export interface ConnectionDeps {
 
 export class QaConnection implements HubClient {
   viewerId: string;
+  /** When the socket opened (ms): this viewer was seen then (sanctions made later do not catch them by address). */
+  private readonly openedAt: number;
   moderator = false;
   clientSeq = 0;
   lastSeq = 0;
@@ -75,6 +77,7 @@ export class QaConnection implements HubClient {
     private readonly deps: ConnectionDeps
   ) {
     this.viewerId = info.viewerId;
+    this.openedAt = Date.now();
     this.socket = socketOf(ws);
     this.bucket = new Bucket(deps.limits.messagesPerSecond, deps.limits.messageBurst);
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
@@ -93,7 +96,7 @@ export class QaConnection implements HubClient {
   }
 
   private get actor(): Actor {
-    return { viewerId: this.info.viewerId, ipHash: this.info.ipHash, user: this.info.user, moderator: this.moderator };
+    return { viewerId: this.info.viewerId, ipHash: this.info.ipHash, seenAt: this.openedAt, user: this.info.user, moderator: this.moderator };
   }
 
   // ------------------------------------------------------------ receiving
@@ -188,6 +191,8 @@ export class QaConnection implements HubClient {
       }
       this.moderator = canModerate(this.info.user, b) && !!msg.csrf && msg.csrf === this.info.csrfToken;
       if (this.state !== 'joining') return;
+      // Known from now on: someone else's sanction on this address will not catch this viewer.
+      if (!this.moderator) service.sawViewer(this.info.viewerId, this.openedAt);
       const room = hub.join(id, this);
       await room.ready;
       const last = (await service.repo.lastSeq(id)) ?? 0;

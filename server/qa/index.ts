@@ -22,6 +22,8 @@ export interface QaOptions {
   secret: string;
   log: Logger;
   limits?: QaLimits;
+  /** QA_BAN_IP_HOURS (config.qaBanIpHours): how long a sanction also catches a fresh cookie from its address. */
+  banIpHours?: number;
 }
 
 export class Qa {
@@ -39,7 +41,7 @@ export class Qa {
     // A copy: tests and benchmarks change an instance's limits in place.
     this.limits = { ...(opts.limits ?? DEFAULT_LIMITS) };
     this.fanout = new QaFanout(opts.redis, opts.redisUrl, opts.prefix, opts.log);
-    this.service = new QaService(opts.db, this.fanout, this.limits, opts.log, new SharedBuckets(opts.redis, opts.prefix));
+    this.service = new QaService(opts.db, this.fanout, this.limits, opts.log, new SharedBuckets(opts.redis, opts.prefix), opts.banIpHours);
     this.perIp = new ConnectionCounter(opts.redis, opts.prefix, newId(12), (err) => opts.log.warn({ err }, 'Q&A connection count in Redis failed'));
     this.hub = new QaHub(this.fanout, this.service.repo, this.limits, opts.log);
   }
@@ -99,6 +101,7 @@ export class Qa {
     this.closeConnections();
     await this.perIp.close();
     await this.hub.close();
+    await this.service.close();
     await this.fanout.close();
   }
 }

@@ -119,6 +119,7 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
       if (!q) throw new EfirError('unknown_question', `No question "${msg.questionId}" in this broadcast`, { field: 'questionId' });
       const s = await repo.insertSanction(tx, {
         kind: msg.type,
+        scope: msg.scope ?? 'broadcast',
         viewerId: q.viewer_id,
         ipHash: q.ip_hash,
         broadcastId: b.id,
@@ -128,7 +129,7 @@ export async function applyModeration(repo: QaRepository, ctx: MutateContext, us
         seconds: msg.type === 'timeout' ? msg.seconds : null
       });
       emit({ mod: { type: 'sanction', sanction: sanctionView(s, q.viewer_id), by }, pub: null });
-      log(q.id, null, { sanction: s.id, kind: s.kind, author: sanctionView(s, q.viewer_id).author, expiresAt: s.expires_at });
+      log(q.id, null, { sanction: s.id, kind: s.kind, scope: s.scope, author: sanctionView(s, q.viewer_id).author, expiresAt: s.expires_at });
       if (msg.type === 'ban') {
         // Their questions in this broadcast disappear from viewers' lists.
         const theirs = await tx.query<QuestionRow>(

@@ -50,6 +50,10 @@ const LangSchema = Type.Union([
   Type.Literal('ru'), Type.Literal('uz'), Type.Literal('tg'), Type.Literal('az'), Type.Literal('ro'), Type.Literal('en')
 ]);
 const strict = { additionalProperties: false } as const;
+/** Where a ban or time-out holds. Optional (version 1 clients that never send it get 'broadcast'). */
+const Scope = Type.Optional(
+  Type.Union([Type.Literal('broadcast'), Type.Literal('all')], { description: "'broadcast' (default): this broadcast only; 'all': every broadcast" })
+);
 
 /** One schema per client message type, so an error names the field of the type actually sent. */
 export const ClientMessages = {
@@ -89,12 +93,13 @@ export const ClientMessages = {
       ref: Ref,
       questionId: Id,
       seconds: Type.Integer({ minimum: 10, maximum: 86_400 }),
-      reason: Type.Optional(Type.String({ maxLength: 200 }))
+      reason: Type.Optional(Type.String({ maxLength: 200 })),
+      scope: Scope
     },
     strict
   ),
   ban: Type.Object(
-    { type: Type.Literal('ban'), ref: Ref, questionId: Id, reason: Type.Optional(Type.String({ maxLength: 200 })) },
+    { type: Type.Literal('ban'), ref: Ref, questionId: Id, reason: Type.Optional(Type.String({ maxLength: 200 })), scope: Scope },
     strict
   ),
   unban: Type.Object({ type: Type.Literal('unban'), ref: Ref, sanctionId: Id }, strict),
@@ -266,6 +271,7 @@ export type BroadcastView = Static<typeof BroadcastView>;
 export const SanctionView = Type.Object({
   id: Type.String(),
   kind: Type.Union([Type.Literal('timeout'), Type.Literal('ban')]),
+  scope: Type.Union([Type.Literal('broadcast'), Type.Literal('all')]),
   author: Type.String(),
   questionId: Type.Union([Type.String(), Type.Null()]),
   reason: Type.String(),

@@ -58,6 +58,14 @@ export interface Sanction {
   expires_at: Date | null;
   reason: string;
 }
+export type SanctionScope = 'broadcast' | 'all';
+
+/** Who a sanction check is about: the viewer cookie's identity, the address, when this connection came (ms). */
+export interface SanctionSubject {
+  viewerId: string;
+  ipHash: string;
+  seenAt?: number;
+}
 export const sanctionKey = (viewerId: string, ipHash: string) => `${viewerId}\0${ipHash}`;
 
 /** The broadcast changed under a change that had decided on it: run the change again. */
@@ -325,30 +333,53 @@ export class QaRepository {
   // ------------------------------------------------------------ sanctions
 
   /**
-   * The sanctions that keep these viewers from asking or voting now (bans also by address), one
-   * statement for a whole vote group; keyed by sanctionKey(viewer, address).
+   * The sanctions that keep these viewers from asking or voting in this broadcast now, one statement
+   * for a whole vote group; keyed by sanctionKey(viewer, address). A sanction holds in its own
+   * broadcast, or in all of them (scope 'all'). It catches its viewer's identity for as long as it
+   * lasts, and, for `ipHours` after it was made, a fresh identity from the same address: one first
+   * seen after the sanction (neither in qa_viewers nor on a connection opened) before it. A viewer
+   * known there before is in good standing and never caught by someone else's sanction.
    */
-  async activeSanctions(actors: { viewerId: string; ipHash: string }[], q: Queryable = this.db): Promise<Map<string, Sanction>> {
+  async activeSanctions(broadcastId: string, actors: SanctionSubject[], ipHours: number, q: Queryable = this.db): Promise<Map<string, Sanction>> {
     const rows = await q.query<Sanction & { v: string; ip: string }>(
       `select a.v, a.ip, s.id, s.kind, s.expires_at, s.reason
-         from jsonb_to_recordset($1::jsonb) as a(v text, ip text)
+         from jsonb_to_recordset($1::jsonb) as a(v text, ip text, seen timestamptz)
          cross join lateral (
-           select id, kind, expires_at, reason from qa_sanctions
-            where lifted_at is null and (expires_at is null or expires_at > now())
-              and (viewer_id = a.v or (kind = 'ban' and ip_hash = a.ip))
-            order by (kind = 'ban') desc, expires_at desc nulls first limit 1
+           select x.id, x.kind, x.expires_at, x.reason from qa_sanctions x
+            where x.lifted_at is null and (x.expires_at is null or x.expires_at > now())
+              and (x.scope = 'all' or x.broadcast_id = $2)
+              and (x.viewer_id = a.v
+                   or (x.ip_hash = a.ip and x.created_at > now() - make_interval(hours => $3::int)
+                       and (a.seen is null or a.seen >= x.created_at)
+                       and not exists (select 1 from qa_viewers w where w.viewer_id = a.v and w.first_seen < x.created_at)))
+            order by (x.kind = 'ban') desc, x.expires_at desc nulls first limit 1
          ) s`,
-      [JSON.stringify(actors.map((a) => ({ v: a.viewerId, ip: a.ipHash })))]
+      [
+        JSON.stringify(actors.map((a) => ({ v: a.viewerId, ip: a.ipHash, seen: a.seenAt ? new Date(a.seenAt).toISOString() : null }))),
+        broadcastId,
+        ipHours
+      ]
     );
     return new Map(rows.map(({ v, ip, ...s }) => [sanctionKey(v, ip), s]));
   }
 
-  async insertSanction(tx: Queryable, s: { kind: 'timeout' | 'ban'; viewerId: string; ipHash: string; broadcastId: string; questionId: string; reason: string; createdBy: string | null; seconds: number | null }) {
+  /** Records when these identities were first seen (an earlier record stays). */
+  async sawViewers(seen: { viewerId: string; at: number }[]): Promise<void> {
+    if (!seen.length) return;
+    await this.db.query(
+      `insert into qa_viewers (viewer_id, first_seen)
+       select x.v, min(x.at) from jsonb_to_recordset($1::jsonb) as x(v text, at timestamptz) group by x.v
+       on conflict (viewer_id) do update set first_seen = least(qa_viewers.first_seen, excluded.first_seen)`,
+      [JSON.stringify(seen.map((x) => ({ v: x.viewerId, at: new Date(x.at).toISOString() })))]
+    );
+  }
+
+  async insertSanction(tx: Queryable, s: { kind: 'timeout' | 'ban'; scope: SanctionScope; viewerId: string; ipHash: string; broadcastId: string; questionId: string; reason: string; createdBy: string | null; seconds: number | null }) {
     const [row] = await tx.query<any>(
-      `insert into qa_sanctions (id, kind, viewer_id, ip_hash, broadcast_id, question_id, reason, created_by, expires_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, case when $9::int is null then null else now() + make_interval(secs => $9::int) end)
+      `insert into qa_sanctions (id, kind, viewer_id, ip_hash, broadcast_id, question_id, reason, created_by, expires_at, scope)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, case when $9::int is null then null else now() + make_interval(secs => $9::int) end, $10)
        returning *`,
-      [newId(12), s.kind, s.viewerId, s.ipHash, s.broadcastId, s.questionId, s.reason, s.createdBy, s.seconds]
+      [newId(12), s.kind, s.viewerId, s.ipHash, s.broadcastId, s.questionId, s.reason, s.createdBy, s.seconds, s.scope]
     );
     return row;
   }

@@ -16,6 +16,7 @@ import { EfirError, isEfirError } from '../errors.ts';
 import { QaRepository, sanctionKey, type EventRow, type EventSpec, type MutateContext, type Sanction } from './repository.ts';
 import type { BucketSpec, QaLimits, SharedBuckets } from './limits.ts';
 import { applyModeration, type ModMessage } from './moderation.ts';
+import { ViewerSightings } from './sightings.ts';
 import { QUESTION_MAX_CHARS, NAME_MAX_CHARS, charCount, cleanName, cleanText, findBlockedWords } from './text.ts';
 import {
   broadcastView,
@@ -32,6 +33,8 @@ import {
 export interface Actor {
   viewerId: string;
   ipHash: string;
+  /** When this viewer's connection opened (ms): seen before a sanction made later (repository.activeSanctions). */
+  seenAt?: number;
   user: User | null;
   /** A moderator for this connection (role checked and CSRF token shown at hello). */
   moderator: boolean;
@@ -63,15 +66,29 @@ interface VoteItem {
 
 export class QaService {
   readonly repo: QaRepository;
+  private readonly sightings: ViewerSightings;
+
+  /** `banIpHours`: how long a sanction also catches a fresh cookie from its viewer's address (QA_BAN_IP_HOURS). */
   constructor(
     db: Db,
     private readonly publisher: Publisher,
     readonly limits: QaLimits,
     private readonly log: Logger,
     /** Question and vote rates, shared by every instance (Redis). */
-    private readonly buckets: SharedBuckets
+    private readonly buckets: SharedBuckets,
+    private readonly banIpHours = 24
   ) {
     this.repo = new QaRepository(db);
+    this.sightings = new ViewerSightings(this.repo, log);
+  }
+
+  /** A viewer joined a broadcast's Q&A at `at` (ms): from then on they are known there. */
+  sawViewer(viewerId: string, at: number): void {
+    this.sightings.saw(viewerId, at);
+  }
+
+  async close(): Promise<void> {
+    await this.sightings.flush();
   }
 
   /** Publishes committed events; a failure only delays them (instances fill gaps from the database). */
@@ -97,7 +114,7 @@ export class QaService {
     // (a resend of a stored one, a refusal) gets its token back below.
     const rates = this.askRates(actor);
     await this.rate(rates, ['questions', 'questions from your network']);
-    const sanction = this.sanctionBeside([actor]);
+    const sanction = this.sanctionBeside(broadcastId, [actor]);
     let stored = false;
     const out = this.commit(broadcastId, async ({ tx, b, emit }) => {
       stored = false;
@@ -179,7 +196,7 @@ export class QaService {
       while (queue.items.length) {
         const batch = queue.items.splice(0, 500);
         try {
-          const sanctions = this.sanctionBeside(batch.map((i) => i.actor));
+          const sanctions = this.sanctionBeside(broadcastId, batch.map((i) => i.actor));
           const { result, events } = await this.commit(broadcastId, async ({ tx, b, emit }) => {
             const { out, counts } = await this.voteGroup(tx, b, batch, await sanctions(tx));
             if (Object.keys(counts).length) {
@@ -258,10 +275,10 @@ export class QaService {
    * The sanctions of these actors (moderators are never held back), read beside the transaction
    * that is about to start (Db.beside): call it before `commit`, await it inside.
    */
-  private sanctionBeside(actors: Actor[]): (tx: Queryable) => Promise<Map<string, Sanction>> {
+  private sanctionBeside(broadcastId: string, actors: Actor[]): (tx: Queryable) => Promise<Map<string, Sanction>> {
     const viewers = actors.filter((a) => !a.moderator);
     if (!viewers.length) return async () => new Map();
-    return this.repo.db.beside((q) => this.repo.activeSanctions(viewers, q));
+    return this.repo.db.beside((q) => this.repo.activeSanctions(broadcastId, viewers, this.banIpHours, q));
   }
 
   // ------------------------------------------------------------ moderators

@@ -169,6 +169,7 @@ export function sanctionView(s: any, viewerId: string) {
   return {
     id: s.id,
     kind: s.kind,
+    scope: s.scope,
     author: authorKey(viewerId),
     questionId: s.question_id,
     reason: s.reason,

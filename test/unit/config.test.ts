@@ -51,6 +51,18 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ DATA_DIR: '/tmp/x', TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ DATA_DIR: '/tmp/x', TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
+
+  // RTMP ingest caps and Q&A bans (issue 10, items 5 and 7)
+  it('caps RTMP connections and bounds the ban address window, with defaults', () => {
+    const c = loadConfig({ DATA_DIR: '/tmp/efir-config-test' });
+    expect([c.rtmpMaxConnectionsPerIp, c.rtmpMaxConnections, c.qaBanIpHours]).toEqual([10, 1000, 24]);
+    const set = loadConfig({ DATA_DIR: '/tmp/efir-config-test', RTMP_MAX_CONNECTIONS_PER_IP: '3', RTMP_MAX_CONNECTIONS: '0', QA_BAN_IP_HOURS: '0' });
+    expect([set.rtmpMaxConnectionsPerIp, set.rtmpMaxConnections, set.qaBanIpHours]).toEqual([3, 0, 0]);
+    const problems = problemsOf({ RTMP_MAX_CONNECTIONS_PER_IP: '-1', RTMP_MAX_CONNECTIONS: 'many', QA_BAN_IP_HOURS: '1.5' }).join('\n');
+    expect(problems).toMatch(/RTMP_MAX_CONNECTIONS_PER_IP="-1": expected a whole number/);
+    expect(problems).toMatch(/RTMP_MAX_CONNECTIONS="many": expected a whole number/);
+    expect(problems).toMatch(/QA_BAN_IP_HOURS="1.5": expected a whole number/);
+  });
 });
 
 describe('process lifecycle and worker settings (issue 10)', () => {

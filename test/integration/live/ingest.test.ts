@@ -127,12 +127,18 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
   await answerOne('Как продлить патент?');
 
   // The publisher drops and comes back within the grace period: the same broadcast, the same run.
+  const partsFile = path.join(t.efir.paths.live, b.id, 'recording', 'parts.json');
+  const partCount = () => (JSON.parse(fs.readFileSync(partsFile, 'utf8')) as unknown[]).length;
+  const partsBefore = partCount();
   first.child.kill('SIGKILL');
   await until('reconnecting', async () => (await t.efir.live.repo.get(b.id))?.ingest_state === 'reconnecting');
-  const again = publish(`${base}/${streamKey}`, 6);
+  const again = publish(`${base}/${streamKey}`, 10);
   await until('publishing again', async () => (await t.efir.live.repo.get(b.id))?.ingest_state === 'publishing');
   expect((await t.efir.live.repo.get(b.id))!).toMatchObject({ state: 'live', live_run: live.live_run });
-  await new Promise((r) => setTimeout(r, 2500));
+  // The answer has to fall inside the new publish's recording part: wait until the worker records it
+  // (on a busy machine its ffmpeg starts seconds after the publish does).
+  await until('the new publish recorded', async () => partCount() > partsBefore);
+  await new Promise((r) => setTimeout(r, 1000));
   await answerOne('Нужна ли регистрация после амнистии?');
 
   // The publisher stops and does not return: after the grace period the broadcast ends by itself.

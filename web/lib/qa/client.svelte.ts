@@ -43,6 +43,8 @@ export interface Broadcast extends BroadcastVideoView {
 export interface Sanction {
   id: string;
   kind: 'timeout' | 'ban';
+  /** Where it holds: its own broadcast, or every broadcast. */
+  scope: 'broadcast' | 'all';
   author: string;
   questionId: string | null;
   reason: string;
