@@ -12,6 +12,7 @@ import healthRoutes from './routes/health.ts';
 import { registerVideoRoutes } from './routes/index.ts';
 import sveltekitPlugin from './plugins/sveltekit.ts';
 import qaPlugin from './qa/plugin.ts';
+import securityHeaders from './plugins/security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,6 +68,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
     return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; it has been logged' } });
   });
 
+  await app.register(securityHeaders);
   await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
