@@ -69,6 +69,10 @@ test('a page number that is no page number goes to the first page, not to a 500'
     expect([page, res.status, res.headers.get('location')]).toEqual([page, 307, '/']);
   }
   expect((await get('/?page=1')).status).toBe(200);
+  // The API names the problem instead.
+  const api = await fetch(`${t.baseUrl}/api/videos?page=1e308`);
+  expect(api.status).toBe(400);
+  expect(await api.json()).toMatchObject({ error: { code: 'invalid_request', field: 'page' } });
 });
 
 test('the sign-in cookie is Secure only when Fastify says https: a client\'s X-Forwarded-Proto is not believed', async () => {
