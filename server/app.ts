@@ -13,6 +13,7 @@ import healthRoutes from './routes/health.ts';
 import { registerVideoRoutes } from './routes/index.ts';
 import sveltekitPlugin from './plugins/sveltekit.ts';
 import qaPlugin from './qa/plugin.ts';
+import securityHeaders from './plugins/security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,6 +53,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   );
   app.setErrorHandler(errorHandler);
 
+  await app.register(securityHeaders);
   useDepthCheckedJson(app, efir.config.jsonMaxDepth);
   await app.register(authPlugin);
   await app.register(healthRoutes);

@@ -10,7 +10,8 @@ import type { Config, DataPaths } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { EfirError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
-import { canModerate } from '../qa/service.ts';
+import { canManageBroadcast } from '../qa/service.ts';
+import { hasRole } from '../services/auth.ts';
 import { broadcastView, type BroadcastRow } from '../qa/views.ts';
 import { LANGS, type BroadcastView } from '../qa/protocol.ts';
 import { cleanName, cleanText } from '../qa/text.ts';
@@ -73,6 +74,7 @@ export class LiveService {
   // ------------------------------------------------------------ producers
 
   async createBroadcast(user: User, input: BroadcastInput): Promise<ProducerBroadcast> {
+    requireProducer(user);
     const fields = this.fields(input, null);
     const row = await this.repo.create(user.id, fields, newStreamKey());
     return producerView(row);
@@ -107,6 +109,7 @@ export class LiveService {
   }
 
   async listMine(user: User): Promise<ProducerBroadcast[]> {
+    requireProducer(user);
     const rows = await this.repo.listFor(user.role === 'admin' ? null : user.id);
     return rows.map(producerView);
   }
@@ -152,11 +155,11 @@ export class LiveService {
 
   // ------------------------------------------------------------ helpers
 
-  /** The broadcast, if this user may manage it (its producer, a moderator or an admin). */
+  /** The broadcast, if this user may manage it (its producer or an admin; moderators only curate its Q&A). */
   private async owned(user: User, id: string): Promise<BroadcastRow> {
     const b = await this.repo.get(id);
     if (!b) throw new EfirError('unknown_broadcast', `No broadcast "${id}"`);
-    if (!canModerate(user, b)) throw new EfirError('forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
+    if (!canManageBroadcast(user, b)) throw new EfirError('forbidden', 'Only the producer of this broadcast or an admin may do that');
     return b;
   }
 
@@ -184,6 +187,10 @@ export class LiveService {
       dvrSeconds: dvrMinutes * 60
     };
   }
+}
+
+function requireProducer(user: User): void {
+  if (!hasRole(user, 'producer')) throw new EfirError('forbidden', 'Only producers and admins have broadcasts to manage');
 }
 
 /** Translations cleaned like the original; empty ones dropped; Russian lives in title/description. */

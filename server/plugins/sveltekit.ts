@@ -16,6 +16,8 @@ export interface PageContext {
   sessionId: string | null;
   csrfToken: string | null;
   viewerId: string;
+  /** How the browser reached us (Fastify's request.protocol: honours TRUST_PROXY); cookies' `secure` follows it. */
+  protocol: 'http' | 'https';
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,7 +56,14 @@ export default async function sveltekitPlugin(app: FastifyInstance) {
       if (req.url.startsWith('/api/') || req.url.startsWith('/media/')) {
         return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
       }
-      const ctx: PageContext = { efir: app.efir, user: req.user, sessionId: req.sessionId, csrfToken: req.csrfToken, viewerId: req.viewerId };
+      const ctx: PageContext = {
+        efir: app.efir,
+        user: req.user,
+        sessionId: req.sessionId,
+        csrfToken: req.csrfToken,
+        viewerId: req.viewerId,
+        protocol: req.protocol === 'https' ? 'https' : 'http'
+      };
       (req.raw as any).efir = ctx;
       req.raw.headers[PROTOCOL_HEADER] = req.protocol;
       req.raw.headers[ADDRESS_HEADER] = req.ip;

@@ -56,6 +56,17 @@ export function canModerate(user: User | null, b: Pick<BroadcastRow, 'owner_id'>
   return hasRole(user, 'moderator') || (user.role === 'producer' && b.owner_id === user.id);
 }
 
+/**
+ * May this account manage this broadcast (its settings, poster, stream key, start and end)? Its
+ * producer and admins only. Moderators curate the Q&A and nothing else: ending is final (the stream
+ * stops for everyone and the recording becomes the replay), so it is the producer's call; a
+ * moderator facing an unruly Q&A closes the questions (`settings` with `open: false`).
+ */
+export function canManageBroadcast(user: User | null, b: Pick<BroadcastRow, 'owner_id'>): boolean {
+  if (!user) return false;
+  return user.role === 'admin' || (user.role === 'producer' && b.owner_id === user.id);
+}
+
 interface VoteItem {
   actor: Actor;
   msg: ClientMessageOf<'vote'>;
@@ -293,6 +304,7 @@ export class QaService {
   // ------------------------------------------------------------ broadcasts (HTTP)
 
   async createBroadcast(user: User, input: { title: string; description?: string; scheduledAt?: string | null }) {
+    if (!hasRole(user, 'producer')) throw new EfirError('forbidden', 'Only producers and admins may create broadcasts');
     const title = cleanName(input.title);
     if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title' });
     const b = await this.repo.createBroadcast({
@@ -312,8 +324,8 @@ export class QaService {
     const user = actor === 'system' ? null : actor;
     let changed = false;
     const { result } = await this.commit(id, async ({ tx, b, emit, audit }) => {
-      if (user && !canModerate(user, b)) {
-        throw new EfirError('forbidden', 'Only the producer of this broadcast, a moderator or an admin may do that');
+      if (user && !canManageBroadcast(user, b)) {
+        throw new EfirError('forbidden', 'Only the producer of this broadcast or an admin may start or end it');
       }
       if (b.state === state) return broadcastView(b, true);
       if (b.state === 'ended') throw new EfirError('invalid_state', 'The broadcast has ended');
@@ -383,6 +395,17 @@ export class QaService {
       }
       return { seq: b.last_seq, snapshot };
     });
+  }
+
+  /**
+   * The moderation log of a broadcast (who, what, when, before, after), for those who moderate it:
+   * moderators and admins, and its own producer.
+   */
+  async audit(user: User, broadcastId: string) {
+    const b = await this.repo.broadcast(broadcastId);
+    if (!b) throw new EfirError('unknown_broadcast', `No broadcast "${broadcastId}"`);
+    if (!canModerate(user, b)) throw new EfirError('forbidden', 'Only moderators, admins and the producer of this broadcast may read its log');
+    return this.repo.audit(broadcastId);
   }
 
   /** After (or during) the broadcast: the public questions, answered first with their times. */

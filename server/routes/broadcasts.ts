@@ -103,7 +103,8 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
   app.get(
     '/:id/audit',
     {
-      config: { role: 'moderator' },
+      // Any account reaches the service, which lets moderators, admins and the broadcast's own producer read it.
+      config: { role: 'signed-in' },
       schema: {
         params: Params,
         response: {
@@ -121,12 +122,12 @@ export default async function broadcastRoutes(fastify: FastifyInstance) {
               })
             )
           }),
-          ...errors(403)
+          ...errors(403, 404)
         }
       }
     },
     async (req) => ({
-      items: (await service.repo.audit(req.params.id)).map((a) => ({
+      items: (await service.audit(req.user!, req.params.id)).map((a) => ({
         id: Number(a.id),
         actorId: a.actor_id,
         actorName: a.actor_name,

@@ -15,7 +15,8 @@ export default async function libraryRoutes(fastify: FastifyInstance) {
       config: { role: 'public' },
       schema: {
         querystring: Type.Object({
-          page: Type.Integer({ minimum: 1, default: 1 }),
+          // Bounded: 1e308 is an integer to JSON Schema, and its offset broke the query (a 500).
+          page: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 }),
           limit: Type.Integer({ minimum: 1, maximum: LIBRARY_MAX_LIMIT, default: 24 })
         }),
         response: {

@@ -143,3 +143,13 @@ export async function waitForPlayer<T>(page: Page, check: (p: PlayerProbe) => T 
     await page.waitForTimeout(100);
   }
 }
+
+/**
+ * Records what the pages' Content-Security-Policy blocked (Chromium reports each refusal on the
+ * console): a player or script the policy stops fails the test that watches for errors.
+ */
+export function collectCspViolations(page: Page, into: string[]): void {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) into.push(`CSP: ${msg.text()}`);
+  });
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
 import { HANDLER_PATH } from '../../server/plugins/sveltekit.ts';
-import { launchChromium, PASSWORD, waitForPlayer } from './helpers.ts';
+import { launchChromium, PASSWORD, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 let t: TestEfir;
 let browser: Browser;
@@ -39,6 +39,7 @@ test('waiting room → live player (playing) → ended → replay, on one page l
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'tg-TJ', extraHTTPHeaders: { 'accept-language': 'tg' } });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
+  collectCspViolations(page, errors);
   await page.goto(`${t.baseUrl}/live/${b.id}`);
   await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
   const stage = () => page.getByTestId('live-stage').getAttribute('data-stage');

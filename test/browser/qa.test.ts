@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
 import { HANDLER_PATH } from '../../server/plugins/sveltekit.ts';
 import fs from 'node:fs';
-import { launchChromium, PASSWORD } from './helpers.ts';
+import { launchChromium, PASSWORD, collectCspViolations } from './helpers.ts';
 
 let t: TestEfir;
 let browser: Browser;
@@ -45,6 +45,7 @@ test('a viewer asks, a moderator approves, the viewer sees it', async () => {
   const viewerCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'uz-UZ', extraHTTPHeaders: { 'accept-language': 'uz' } });
   const viewer = await viewerCtx.newPage();
   viewer.on('pageerror', (e) => errors.push(String(e)));
+  collectCspViolations(viewer, errors);
   await viewer.goto(`${t.baseUrl}/live/${b.id}`);
   const send = viewer.getByTestId('qa-send');
   await expect.poll(() => send.isEnabled(), { timeout: 20_000 }).toBe(true);
@@ -60,6 +61,7 @@ test('a viewer asks, a moderator approves, the viewer sees it', async () => {
   await modCtx.addCookies([{ ...(await sessionCookie(modEmail)), url: t.baseUrl }]);
   const mod = await modCtx.newPage();
   mod.on('pageerror', (e) => errors.push(String(e)));
+  collectCspViolations(mod, errors);
   await mod.goto(`${t.baseUrl}/console/${b.id}`);
   const incoming = mod.locator('[data-testid="mod-incoming"] li');
   await expect.poll(() => incoming.count(), { timeout: 20_000 }).toBe(1);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
-import { FIXTURES, PASSWORD, SUBTITLE_FIXTURES, createProducer, launchChromium, makeClip, startEfirWithPages, waitForPlayer } from './helpers.ts';
+import { FIXTURES, PASSWORD, SUBTITLE_FIXTURES, createProducer, launchChromium, makeClip, startEfirWithPages, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 let t: TestEfir;
 let browser: Browser;
@@ -135,6 +135,7 @@ describe('studio', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    collectCspViolations(page, errors);
     page.on('dialog', (d) => void d.accept()); // "rotate the key?"
     await signIn(page);
     await page.goto(`${t.baseUrl}/studio/broadcasts`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
-import { FIXTURES, launchChromium, producePublishedVideo, startEfirWithPages, vttCues, waitForPlayer } from './helpers.ts';
+import { FIXTURES, launchChromium, producePublishedVideo, startEfirWithPages, vttCues, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 const TITLE = 'Патент: первые шаги';
 const TG_CUES = vttCues(path.join(FIXTURES, 'tg.vtt'));
@@ -48,6 +48,7 @@ describe('watch page', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    collectCspViolations(page, errors);
 
     await page.goto(`${t.baseUrl}/`);
     await page.getByRole('link', { name: TITLE }).click();

@@ -3,11 +3,13 @@ import type { PageServerLoad } from './$types';
 
 /** Twelve posters: a few screens on a phone, one page of two-three rows on a desktop. */
 const PAGE_SIZE = 12;
+/** A page number as people and links write it; `1e308`, `0x10` or a 20-digit number is none. */
+const PAGE_PARAM = /^[1-9][0-9]{0,5}$/;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const raw = url.searchParams.get('page');
+  if (raw !== null && !PAGE_PARAM.test(raw)) redirect(307, '/');
   const page = raw === null ? 1 : Number(raw);
-  if (!Number.isInteger(page) || page < 1) redirect(307, '/');
   const [library, broadcasts] = await Promise.all([
     locals.efir.library.listLibrary({ page, limit: PAGE_SIZE }),
     // Broadcasts head the first page only; the library is the page's reason to be, so a failure

@@ -1,20 +1,22 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { serviceFailure } from '$lib/server/live-action.ts';
+import { requireRole } from '$lib/server/guard.ts';
 import { broadcastInputFromForm, formValues } from '$lib/live/form.ts';
 
 /** The producer's broadcasts (an admin's: everybody's), with what the list's badges need. */
-export const load: PageServerLoad = async ({ locals }) => ({
-  broadcasts: await locals.efir.live.listMine(locals.user!)
+export const load: PageServerLoad = async (event) => ({
+  broadcasts: await event.locals.efir.live.listMine(requireRole(event, 'producer'))
 });
 
 export const actions: Actions = {
   /** A new scheduled broadcast; then its page, where the stream key and the poster are. */
-  create: async ({ locals, request }) => {
-    const form = await request.formData();
+  create: async (event) => {
+    const user = requireRole(event, 'producer');
+    const form = await event.request.formData();
     let id: string;
     try {
-      id = (await locals.efir.live.createBroadcast(locals.user!, broadcastInputFromForm(form))).id;
+      id = (await event.locals.efir.live.createBroadcast(user, broadcastInputFromForm(form))).id;
     } catch (err) {
       return serviceFailure(err, { action: 'create' as const, values: formValues(form) });
     }

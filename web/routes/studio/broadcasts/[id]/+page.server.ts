@@ -1,18 +1,22 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { loadError, serviceFailure } from '$lib/server/live-action.ts';
+import { requireRole } from '$lib/server/guard.ts';
 import { broadcastInputFromForm, formValues } from '$lib/live/form.ts';
 
 /**
  * One broadcast for its producer: settings, poster, and what OBS needs (RTMP server and stream key,
- * a secret: this page is the producer's alone, the studio layout refused everybody else and the
- * service checks ownership again). `url.host` gives the RTMP URL the host the producer reached us on.
+ * a secret: this page is the producer's alone. Every load and action checks the role itself (a form
+ * action or a data request runs no layout load) and the service lets only the broadcast's producer
+ * or an admin through). `url.host` gives the RTMP URL the host the producer reached us on.
  */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async (event) => {
+  const user = requireRole(event, 'producer');
+  const { locals, params, url } = event;
   try {
     const [broadcast, ingest] = await Promise.all([
-      locals.efir.live.getMine(locals.user!, params.id),
-      locals.efir.live.ingestInfo(locals.user!, params.id, url.host)
+      locals.efir.live.getMine(user, params.id),
+      locals.efir.live.ingestInfo(user, params.id, url.host)
     ]);
     return { broadcast, ingest };
   } catch (err) {
@@ -21,32 +25,37 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
-  update: async ({ locals, params, request }) => {
+  update: async (event) => {
+    const user = requireRole(event, 'producer');
+    const { locals, params, request } = event;
     const form = await request.formData();
     try {
-      await locals.efir.live.updateBroadcast(locals.user!, params.id, broadcastInputFromForm(form));
+      await locals.efir.live.updateBroadcast(user, params.id, broadcastInputFromForm(form));
       return { action: 'update' as const, saved: true };
     } catch (err) {
       return serviceFailure(err, { action: 'update' as const, values: formValues(form) });
     }
   },
 
-  poster: async ({ locals, params, request }) => {
+  poster: async (event) => {
+    const user = requireRole(event, 'producer');
+    const { locals, params, request } = event;
     const file = (await request.formData()).get('poster');
     if (!(file instanceof File) || file.size === 0) {
       return fail(400, { action: 'poster' as const, problem: { code: 'invalid_poster' as const, message: 'poster: choose an image file', field: 'poster' } });
     }
     try {
-      await locals.efir.live.setPoster(locals.user!, params.id, { bytes: Buffer.from(await file.arrayBuffer()), fileName: file.name });
+      await locals.efir.live.setPoster(user, params.id, { bytes: Buffer.from(await file.arrayBuffer()), fileName: file.name });
       return { action: 'poster' as const, saved: true };
     } catch (err) {
       return serviceFailure(err, { action: 'poster' as const });
     }
   },
 
-  rotate: async ({ locals, params, url }) => {
+  rotate: async (event) => {
+    const user = requireRole(event, 'producer');
     try {
-      await locals.efir.live.rotateKey(locals.user!, params.id, url.host);
+      await event.locals.efir.live.rotateKey(user, event.params.id, event.url.host);
       return { action: 'rotate' as const, saved: true };
     } catch (err) {
       return serviceFailure(err, { action: 'rotate' as const });
@@ -54,9 +63,10 @@ export const actions: Actions = {
   },
 
   /** By hand (OBS stopping only makes the ingest wait for a reconnect); also tells every viewer over the Q&A socket. */
-  end: async ({ locals, params }) => {
+  end: async (event) => {
+    const user = requireRole(event, 'producer');
     try {
-      await locals.efir.qa.service.setBroadcastState(locals.user!, params.id, 'ended');
+      await event.locals.efir.qa.service.setBroadcastState(user, event.params.id, 'ended');
       return { action: 'end' as const, saved: true };
     } catch (err) {
       return serviceFailure(err, { action: 'end' as const });
