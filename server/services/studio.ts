@@ -17,6 +17,7 @@ export { cleanFileName } from './studio-files.ts';
 export type { StudioRun, StudioSubtitle, StudioVideo } from './studio-views.ts';
 import { toStudioSubtitle, toStudioVideo, type StudioSubtitle, type StudioVideo } from './studio-views.ts';
 import { cleanFileName, extensionOf, moveFile, removeSiblings, writeAtomically } from './studio-files.ts';
+import { StudioUploads } from './studio-uploads.ts';
 
 /** What the pipeline reports (server/pipeline/): the shape the studio forwards as server-sent events. */
 export interface RunEventLike {
@@ -31,13 +32,18 @@ export interface RunEventLike {
 
 export type UploadOutcome =
   | { ok: true; video: StudioVideo; runId: string; rev: number }
-  | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' };
+  | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' | 'not_found' };
 
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 5000;
 
 export class StudioService {
-  constructor(private readonly efir: Efir) {}
+  /** Admission of tus uploads: one per draft, the quota, the disk reserve (studio-uploads.ts). */
+  readonly uploads: StudioUploads;
+
+  constructor(private readonly efir: Efir) {
+    this.uploads = new StudioUploads({ db: efir.db, videos: efir.videos, config: efir.config, paths: efir.paths });
+  }
 
   /** publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed"). */
   async createDraft(user: User, input: { title: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
@@ -168,15 +174,30 @@ export class StudioService {
   /**
    * Checks that this user may upload the file of this video (the tus plugin calls it before creating
    * an upload) and readies the video for it: only a draft awaiting its file, or one whose last file
-   * was refused, takes a new one.
+   * was refused, takes a new one, and only if the upload is admitted (one at a time, the producer's
+   * quota, the disk reserve: studio-uploads.ts). Returns the new upload's id.
    */
-  async beginUpload(user: User, id: string): Promise<Video> {
+  async beginUpload(user: User, id: string, fileName: string, length: number): Promise<string> {
     const v = await this.manageable(user, id);
     if (v.state !== 'uploading' && v.state !== 'failed') {
       throw new HttpError(409, 'has_file', `"${v.title}" already has its file (state: ${v.state}); create a new video for another file`);
     }
-    if (v.state === 'failed') return (await this.efir.videos.setState(id, 'uploading', null)) ?? v;
-    return v;
+    const uploadId = await this.uploads.admit(v, user, fileName, length);
+    if (v.state === 'failed') await this.efir.videos.setState(id, 'uploading', null);
+    return uploadId;
+  }
+
+  /**
+   * The request that completed an upload: the draft's owner is checked again (whoever sent the last
+   * bytes must still manage the draft, and it must still be this upload's), then the file is taken.
+   */
+  async finishUpload(user: User | null, uploadId: string, videoId: string, tusFilePath: string, fileName: string, size: number): Promise<UploadOutcome> {
+    const allowed = await this.uploads.finishAllowed(user, uploadId, videoId);
+    if (allowed === 'not_found') return { ok: false, video: null, error: notFound(videoId).message, reason: 'not_found' };
+    if (allowed === 'conflict') {
+      return { ok: false, video: null, error: `${fileName}: a newer upload into this video replaced this one`, reason: 'conflict' };
+    }
+    return this.onUploadFinished(videoId, tusFilePath, fileName, size);
   }
 
   /** Whether this user may continue (HEAD, PATCH) or cancel (DELETE) an upload into this video. */
