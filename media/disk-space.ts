@@ -9,20 +9,26 @@ import path from 'node:path';
 /** The stable code of the error, what pages translate and the studio recognises in a run's error. */
 export const DISK_FULL = 'disk_full';
 
-/** Not enough free space to write `needed` bytes and still keep the reserve. */
+/**
+ * Not enough free space to write `needed` bytes and still keep the reserve. The message starts with
+ * the code, so a run's error (a plain string by the time it reaches the studio) still carries it.
+ */
 export class DiskSpaceError extends Error {
   readonly code = DISK_FULL;
+  /** The message without the code, for answers that carry the code beside it. */
+  readonly reason: string;
 
   constructor(
     readonly free: number,
     readonly reserve: number,
     readonly needed: number
   ) {
-    super(
-      `${DISK_FULL}: the server's disk is nearly full (${formatBytes(free)} free, ${formatBytes(reserve)} must stay free` +
-        `${needed > 0 ? `, ${formatBytes(needed)} needed` : ''}); try again once space has been freed`
-    );
+    const reason =
+      `the server's disk is nearly full (${formatBytes(free)} free, ${formatBytes(reserve)} must stay free` +
+      `${needed > 0 ? `, ${formatBytes(needed)} needed` : ''}); try again once space has been freed`;
+    super(`${DISK_FULL}: ${reason}`);
     this.name = 'DiskSpaceError';
+    this.reason = reason;
   }
 }
 

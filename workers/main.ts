@@ -36,7 +36,8 @@ async function main() {
     concurrency: config.workerConcurrency,
     log,
     lockDuration,
-    stalledInterval
+    stalledInterval,
+    diskReserveBytes: config.diskReserveBytes
   });
 
   // Live transcodes run beside the media steps; LIVE_CONCURRENCY=0 makes a media-only worker.

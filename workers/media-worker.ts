@@ -27,6 +27,8 @@ export interface MediaWorkerOptions {
   lockDuration?: number;
   /** How often this worker looks for jobs whose worker died. */
   stalledInterval?: number;
+  /** DISK_RESERVE_BYTES: steps do not start writing when less would be left free on the data disk. */
+  diskReserveBytes: number;
 }
 
 const STEPS: Record<MediaStep, (ctx: StepContext) => Promise<unknown>> = {
@@ -51,7 +53,7 @@ const PROGRESS_INTERVAL_MS = 500;
 
 export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ close(): Promise<void> }> {
   const log = opts.log.child({ component: 'media-worker' });
-  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, (job) => processJob(job, log), {
+  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, (job) => processJob(job, log, opts.diskReserveBytes), {
     connection: bullConnection(opts.redisUrl),
     prefix: opts.prefix,
     concurrency: opts.concurrency,
@@ -74,7 +76,7 @@ export async function startMediaWorker(opts: MediaWorkerOptions): Promise<{ clos
   };
 }
 
-async function processJob(job: Job<RunJobData, RunResults>, log: Logger): Promise<RunResults> {
+async function processJob(job: Job<RunJobData, RunResults>, log: Logger, diskReserveBytes: number): Promise<RunResults> {
   const step = job.name as MediaStep;
   const run = STEPS[step];
   if (!run) throw new UnrecoverableError(`unknown media step ${JSON.stringify(job.name)}`);
@@ -86,12 +88,18 @@ async function processJob(job: Job<RunJobData, RunResults>, log: Logger): Promis
   const started = Date.now();
   stepLog.info('step started');
   try {
-    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog) });
+    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), diskReserveBytes });
     stepLog.info({ ms: Date.now() - started }, 'step done');
     return { ...results, [step]: own };
   } catch (err) {
     // The uploader's file is at fault: retrying cannot help, so fail now with the message they can act on.
     if (isBadInput(err)) throw new UnrecoverableError((err as Error).message);
+    // A full disk does not empty itself in the seconds between retries: fail the run now with its
+    // code (the studio translates disk_full) instead of retrying into the same wall.
+    if (err instanceof Error && err.name === 'DiskSpaceError') {
+      stepLog.error({ err: err.message }, 'not enough free disk space for the step');
+      throw new UnrecoverableError(err.message);
+    }
     // Anything else is ours (disk, ffmpeg, Redis) and retried; say which step, for the studio and logs.
     if (err instanceof Error && !err.message.startsWith(`${step}:`)) err.message = `${step}: ${err.message}`;
     throw err;

@@ -119,7 +119,7 @@ export class StudioUploads {
       await ensureDiskSpace(this.deps.paths.uploads, this.deps.config.diskReserveBytes, needed);
     } catch (err) {
       if (err instanceof DiskSpaceError) {
-        throw new HttpError(507, err.code, fileName ? `${fileName}: ${err.message}` : err.message, fileName ? { file: fileName } : {});
+        throw new HttpError(507, err.code, fileName ? `${fileName}: ${err.reason}` : err.reason, fileName ? { file: fileName } : {});
       }
       throw err;
     }

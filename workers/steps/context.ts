@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { RunJobData, RunResults } from '../../server/queue/jobs.ts';
+import { ensureDiskSpace } from '../../media/disk-space.ts';
 
 export interface StepContext {
   data: RunJobData;
@@ -12,6 +13,16 @@ export interface StepContext {
   log: Logger;
   /** 0..1 within this step; throttled before it reaches Redis. */
   progress(fraction: number): void;
+  /** DISK_RESERVE_BYTES: the free space a step must leave on the data disk. */
+  diskReserveBytes: number;
+}
+
+/**
+ * Called before a step writes: throws DiskSpaceError (code disk_full; the worker fails the run at
+ * once with it) unless `needed` bytes fit in the run's staging folder with the reserve left free.
+ */
+export async function checkDiskSpace(ctx: Pick<StepContext, 'data' | 'diskReserveBytes'>, needed = 0): Promise<void> {
+  await ensureDiskSpace(ctx.data.workDir, ctx.diskReserveBytes, needed);
 }
 
 /**

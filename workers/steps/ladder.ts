@@ -7,10 +7,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ladderArgs, MediaInputError, MPEGTS_TIMESTAMP_OFFSET, planLadder, probeKeyframeInterval, runFfmpeg } from '../../media/index.ts';
 import type { LadderResult } from '../../server/queue/jobs.ts';
-import { attemptDir, commitAttempt, type StepContext } from './context.ts';
+import { attemptDir, checkDiskSpace, commitAttempt, type StepContext } from './context.ts';
 import { probeStartTime } from './start-time.ts';
 
-export async function ladderStep({ data, results, log, progress }: StepContext): Promise<LadderResult> {
+export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
+  const { data, results, log, progress } = ctx;
   const probe = results.probe;
   if (!probe) throw new Error('ladder: the probe result is missing from the run');
   // A top rung already fit for HLS is remuxed instead of re-encoded, if the source's keyframes
@@ -18,6 +19,8 @@ export async function ladderStep({ data, results, log, progress }: StepContext):
   const sourceKeyframeInterval = await probeKeyframeInterval(data.sourcePath);
   const plan = planLadder(probe, { sourceKeyframeInterval });
   log.info({ videoId: data.videoId, sourceKeyframeInterval, rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`) }, 'ladder planned');
+  // The renditions at their planned bitrates, the disk space this ffmpeg is about to take.
+  await checkDiskSpace(ctx, estimatedBytes(plan.rungs, probe.duration));
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
   await runFfmpeg(ladderArgs(data.sourcePath, plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress });
@@ -48,6 +51,11 @@ export async function ladderStep({ data, results, log, progress }: StepContext):
     mpegtsOffset,
     variantUris: Object.fromEntries(plan.rungs.map((r) => [r.name, `video/${r.name}/index.m3u8`]))
   };
+}
+
+/** Bytes of the ladder's output: every rung's video and audio bitrate over the duration. */
+export function estimatedBytes(rungs: { videoBitrate: number; audioBitrate: number }[], durationSeconds: number): number {
+  return Math.ceil((rungs.reduce((sum, r) => sum + r.videoBitrate + r.audioBitrate, 0) * Math.max(0, durationSeconds)) / 8);
 }
 
 /** The first segment URI of a media playlist (ffmpeg names them, so read rather than guess). */

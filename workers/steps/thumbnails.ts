@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { planSprite, posterArgs, runFfmpeg, spriteArgs, spriteVtt } from '../../media/index.ts';
 import type { ThumbnailsResult } from '../../server/queue/jobs.ts';
-import { attemptDir, type StepContext } from './context.ts';
+import { attemptDir, checkDiskSpace, type StepContext } from './context.ts';
 
 export const POSTER = 'poster.jpg';
 export const SPRITE = 'sprite.jpg';
@@ -27,12 +27,14 @@ const fileExists = (file: string) =>
     () => false
   );
 
-export async function thumbnailsStep({ data, results, progress }: StepContext): Promise<ThumbnailsResult> {
+export async function thumbnailsStep(ctx: StepContext): Promise<ThumbnailsResult> {
+  const { data, results, progress } = ctx;
   const duration = results.probe?.duration ?? data.duration;
   const video = results.probe?.video ?? null;
   // Its outputs sit in the revision's root beside other steps' folders: made in an attempt folder of
   // their own (an orphaned ffmpeg of a killed worker cannot touch them), then moved up when complete.
   await Promise.all([POSTER, SPRITE, SPRITE_VTT].map((f) => fs.rm(path.join(data.workDir, f), { force: true })));
+  await checkDiskSpace(ctx);
   const dir = await attemptDir(path.join(data.workDir, 'thumbnails'));
 
   const posterWidth = Math.min(POSTER_MAX_WIDTH, Math.floor((video?.width ?? POSTER_MAX_WIDTH) / 2) * 2);
