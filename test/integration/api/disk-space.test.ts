@@ -7,8 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
+import { loadConfig } from '../../../server/config.ts';
+import { createEfir } from '../../../server/context.ts';
+import { buildApp } from '../../../server/app.ts';
 import { tempDir } from '../../helpers/env.ts';
 import { jobIdOf } from '../../../server/pipeline/flows.ts';
 import { bullConnection } from '../../../workers/redis-options.ts';
@@ -86,6 +90,30 @@ describe('the quota of each producer', () => {
     const cancel = await fetch(`${t.baseUrl}${url}`, { method: 'DELETE', headers: { cookie: q.cookie, 'x-csrf-token': q.csrf!, 'tus-resumable': '1.0.0' } });
     expect(cancel.status).toBe(204);
     expect((await tusCreate(t, q, await createDraft(t, q), 'small.mov', 10)).status).toBe(201);
+  });
+});
+
+// Two web instances share the database and the data directory (PGlite is one process's: PostgreSQL only).
+describe.skipIf(!process.env.DATABASE_URL)('across two instances', () => {
+  test('one upload per draft and the quota hold whichever instance is asked', async () => {
+    const config = loadConfig({ ...t.env, UPLOAD_QUOTA_BYTES: String(QUOTA) } as NodeJS.ProcessEnv);
+    const efir = await createEfir(config, { redisUrl: t.env.REDIS_URL!, log: pino({ level: 'silent' }) });
+    const app = await buildApp(efir, { pages: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const b = { ...t, baseUrl: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` } as TestEfir;
+    try {
+      const q = await signIn(t, 'producer');
+      const draft = await createDraft(t, q);
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => tusCreate(i % 2 ? b : t, q, draft, `tab${i}.mp4`, 1000)));
+      expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      // The 1000 bytes above count on both instances.
+      expect((await tusCreate(t, q, await createDraft(t, q), 'a.mov', QUOTA - 1000 - 10)).status).toBe(201);
+      expect((await tusCreate(b, q, await createDraft(t, q), 'b.mov', 11)).status).toBe(413);
+      expect((await tusCreate(b, q, await createDraft(t, q), 'c.mov', 10)).status).toBe(201);
+    } finally {
+      await app.close();
+      await efir.close();
+    }
   });
 });
 
