@@ -157,6 +157,21 @@ test('one upload at a time per draft: a second is refused until the first is can
   expect(((await again.json()) as any).error.code).toBe('has_file');
 });
 
+test('an upload that received nothing for an hour gives way to a new one into its draft', async () => {
+  const id = await createDraft(t, p);
+  const old = await tusCreate(t, p, id, 'forgotten.mp4', 1000);
+  expect(old.status).toBe(201);
+  const oldPath = new URL(old.headers.get('location')!, t.baseUrl).pathname;
+  // Its browser forgot it: no byte for over an hour (the file's modification time says when the last came).
+  const file = path.join(t.efir.paths.uploads, path.basename(oldPath));
+  const longAgo = new Date(Date.now() - 2 * 3600_000);
+  fs.utimesSync(file, longAgo, longAgo);
+  expect(await upload(t, p, id, 'again.mp4', tinyMp4(dir))).toMatchObject({ ok: true });
+  expect(fs.existsSync(file)).toBe(false);
+  const head = await fetch(`${t.baseUrl}${oldPath}`, { method: 'HEAD', headers: { cookie: p.cookie, 'tus-resumable': '1.0.0' } });
+  expect(head.status).toBe(404);
+});
+
 test('a file over UPLOAD_MAX_BYTES is refused with 413 before any byte is stored', async () => {
   const id = await createDraft(t, p);
   const res = await tusCreate(t, p, id, 'huge.mov', LIMIT + 1);
