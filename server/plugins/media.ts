@@ -122,6 +122,10 @@ export async function sendMediaFile(req: FastifyRequest, reply: FastifyReply, fi
   // itself; fetch() adds it to every conditional request a player makes by hand (hls.js, the service
   // worker), which would otherwise re-download unchanged segments.
   delete req.raw.headers['cache-control'];
+  // We hand out send's validator as the strong one it is (MEDIA_STATIC_OPTIONS); send compares
+  // If-Range with its own weak spelling, so give it that, or a resumed download restarts from zero.
+  const ifRange = req.raw.headers['if-range'];
+  if (typeof ifRange === 'string' && ifRange.startsWith('"')) req.raw.headers['if-range'] = `W/${ifRange}`;
   return reply.sendFile(path.basename(file), path.dirname(file));
 }
 

@@ -51,7 +51,13 @@ test('a live segment: Range, 416 in our error shape, 304', async () => {
   expect(bad.headers.get('content-range')).toBe('bytes */500');
   expect(((await bad.json()) as any).error.code).toBe('bad_range');
   const etag = part.headers.get('etag')!;
+  expect(etag).toMatch(/^"/);
   expect((await fetch(live('240p/seg000001.ts'), { headers: { 'if-none-match': etag } })).status).toBe(304);
+  // If-Range with the current validator: the range; with another: the whole file.
+  const resumed = await fetch(live('240p/seg000001.ts'), { headers: { range: 'bytes=490-', 'if-range': etag } });
+  expect(resumed.status).toBe(206);
+  expect((await resumed.arrayBuffer()).byteLength).toBe(10);
+  expect((await fetch(live('240p/seg000001.ts'), { headers: { range: 'bytes=490-', 'if-range': '"other"' } })).status).toBe(200);
 });
 
 test('a poster: immutable, its image type', async () => {
