@@ -38,7 +38,13 @@ async function main(): Promise<number> {
     const admin = (await efir.users.list()).find((u) => u.role === 'admin');
     if (!admin) throw new IngestError('no admin account: create one with `npm run user:add -- EMAIL admin` (or ADMIN_EMAIL/ADMIN_PASSWORD)');
     await efir.pipeline.start();
-    worker = await startMediaWorker({ redisUrl: redis.url, prefix: config.queuePrefix, concurrency: config.workerConcurrency, log: efir.log });
+    worker = await startMediaWorker({
+      redisUrl: redis.url,
+      prefix: config.queuePrefix,
+      concurrency: config.workerConcurrency,
+      log: efir.log,
+      diskReserveBytes: config.diskReserveBytes
+    });
 
     // Everything is queued first, so a machine with more workers processes the files side by side.
     const started: { file: string; videoId?: string; runId?: string; rev?: number; error?: string }[] = [];

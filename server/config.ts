@@ -91,6 +91,19 @@ export interface Config {
   rtmpMaxConnections: number;
   /** Hours a Q&A ban or time-out also catches a fresh cookie from the sanctioned viewer's address. */
   qaBanIpHours: number;
+
+  // ---- uploads and disk (issue 10)
+  /**
+   * Bytes each producer may keep: their videos' stored sources plus the declared lengths of their
+   * unfinished uploads (an upload counts in full from its creation, so parallel ones cannot overrun it).
+   */
+  uploadQuotaBytes: number;
+  /**
+   * Free space kept on the data disk: an upload that would leave less is refused at creation and at
+   * each PATCH, and a media step does not start writing. What it protects keeps writing regardless:
+   * live recordings, the database, Redis and logs.
+   */
+  diskReserveBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -229,7 +242,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // --- RTMP ingest caps and Q&A bans (issue 10, items 5 and 7)
     rtmpMaxConnectionsPerIp: int('RTMP_MAX_CONNECTIONS_PER_IP', 10, 0, 100_000),
     rtmpMaxConnections: int('RTMP_MAX_CONNECTIONS', 1000, 0, 1_000_000),
-    qaBanIpHours: int('QA_BAN_IP_HOURS', 24, 0, 24 * 365)
+    qaBanIpHours: int('QA_BAN_IP_HOURS', 24, 0, 24 * 365),
+
+    // ---- uploads and disk (issue 10)
+    // 100 GB: about a hundred hour-long phone recordings, a dozen files at the default UPLOAD_MAX_BYTES;
+    // one account can no longer fill a shared disk, and an admin raises it for a prolific producer.
+    uploadQuotaBytes: size('UPLOAD_QUOTA_BYTES', 100 * 1024 ** 3),
+    // 4 GB: a two-hour live recording at 4 Mbit/s (3.6 GB) still fits, with the database and Redis
+    // beside it, when uploads and transcodes have stopped at the reserve.
+    diskReserveBytes: size('DISK_RESERVE_BYTES', 4 * 1024 ** 3)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -111,7 +111,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     efir.pipeline = new PipelineService({ config, paths, log, runs: efir.runs, redisUrl: opts.redisUrl });
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService({ videos: efir.videos, paths });
-    efir.studio = new StudioService({ config, paths, videos: efir.videos, subtitles: efir.subtitles, pipeline: efir.pipeline });
+    efir.studio = new StudioService({ db, config, paths, videos: efir.videos, subtitles: efir.subtitles, pipeline: efir.pipeline });
     efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits, banIpHours: config.qaBanIpHours });
     closers.push(() => efir.qa.close());
     efir.live = new LiveService({ db, config, paths });

@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   invalid_poster: 400,
   bad_path: 400,
   bad_json: 400,
+  bad_metadata: 400,
   too_deep: 400,
   bad_message: 400,
   binary_frame: 400,
@@ -31,6 +32,7 @@ export const ERROR_STATUS = {
   text_too_long: 400,
   too_large: 413,
   body_too_large: 413,
+  quota_exceeded: 413,
   poster_too_large: 413,
   frame_too_large: 413,
   unsupported_media_type: 415,
@@ -52,6 +54,7 @@ export const ERROR_STATUS = {
   not_ready: 409,
   has_file: 409,
   conflict: 409,
+  upload_in_progress: 409,
   publishing: 409,
   email_taken: 409,
   already_joined: 409,
@@ -63,6 +66,7 @@ export const ERROR_STATUS = {
   slow_mode: 429,
   too_many_connections: 429,
   busy: 503,
+  disk_full: 507,
   internal: 500
 } as const satisfies Record<string, number>;
 

@@ -30,7 +30,8 @@ async function main() {
     concurrency: config.workerConcurrency,
     log,
     lockDuration: config.workerLockDurationMs ?? undefined,
-    stalledInterval: config.workerStalledIntervalMs ?? undefined
+    stalledInterval: config.workerStalledIntervalMs ?? undefined,
+    diskReserveBytes: config.diskReserveBytes
   });
 
   // Live transcodes run beside the media steps; LIVE_CONCURRENCY=0 makes a media-only worker.

@@ -29,15 +29,17 @@ export interface MediaWorkerOptions {
   lockDuration?: number;
   /** How often this worker looks for jobs whose worker died. */
   stalledInterval?: number;
+  /** DISK_RESERVE_BYTES: steps do not start writing when less would be left free on the data disk. */
+  diskReserveBytes: number;
 }
 
 /** One handler per media job name (jobs/queues.ts): a step without one fails to compile. */
-function handlers(log: Logger, signal: AbortSignal, parked: Set<Promise<void>>): Handlers<MediaJobs> {
+function handlers(log: Logger, signal: AbortSignal, parked: Set<Promise<void>>, diskReserveBytes: number): Handlers<MediaJobs> {
   return {
-    probe: (job) => runStep(job, probeStep, log, signal, parked),
-    ladder: (job) => runStep(job, ladderStep, log, signal, parked),
-    subtitles: (job) => runStep(job, subtitlesStep, log, signal, parked),
-    thumbnails: (job) => runStep(job, thumbnailsStep, log, signal, parked)
+    probe: (job) => runStep(job, probeStep, log, signal, parked, diskReserveBytes),
+    ladder: (job) => runStep(job, ladderStep, log, signal, parked, diskReserveBytes),
+    subtitles: (job) => runStep(job, subtitlesStep, log, signal, parked, diskReserveBytes),
+    thumbnails: (job) => runStep(job, thumbnailsStep, log, signal, parked, diskReserveBytes)
   };
 }
 
@@ -69,7 +71,7 @@ export async function startMediaWorker(opts: MediaWorkerOptions): Promise<MediaW
   const giveUp = new AbortController();
   // Steps whose ffmpeg was stopped by giveUp; each settles once its ffmpeg has exited.
   const parked = new Set<Promise<void>>();
-  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, dispatch(QUEUE.media, handlers(log, giveUp.signal, parked)), {
+  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, dispatch(QUEUE.media, handlers(log, giveUp.signal, parked, opts.diskReserveBytes)), {
     connection: bullConnection(opts.redisUrl),
     prefix: opts.prefix,
     concurrency: opts.concurrency,
@@ -111,7 +113,8 @@ async function runStep(
   run: (ctx: StepContext) => Promise<unknown>,
   log: Logger,
   signal: AbortSignal,
-  parked: Set<Promise<void>>
+  parked: Set<Promise<void>>,
+  diskReserveBytes: number
 ): Promise<RunResults> {
   const step = job.name;
   const { videoId, runId } = job.data;
@@ -127,7 +130,7 @@ async function runStep(
   const onGiveUp = () => parked.add(new Promise<void>((resolve) => (stepEnded = resolve)));
   signal.addEventListener('abort', onGiveUp, { once: true });
   try {
-    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), signal });
+    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), signal, diskReserveBytes });
     stepLog.info({ ms: Date.now() - started }, 'step done');
     return { ...results, [step]: own };
   } catch (err) {
@@ -139,6 +142,12 @@ async function runStep(
     }
     // The uploader's file is at fault: retrying cannot help, so fail now with the message they can act on.
     if (isBadInput(err)) throw new UnrecoverableError((err as Error).message);
+    // A full disk does not empty itself in the seconds between retries: fail the run now with its
+    // code (the studio translates disk_full) instead of retrying into the same wall.
+    if (err instanceof Error && err.name === 'DiskSpaceError') {
+      stepLog.error({ err: err.message }, 'not enough free disk space for the step');
+      throw new UnrecoverableError(err.message);
+    }
     // Anything else is ours (disk, ffmpeg, Redis) and retried; say which step, for the studio and logs.
     if (err instanceof Error && !err.message.startsWith(`${step}:`)) err.message = `${step}: ${err.message}`;
     throw err;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errors } from '../routes/schemas.ts';
-import { isSafeRelativePath, sendMediaFile } from './media.ts';
+import { isSafeRelativePath, mediaErrorHandler, sendMediaFile } from './media.ts';
 
 const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const LIVE_PLAYLIST = 'public, max-age=1';
@@ -21,7 +21,7 @@ const FILE = {
   200: Type.Unsafe({ description: 'the file' }),
   206: Type.Unsafe({ description: 'the requested byte range' }),
   304: Type.Null(),
-  ...errors(400, 404, 416)
+  ...errors(400, 404, 412, 416)
 };
 
 export default async function liveMediaPlugin(fastify: FastifyInstance) {
@@ -34,6 +34,7 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
     url: '/media/live/:broadcastId/:run/*',
     config: { role: 'public' },
     schema: { params: Type.Object({ broadcastId: Id, run: Id, '*': Type.String({ maxLength: 512 }) }), response: FILE },
+    errorHandler: mediaErrorHandler,
     async handler(req, typedReply) {
       const reply = typedReply as unknown as FastifyReply;
       const { broadcastId, run } = req.params;
@@ -53,6 +54,7 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
     url: '/media/posters/:broadcastId/:file',
     config: { role: 'public' },
     schema: { params: Type.Object({ broadcastId: Id, file: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}\\.(jpg|png|webp)$' }) }), response: FILE },
+    errorHandler: mediaErrorHandler,
     async handler(req, typedReply) {
       const reply = typedReply as unknown as FastifyReply;
       const file = path.resolve(paths.posters, req.params.broadcastId, req.params.file);

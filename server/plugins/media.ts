@@ -7,28 +7,20 @@
  * playlists: they are kept short-lived so that unpublishing takes effect within seconds (a player
  * without playlists cannot find the segments). The watch data that points at master.m3u8 comes from
  * the library API, which is not cached at all.
+ *
+ * Efir decides who may read what (and refuses odd paths); the HTTP of sending a file (Range, If-Range,
+ * ETag, 304, types) is @fastify/static's `reply.sendFile`, that is `send`.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyStaticOptions } from '@fastify/static';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { canManage, isPublished } from '../services/library.ts';
 import { errors } from '../routes/schemas.ts';
-import { parseRange } from './range.ts';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.m3u8': 'application/vnd.apple.mpegurl',
-  '.ts': 'video/mp2t',
-  '.m4s': 'video/mp4',
-  '.mp4': 'video/mp4',
-  '.m4a': 'audio/mp4',
-  '.aac': 'audio/aac',
-  '.vtt': 'text/vtt; charset=utf-8',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp'
-};
+/** Where players expect another type than the MIME database's (`video/iso.segment`, `audio/x-aac`). */
+const TYPE_OVERRIDES: Record<string, string> = { '.m4s': 'video/mp4', '.aac': 'audio/aac' };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const PLAYLIST = 'public, max-age=10';
 // A preview is for the owner's eyes: no shared cache may keep it.
@@ -57,9 +49,10 @@ export default async function mediaPlugin(fastify: FastifyInstance) {
         200: Type.Unsafe({ description: 'the file' }),
         206: Type.Unsafe({ description: 'the requested byte range' }),
         304: Type.Null(),
-        ...errors(400, 404, 416)
+        ...errors(400, 404, 412, 416)
       }
     },
+    errorHandler: mediaErrorHandler,
     async handler(req, typedReply) {
       // Answers are files or errors, not schema-typed bodies.
       const reply = typedReply as unknown as FastifyReply;
@@ -89,67 +82,71 @@ export default async function mediaPlugin(fastify: FastifyInstance) {
 }
 
 /**
- * Streams one file with conditional GET and byte ranges. `cacheControl` overrides the default
- * (playlists short, everything else immutable); `shared`: a public response (no cookie set on it).
+ * @fastify/static without its own routes (serve: false): what /media needs of it is `reply.sendFile`,
+ * which hands the file to `send` (Range and If-Range, ETag and Last-Modified, 304, Content-Type and
+ * Content-Length). Registered once around the media plugins (server/routes/index.ts).
+ */
+export const MEDIA_STATIC_OPTIONS: FastifyStaticOptions = {
+  serve: false,
+  // Our own Cache-Control per kind of file (set before sendFile), never send's max-age=0.
+  cacheControl: false,
+  index: false,
+  setHeaders(res, file) {
+    // @fastify/static passes the reply here (its types still say the raw response).
+    const reply = res as unknown as FastifyReply;
+    // send only makes weak validators (W/"size-mtime"); a media file never changes in place (a new
+    // revision is a new folder), so the same validator is a strong one, as players expect.
+    const etag = reply.getHeader('etag');
+    if (typeof etag === 'string') reply.header('etag', etag.replace(/^W\//, ''));
+    const type = TYPE_OVERRIDES[path.extname(file).toLowerCase()];
+    if (type && reply.getHeader('content-type')) reply.header('content-type', type);
+  }
+};
+
+/**
+ * Sends one file after the caller's access checks: `send` does the HTTP of it. `cacheControl`
+ * overrides the default (playlists short, everything else immutable); `shared`: a public response
+ * (no cookie set on it).
  */
 export async function sendMediaFile(req: FastifyRequest, reply: FastifyReply, file: string, cacheControl?: string, shared = true) {
-  const notFound = () => reply.status(404).send({ error: { code: 'not_found', message: 'No such media file' } });
-  // Opened before stat, so the stat and the bytes are of the same file even if a cleanup removes it meanwhile.
-  const handle = await fs.open(file, 'r').catch(() => null);
-  if (!handle) return notFound();
-  let streaming = false;
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) return notFound();
-    const ext = path.extname(file).toLowerCase();
-    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-    const lastModified = stat.mtime.toUTCString();
-    if (shared) reply.removeHeader('set-cookie'); // a shared cache must not store anyone's cookie
-    reply
-      .header('content-type', CONTENT_TYPES[ext] ?? 'application/octet-stream')
-      .header('cache-control', cacheControl ?? (ext === '.m3u8' ? PLAYLIST : IMMUTABLE))
-      .header('etag', etag)
-      .header('last-modified', lastModified)
-      .header('accept-ranges', 'bytes')
-      .header('x-content-type-options', 'nosniff');
+  // Our JSON 404 for anything but a regular file (send would hand a directory or a missing file to
+  // the generic not-found handler).
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat?.isFile()) return reply.status(404).send({ error: { code: 'not_found', message: 'No such media file' } });
+  if (shared) reply.removeHeader('set-cookie'); // a shared cache must not store anyone's cookie
+  reply
+    .header('cache-control', cacheControl ?? (path.extname(file).toLowerCase() === '.m3u8' ? PLAYLIST : IMMUTABLE))
+    .header('x-content-type-options', 'nosniff');
+  // send reads a request's `Cache-Control: no-cache` as RFC 2616 did: never 304. Under RFC 9111 that
+  // directive is for caches on the way, and a conditional request reaching us is the revalidation
+  // itself; fetch() adds it to every conditional request a player makes by hand (hls.js, the service
+  // worker), which would otherwise re-download unchanged segments.
+  delete req.raw.headers['cache-control'];
+  // We hand out send's validator as the strong one it is (MEDIA_STATIC_OPTIONS); send compares
+  // If-Range with its own weak spelling, so give it that, or a resumed download restarts from zero.
+  const ifRange = req.raw.headers['if-range'];
+  if (typeof ifRange === 'string' && ifRange.startsWith('"')) req.raw.headers['if-range'] = `W/${ifRange}`;
+  return reply.sendFile(path.basename(file), path.dirname(file));
+}
 
-    if (notModified(req.headers, etag, stat.mtime)) return reply.status(304).send();
-
-    const ifRange = req.headers['if-range'];
-    const rangeHeader = ifRange && ifRange !== etag && ifRange !== lastModified ? undefined : req.headers.range;
-    const range = parseRange(rangeHeader, stat.size);
-    if (range === 'unsatisfiable') {
-      return reply
-        .status(416)
-        .header('content-range', `bytes */${stat.size}`)
-        .header('cache-control', 'no-store')
-        .header('content-type', 'application/json; charset=utf-8')
-        .send({ error: { code: 'bad_range', message: `Range ${rangeHeader} is not within the file's ${stat.size} bytes` } });
-    }
-    const { start, end } = range ?? { start: 0, end: stat.size - 1 };
-    if (range) reply.status(206).header('content-range', `bytes ${start}-${end}/${stat.size}`);
-    reply.header('content-length', String(Math.max(0, end - start + 1)));
-    if (req.method === 'HEAD' || stat.size === 0) return reply.send();
-    streaming = true;
-    return reply.send(handle.createReadStream({ start, end }));
-  } finally {
-    if (!streaming) await handle.close();
+/** send's refusals in Efir's error shape: an unsatisfiable Range (416, with the size), a failed If-Match (412). */
+export function mediaErrorHandler(err: FastifyError & { headers?: Record<string, string> }, req: FastifyRequest, reply: FastifyReply) {
+  if (err.statusCode === 416) {
+    const contentRange = err.headers?.['Content-Range'] ?? '';
+    return reply
+      .status(416)
+      .header('content-range', contentRange)
+      .header('cache-control', 'no-store')
+      .send({ error: { code: 'bad_range', message: `Range ${req.headers.range ?? ''} is not within the file's ${contentRange.replace(/^bytes \*\//, '')} bytes` } });
   }
+  if (err.statusCode === 412) {
+    return reply.status(412).header('cache-control', 'no-store').send({ error: { code: 'precondition_failed', message: 'The file has changed (If-Match, If-Unmodified-Since)' } });
+  }
+  return reply.server.errorHandler(err, req, reply);
 }
 
 /** Path segments only: no `..`, `.`, empty segments (so no leading `/`), backslashes or NUL. */
 export function isSafeRelativePath(rel: string): boolean {
   if (!rel || rel.length > MAX_PATH || rel.includes('\0') || rel.includes('\\')) return false;
   return rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
-}
-
-function notModified(headers: Record<string, string | string[] | undefined>, etag: string, mtime: Date): boolean {
-  const inm = headers['if-none-match'];
-  if (typeof inm === 'string') return inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}` || t.trim() === '*');
-  const ims = headers['if-modified-since'];
-  if (typeof ims === 'string') {
-    const since = Date.parse(ims);
-    return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) * 1000 <= since;
-  }
-  return false;
 }

@@ -1,12 +1,13 @@
 /** The video domain's routes (library, studio, uploads, subtitles, media files, progress events). */
 import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
 import libraryRoutes from './library.ts';
 import studioRoutes from './studio.ts';
 import subtitleRoutes from './subtitles.ts';
 import eventRoutes from './events.ts';
 import adminRoutes from './admin.ts';
 import uploadsPlugin from '../plugins/uploads.ts';
-import mediaPlugin from '../plugins/media.ts';
+import mediaPlugin, { MEDIA_STATIC_OPTIONS } from '../plugins/media.ts';
 import liveMediaPlugin from '../plugins/live-media.ts';
 
 export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
@@ -17,6 +18,10 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   await app.register(eventRoutes, { prefix: '/api/studio' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(uploadsPlugin);
-  await app.register(mediaPlugin);
-  await app.register(liveMediaPlugin);
+  // /media: Efir's access checks, then @fastify/static's reply.sendFile (decorated in this scope only).
+  await app.register(async (media) => {
+    await media.register(fastifyStatic, MEDIA_STATIC_OPTIONS);
+    await media.register(mediaPlugin);
+    await media.register(liveMediaPlugin);
+  });
 }

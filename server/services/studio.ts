@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, DataPaths } from '../config.ts';
+import type { Db } from '../db/index.ts';
 import type { PipelineService } from '../pipeline/index.ts';
 import type { SubtitlesRepository } from '../repositories/subtitles.ts';
 import type { VideosRepository } from '../repositories/videos.ts';
@@ -20,6 +21,7 @@ export { cleanFileName } from './studio-files.ts';
 export type { StudioRun, StudioSubtitle, StudioVideo } from './studio-views.ts';
 import { toStudioSubtitle, toStudioVideo, type StudioSubtitle, type StudioVideo } from './studio-views.ts';
 import { cleanFileName, extensionOf, moveFile, removeSiblings, writeAtomically } from './studio-files.ts';
+import { StudioUploads } from './studio-uploads.ts';
 
 /** What the pipeline reports (server/pipeline/): the shape the studio forwards as server-sent events. */
 export interface RunEventLike {
@@ -34,13 +36,14 @@ export interface RunEventLike {
 
 export type UploadOutcome =
   | { ok: true; video: StudioVideo; runId: string; rev: number }
-  | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' };
+  | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' | 'not_found' };
 
 const TITLE_MAX = 200;
 const DESCRIPTION_MAX = 5000;
 
 /** What the studio uses: its tables, the data directory, and the pipeline to start and follow runs. */
 export interface StudioDeps {
+  db: Db;
   config: Config;
   paths: DataPaths;
   videos: VideosRepository;
@@ -49,7 +52,12 @@ export interface StudioDeps {
 }
 
 export class StudioService {
-  constructor(private readonly efir: StudioDeps) {}
+  /** Admission of tus uploads: one per draft, the quota, the disk reserve (studio-uploads.ts). */
+  readonly uploads: StudioUploads;
+
+  constructor(private readonly efir: StudioDeps) {
+    this.uploads = new StudioUploads({ db: efir.db, videos: efir.videos, config: efir.config, paths: efir.paths });
+  }
 
   /** publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed"). */
   async createDraft(user: User, input: { title: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
@@ -180,15 +188,30 @@ export class StudioService {
   /**
    * Checks that this user may upload the file of this video (the tus plugin calls it before creating
    * an upload) and readies the video for it: only a draft awaiting its file, or one whose last file
-   * was refused, takes a new one.
+   * was refused, takes a new one, and only if the upload is admitted (one at a time, the producer's
+   * quota, the disk reserve: studio-uploads.ts). Returns the new upload's id.
    */
-  async beginUpload(user: User, id: string): Promise<Video> {
+  async beginUpload(user: User, id: string, fileName: string, length: number): Promise<string> {
     const v = await this.manageable(user, id);
     if (v.state !== 'uploading' && v.state !== 'failed') {
       throw new EfirError('has_file', `"${v.title}" already has its file (state: ${v.state}); create a new video for another file`);
     }
-    if (v.state === 'failed') return (await this.efir.videos.setState(id, 'uploading', null)) ?? v;
-    return v;
+    const uploadId = await this.uploads.admit(v, user, fileName, length);
+    if (v.state === 'failed') await this.efir.videos.setState(id, 'uploading', null);
+    return uploadId;
+  }
+
+  /**
+   * The request that completed an upload: the draft's owner is checked again (whoever sent the last
+   * bytes must still manage the draft, and it must still be this upload's), then the file is taken.
+   */
+  async finishUpload(user: User | null, uploadId: string, videoId: string, tusFilePath: string, fileName: string, size: number): Promise<UploadOutcome> {
+    const allowed = await this.uploads.finishAllowed(user, uploadId, videoId);
+    if (allowed === 'not_found') return { ok: false, video: null, error: notFound(videoId).message, reason: 'not_found' };
+    if (allowed === 'conflict') {
+      return { ok: false, video: null, error: `${fileName}: a newer upload into this video replaced this one`, reason: 'conflict' };
+    }
+    return this.onUploadFinished(videoId, tusFilePath, fileName, size);
   }
 
   /** Whether this user may continue (HEAD, PATCH) or cancel (DELETE) an upload into this video. */

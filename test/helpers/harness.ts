@@ -19,8 +19,8 @@ export interface TestEfir {
   baseUrl: string;
   dataDir: string;
   env: Record<string, string>;
-  /** Starts an in-process media worker (the harness starts one unless worker: false). */
-  startWorker(): Promise<{ close(): Promise<void> }>;
+  /** Starts an in-process media worker (the harness starts one unless worker: false); a test may give it another disk reserve. */
+  startWorker(overrides?: { diskReserveBytes?: number }): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -66,8 +66,8 @@ export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfi
     throw new Error('this TestEfir was started with http: false');
   };
   const workers: { close(): Promise<void> }[] = [];
-  const startWorker = async () => {
-    const w = await startMediaWorker({ redisUrl: env.REDIS_URL, prefix: config.queuePrefix, concurrency: 1, log });
+  const startWorker = async (overrides: { diskReserveBytes?: number } = {}) => {
+    const w = await startMediaWorker({ redisUrl: env.REDIS_URL, prefix: config.queuePrefix, concurrency: 1, log, diskReserveBytes: config.diskReserveBytes, ...overrides });
     workers.push(w);
     return w;
   };

@@ -1,6 +1,7 @@
 /** What every media step gets: the job's data, the results of the steps before it, and a progress callback. */
 import type { Logger } from 'pino';
 import type { RunJobData, RunResults } from '../../jobs/queues.ts';
+import { ensureDiskSpace } from '../../media/disk-space.ts';
 
 export interface StepContext {
   data: RunJobData;
@@ -11,4 +12,14 @@ export interface StepContext {
   progress(fraction: number): void;
   /** Aborted when the worker stops and cannot wait for the step any longer: stop ffmpeg now. */
   signal: AbortSignal;
+  /** DISK_RESERVE_BYTES: the free space a step must leave on the data disk. */
+  diskReserveBytes: number;
+}
+
+/**
+ * Called before a step writes: throws DiskSpaceError (code disk_full; the worker fails the run at
+ * once with it) unless `needed` bytes fit in the run's staging folder with the reserve left free.
+ */
+export async function checkDiskSpace(ctx: Pick<StepContext, 'data' | 'diskReserveBytes'>, needed = 0): Promise<void> {
+  await ensureDiskSpace(ctx.data.workDir, ctx.diskReserveBytes, needed);
 }

@@ -17,9 +17,10 @@ import {
 } from '../../media/index.ts';
 import type { LadderResult } from '../../jobs/queues.ts';
 import { attemptDir, commitAttempt } from '../../jobs/staging.ts';
-import type { StepContext } from './context.ts';
+import { checkDiskSpace, type StepContext } from './context.ts';
 
-export async function ladderStep({ data, results, log, progress, signal }: StepContext): Promise<LadderResult> {
+export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
+  const { data, results, log, progress, signal } = ctx;
   const probe = results.probe;
   if (!probe) throw new Error('ladder: the probe result is missing from the run');
   // A top rung already fit for HLS is remuxed instead of re-encoded, if the source's keyframes
@@ -27,6 +28,8 @@ export async function ladderStep({ data, results, log, progress, signal }: StepC
   const sourceKeyframeInterval = await probeKeyframeInterval(data.sourcePath, probe.formatName);
   const plan = planLadder(probe, { sourceKeyframeInterval });
   log.info({ videoId: data.videoId, sourceKeyframeInterval, rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`) }, 'ladder planned');
+  // The renditions at their planned bitrates, the disk space this ffmpeg is about to take.
+  await checkDiskSpace(ctx, estimatedBytes(plan.rungs, probe.duration));
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
   // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
@@ -58,6 +61,11 @@ export async function ladderStep({ data, results, log, progress, signal }: StepC
     mpegtsOffset,
     variantUris: Object.fromEntries(plan.rungs.map((r) => [r.name, `video/${r.name}/index.m3u8`]))
   };
+}
+
+/** Bytes of the ladder's output: every rung's video and audio bitrate over the duration. */
+export function estimatedBytes(rungs: { videoBitrate: number; audioBitrate: number }[], durationSeconds: number): number {
+  return Math.ceil((rungs.reduce((sum, r) => sum + r.videoBitrate + r.audioBitrate, 0) * Math.max(0, durationSeconds)) / 8);
 }
 
 /** The first segment URI of a media playlist (ffmpeg names them, so read rather than guess). */

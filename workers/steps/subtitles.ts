@@ -15,14 +15,16 @@ import {
 } from '../../media/subtitles/index.ts';
 import type { SubtitlesResult } from '../../jobs/queues.ts';
 import { emptyDir } from '../../jobs/staging.ts';
-import type { StepContext } from './context.ts';
+import { checkDiskSpace, type StepContext } from './context.ts';
 
-export async function subtitlesStep({ data, results, progress }: StepContext): Promise<SubtitlesResult> {
+export async function subtitlesStep(ctx: StepContext): Promise<SubtitlesResult> {
+  const { data, results, progress } = ctx;
   // A full run has just made the ladder; a subtitle-only run reuses the published one.
   const ladder = results.ladder ?? data.ladder;
   if (!ladder) throw new Error('subtitles: no ladder (neither from this run nor from the published revision)');
   const duration = results.probe?.duration ?? data.duration;
   const subsDir = path.join(data.workDir, 'subs');
+  await checkDiskSpace(ctx);
   await emptyDir(subsDir);
 
   const inputs = [...data.subtitles].sort(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { planSprite, posterArgs, runFfmpeg, sourceInput, spriteArgs, spriteVtt } from '../../media/index.ts';
 import type { ThumbnailsResult } from '../../jobs/queues.ts';
 import { attemptDir } from '../../jobs/staging.ts';
-import type { StepContext } from './context.ts';
+import { checkDiskSpace, type StepContext } from './context.ts';
 
 export const POSTER = 'poster.jpg';
 export const SPRITE = 'sprite.jpg';
@@ -28,12 +28,14 @@ const fileExists = (file: string) =>
     () => false
   );
 
-export async function thumbnailsStep({ data, results, progress, signal }: StepContext): Promise<ThumbnailsResult> {
+export async function thumbnailsStep(ctx: StepContext): Promise<ThumbnailsResult> {
+  const { data, results, progress, signal } = ctx;
   const duration = results.probe?.duration ?? data.duration;
   const video = results.probe?.video ?? null;
   // Its outputs sit in the revision's root beside other steps' folders: made in an attempt folder of
   // their own (an orphaned ffmpeg of a killed worker cannot touch them), then moved up when complete.
   await Promise.all([POSTER, SPRITE, SPRITE_VTT].map((f) => fs.rm(path.join(data.workDir, f), { force: true })));
+  await checkDiskSpace(ctx);
   const dir = await attemptDir(path.join(data.workDir, 'thumbnails'));
 
   // The probed container as -f when this run probed the source (a full run always does).

@@ -136,27 +136,40 @@ test('tus-js-client resumes an interrupted upload from the server offset', async
   expect(fs.readFileSync(path.join(t.efir.paths.sources, id, 'source.mp4')).equals(bytes)).toBe(true);
 });
 
-test('two uploads begun into one draft: the first to finish is its file, the second gets 409', async () => {
+test('one upload at a time per draft: a second is refused until the first is cancelled, and the first to finish is its file', async () => {
   const id = await createDraft(t, p);
   const bytes = tinyMp4(dir);
-  const paths = [];
-  for (const name of ['tab1.mp4', 'tab2.mp4']) {
-    const res = await tusCreate(t, p, id, name, bytes.length);
-    expect(res.status).toBe(201);
-    paths.push(new URL(res.headers.get('location')!, t.baseUrl).pathname);
-  }
-  const patch = (uploadPath: string) =>
-    fetch(`${t.baseUrl}${uploadPath}`, {
-      method: 'PATCH',
-      headers: { cookie: p.cookie, 'x-csrf-token': p.csrf!, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-      body: new Uint8Array(bytes)
-    });
-  expect((await patch(paths[0]!)).status).toBe(204);
-  const second = await patch(paths[1]!);
+  const first = await tusCreate(t, p, id, 'tab1.mp4', bytes.length);
+  expect(first.status).toBe(201);
+  const second = await tusCreate(t, p, id, 'tab2.mp4', bytes.length);
   expect(second.status).toBe(409);
-  expect(((await second.json()) as any).error.message).toMatch(/^tab2\.mp4: ".*" already has its file \(state: processing\)$/);
+  expect(((await second.json()) as any).error).toMatchObject({ code: 'upload_in_progress', file: 'tab2.mp4' });
+
+  // Cancelling the first (tus termination) frees the draft for another.
+  const firstPath = new URL(first.headers.get('location')!, t.baseUrl).pathname;
+  const cancel = await fetch(`${t.baseUrl}${firstPath}`, { method: 'DELETE', headers: { cookie: p.cookie, 'x-csrf-token': p.csrf!, 'tus-resumable': '1.0.0' } });
+  expect(cancel.status).toBe(204);
+  expect(await upload(t, p, id, 'tab2.mp4', bytes)).toMatchObject({ ok: true });
   expect(await runCount(t, id)).toBe(1);
-  expect((await studioVideo(id)).sourceName).toBe('tab1.mp4');
+  expect((await studioVideo(id)).sourceName).toBe('tab2.mp4');
+  const again = await tusCreate(t, p, id, 'tab3.mp4', bytes.length);
+  expect(again.status).toBe(409);
+  expect(((await again.json()) as any).error.code).toBe('has_file');
+});
+
+test('an upload that received nothing for an hour gives way to a new one into its draft', async () => {
+  const id = await createDraft(t, p);
+  const old = await tusCreate(t, p, id, 'forgotten.mp4', 1000);
+  expect(old.status).toBe(201);
+  const oldPath = new URL(old.headers.get('location')!, t.baseUrl).pathname;
+  // Its browser forgot it: no byte for over an hour (the file's modification time says when the last came).
+  const file = path.join(t.efir.paths.uploads, path.basename(oldPath));
+  const longAgo = new Date(Date.now() - 2 * 3600_000);
+  fs.utimesSync(file, longAgo, longAgo);
+  expect(await upload(t, p, id, 'again.mp4', tinyMp4(dir))).toMatchObject({ ok: true });
+  expect(fs.existsSync(file)).toBe(false);
+  const head = await fetch(`${t.baseUrl}${oldPath}`, { method: 'HEAD', headers: { cookie: p.cookie, 'tus-resumable': '1.0.0' } });
+  expect(head.status).toBe(404);
 });
 
 test('a file over UPLOAD_MAX_BYTES is refused with 413 before any byte is stored', async () => {
@@ -241,4 +254,101 @@ describe('who may upload', () => {
   test('into an unknown video: 404', async () => {
     expect((await tusCreate(t, p, 'NoSuchVideo', 'x.mp4', 10)).status).toBe(404);
   });
+});
+
+describe('Upload-Metadata is read once, as tus reads it', () => {
+  const b64 = (v: string) => Buffer.from(v).toString('base64');
+  /** A creation that carries the whole file (tus creation-with-upload), so it finishes inside the POST. */
+  const createWithFile = (s: Session, metadata: string, bytes: Buffer) =>
+    fetch(`${t.baseUrl}/api/uploads/`, {
+      method: 'POST',
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf!,
+        'tus-resumable': '1.0.0',
+        'upload-length': String(bytes.length),
+        'upload-metadata': metadata,
+        'content-type': 'application/offset+octet-stream'
+      },
+      body: new Uint8Array(bytes)
+    });
+
+  test.each([
+    ['a tab before the key', '\tvideoId'],
+    ['a tab after the key', 'videoId\t'],
+    ['the key twice', 'videoId']
+  ])("another producer's videoId smuggled with %s: 400 naming the key, nothing lands in their draft", async (_what, key) => {
+    const victim = await signIn(t, 'producer');
+    const theirs = await createDraft(t, victim, 'Unpublished, not yours');
+    const mine = await createDraft(t, p);
+    // Efir's checks once read the last videoId after trimming the key, tus the exact key `videoId`.
+    const metadata = `videoId ${b64(theirs)},${key} ${b64(mine)},filename ${b64('innocent.mp4')}`;
+    const res = await createWithFile(p, metadata, tinyMp4(dir));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error).toMatchObject({ code: 'bad_metadata', field: key });
+    for (const id of [theirs, mine]) {
+      expect(await runCount(t, id)).toBe(0);
+      expect(sourceFiles(id)).toEqual([]);
+      expect(fs.readdirSync(t.efir.paths.uploads).filter((f) => f.startsWith(id))).toEqual([]);
+    }
+    expect((await api(t, victim, 'GET', `/api/studio/videos/${theirs}`)).body).toMatchObject({ state: 'uploading', sourceName: null });
+  });
+
+  test('plain metadata (videoId, filename, filetype) with the first bytes: created', async () => {
+    const id = await createDraft(t, p);
+    const bytes = tinyMp4(dir);
+    const meta = `videoId ${b64(id)},filename ${b64('whole.mp4')},filetype ${b64('video/mp4')}`;
+    const res = await fetch(`${t.baseUrl}/api/uploads/`, {
+      method: 'POST',
+      headers: { cookie: p.cookie, 'x-csrf-token': p.csrf!, 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': meta, 'content-type': 'application/offset+octet-stream' },
+      body: new Uint8Array(bytes.subarray(0, 100))
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('upload-offset')).toBe('100');
+  });
+});
+
+test("the request that finishes an upload checks the draft's owner again", async () => {
+  const id = await createDraft(t, p);
+  const other = await signIn(t, 'producer');
+  const bytes = clipMp4(dir, 2);
+  const created = await tusCreate(t, p, id, 'late.mp4', bytes.length);
+  expect(created.status).toBe(201);
+  const uploadPath = new URL(created.headers.get('location')!, t.baseUrl).pathname;
+  const file = path.join(t.efir.paths.uploads, path.basename(uploadPath));
+
+  // The last PATCH passes the checks at its start; while its bytes are in flight the draft changes
+  // hands (as a smuggled id or any race would leave it): the finish must not hand p the file.
+  const half = Math.floor(bytes.length / 2);
+  const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(`${t.baseUrl}${uploadPath}`, {
+      method: 'PATCH',
+      headers: {
+        cookie: p.cookie,
+        'x-csrf-token': p.csrf!,
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(bytes.length)
+      }
+    });
+    req.on('error', reject);
+    req.on('response', (r) => {
+      let body = '';
+      r.on('data', (c) => (body += c));
+      r.on('end', () => resolve({ status: r.statusCode!, body }));
+    });
+    req.write(bytes.subarray(0, half));
+    void (async () => {
+      for (let i = 0; i < 200 && (fs.existsSync(file) ? fs.statSync(file).size : 0) < half; i++) await new Promise((r) => setTimeout(r, 25));
+      await t.efir.db.query('update videos set owner_id = $2 where id = $1', [id, other.userId]);
+      req.end(bytes.subarray(half));
+    })();
+  });
+  expect(res.status).toBe(404);
+  expect(JSON.parse(res.body).error.code).toBe('not_found');
+  expect(await runCount(t, id)).toBe(0);
+  expect(sourceFiles(id)).toEqual([]);
+  expect(fs.existsSync(file)).toBe(false);
+  expect((await api(t, other, 'GET', `/api/studio/videos/${id}`)).body).toMatchObject({ state: 'uploading', sourceName: null });
 });

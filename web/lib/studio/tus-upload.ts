@@ -5,6 +5,7 @@
  * continues from the server's offset instead of starting over.
  */
 import * as tus from 'tus-js-client';
+import { FINAL_UPLOAD_CODES } from './upload-messages.ts';
 
 export const UPLOAD_ENDPOINT = '/api/uploads/';
 /** Chunks small enough that a weak link finishes each, large enough not to waste round trips. */
@@ -32,8 +33,11 @@ export interface UploadCallbacks {
   /** A request failed and will be retried after a pause. */
   onRetry(): void;
   onSuccess(): void;
-  /** Gave up: the server refused (4xx, message from its JSON body) or the retries ran out. */
-  onError(message: string, status: number | null): void;
+  /**
+   * Gave up: the server refused (4xx, or a stop such as 507 disk_full; message and code from its JSON
+   * body) or the retries ran out. `code` is what the page translates (upload-messages.ts).
+   */
+  onError(message: string, status: number | null, code: string | null): void;
 }
 
 export interface VideoUpload {
@@ -57,17 +61,22 @@ export function createVideoUpload(file: File, o: { userId: string; csrf: string 
     removeFingerprintOnSuccess: true,
     onProgress: o.onProgress,
     onShouldRetry(err) {
-      const status = (err as tus.DetailedError).originalResponse?.getStatus() ?? 0;
+      const res = (err as tus.DetailedError).originalResponse;
+      const status = res?.getStatus() ?? 0;
       // The server's refusals (not yours, too large, not a video) will not change on retry; 409 and
-      // 423 (offset mismatch, locked) do.
-      const retry = !(status >= 400 && status < 500 && status !== 409 && status !== 423);
+      // 423 (offset mismatch, locked) do, unless the code says it waits for someone to act (a full
+      // disk, the quota, another upload into the same video).
+      const code = serverError(res?.getBody())?.code ?? null;
+      const retry = !(status >= 400 && status < 500 && status !== 409 && status !== 423) && !(code && FINAL_UPLOAD_CODES.has(code));
       if (retry) o.onRetry();
       return retry;
     },
     onSuccess: o.onSuccess,
     onError(err) {
       const res = (err as tus.DetailedError).originalResponse;
-      o.onError(serverMessage(res?.getBody()) ?? err.message, res?.getStatus() ?? null);
+      const body = res?.getBody();
+      const error = serverError(body);
+      o.onError(error?.message ?? plainText(body) ?? err.message, res?.getStatus() ?? null, error?.code ?? null);
     }
   });
   return {
@@ -79,13 +88,25 @@ export function createVideoUpload(file: File, o: { userId: string; csrf: string 
   };
 }
 
-/** The message of the API's `{error: {message}}` body; null for tus's plain-text answers and network failures. */
-function serverMessage(body: string | undefined): string | null {
+/** The API's `{error: {code, message}}` body; null for tus's plain-text answers and network failures. */
+function serverError(body: string | undefined): { code: string | null; message: string | null } | null {
   if (!body) return null;
   try {
-    return JSON.parse(body)?.error?.message ?? null;
+    const error = JSON.parse(body)?.error;
+    return error ? { code: typeof error.code === 'string' ? error.code : null, message: typeof error.message === 'string' ? error.message : null } : null;
   } catch {
-    return body.length < 300 ? body : null;
+    return null;
+  }
+}
+
+/** tus's own short plain-text answers ("Invalid Upload-Offset"), shown as they are. */
+function plainText(body: string | undefined): string | null {
+  if (!body || body.length >= 300) return null;
+  try {
+    JSON.parse(body);
+    return null;
+  } catch {
+    return body;
   }
 }
 
@@ -96,6 +117,14 @@ export async function pendingUploads(userId: string): Promise<PreviousUpload[]> 
   return all.filter((u) => u.urlStorageKey.startsWith(keyPrefix(userId)));
 }
 
-export function forgetUpload(previous: PreviousUpload): Promise<void> {
-  return tus.defaultOptions.urlStorage.removeUpload(previous.urlStorageKey);
+/**
+ * Forgets an unfinished upload: cancels it on the server too (tus termination), so its draft may take
+ * another file at once (one upload per draft) and its declared size no longer counts against the quota.
+ */
+export async function forgetUpload(previous: PreviousUpload, csrf: string | null): Promise<void> {
+  if (previous.uploadUrl) {
+    // Already gone on the server (finished, expired) is fine: forgetting is what was asked.
+    await tus.Upload.terminate(previous.uploadUrl, { headers: csrf ? { 'x-csrf-token': csrf } : {}, retryDelays: null }).catch(() => {});
+  }
+  await tus.defaultOptions.urlStorage.removeUpload(previous.urlStorageKey);
 }
