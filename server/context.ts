@@ -23,6 +23,7 @@ import { PipelineService } from './pipeline/index.ts';
 import { Qa } from './qa/index.ts';
 import { LiveService } from './live/service.ts';
 import { LiveIngestService } from './live/ingest-service.ts';
+import { AccountsService } from './services/accounts.ts';
 
 export interface Efir {
   config: Config;
@@ -51,6 +52,8 @@ export interface Efir {
   live: LiveService;
   /** The RTMP ingest and the live state machine; started by the web process (start()), not by scripts. */
   liveIngest: LiveIngestService;
+  /** Accounts as admins manage them (/admin, /api/admin/users). */
+  accounts: AccountsService;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
 }
@@ -78,6 +81,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => redis.quit());
     const users = new UsersRepository(db);
     const sessions = new SessionsRepository(db);
+    const auth = new AuthService(users, sessions);
     const efir = {
       config,
       paths,
@@ -88,7 +92,8 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
       redisUrl: opts.redisUrl,
       users,
       sessions,
-      auth: new AuthService(users, sessions),
+      auth,
+      accounts: new AccountsService(users, sessions, auth),
       videos: new VideosRepository(db),
       subtitles: new SubtitlesRepository(db),
       runs: new RunsRepository(db),

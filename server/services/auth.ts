@@ -46,7 +46,7 @@ export class AuthService {
     // Verify against a hash even for an unknown email, so timing does not tell which emails exist.
     const hash = user?.passwordHash ?? (await dummyHash());
     const ok = await argon2.verify(hash, password).catch(() => false);
-    if (!user || !ok) return null;
+    if (!user || !ok || user.disabledAt) return null;
     const session = await this.sessions.create(user.id);
     const { passwordHash: _, ...publicUser } = user;
     return { ...session, user: publicUser as User };
