@@ -3,6 +3,7 @@
  * fails at start with one line per bad variable instead of at the first request that needs it.
  * Shared by the web process, the workers and the scripts.
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -44,6 +45,12 @@ export interface Config {
   rtmpPublicUrl: string | null;
   /** Seconds a dropped publisher may take to come back to the same broadcast before it ends. */
   ingestGraceSeconds: number;
+
+  // ---- Operators (issue 10): /health, /metrics
+  /** /health fails when DATA_DIR has less free space than this. */
+  healthMinFreeBytes: number;
+  /** Who may read /metrics without an admin session: addresses and CIDRs (IPv4 or IPv6). */
+  metricsAllow: string[];
 }
 
 export class ConfigError extends Error {
@@ -154,7 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(str('TRUST_PROXY'), problems),
     rtmpPort: int('RTMP_PORT', 1935, -1, 65535),
     rtmpPublicUrl: url('RTMP_PUBLIC_URL', ['rtmp:', 'rtmps:']),
-    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600)
+    ingestGraceSeconds: int('INGEST_GRACE_SECONDS', 60, 1, 3600),
+
+    // ---- Operators (issue 10)
+    healthMinFreeBytes: size('HEALTH_MIN_FREE', 256 * 1024 ** 2),
+    metricsAllow: parseAllowList('METRICS_ALLOW', str('METRICS_ALLOW') ?? '127.0.0.0/8,::1/128', problems)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -192,4 +203,19 @@ export function parseTrustProxy(raw: string | null, problems: string[]): boolean
     return false;
   }
   return raw;
+}
+
+/** A comma list of addresses and CIDRs (IPv4 or IPv6), checked with node:net's BlockList. */
+export function parseAllowList(name: string, raw: string, problems: string[]): string[] {
+  const entries = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = entries.filter((e) => {
+    const [addr, bits, ...rest] = e.split('/');
+    const family = net.isIP(addr);
+    if (!family || rest.length) return true;
+    if (bits === undefined) return false;
+    const n = Number(bits);
+    return !/^\d{1,3}$/.test(bits) || n > (family === 4 ? 32 : 128);
+  });
+  if (bad.length) problems.push(`${name}: ${bad.map((b) => JSON.stringify(b)).join(', ')} is not an address or CIDR`);
+  return entries.filter((e) => !bad.includes(e));
 }
