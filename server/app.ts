@@ -12,6 +12,7 @@ import healthRoutes from './routes/health.ts';
 import { registerVideoRoutes } from './routes/index.ts';
 import sveltekitPlugin from './plugins/sveltekit.ts';
 import qaPlugin from './qa/plugin.ts';
+import metricsPlugin from './plugins/metrics.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,6 +69,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   });
 
   await app.register(authPlugin);
+  await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
   await registerVideoRoutes(app);

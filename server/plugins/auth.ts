@@ -20,8 +20,11 @@ export const SESSION_COOKIE = 'efir_session';
 export const VIEWER_COOKIE = 'efir_viewer';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ROLES: readonly RoleRequirement[] = ['public', 'signed-in', 'admin', 'producer', 'moderator'];
-/** Paths whose routes must say who may call them (pages do their own checks in SvelteKit). */
-const GUARDED = /^\/(api|media)(\/|$)/;
+/**
+ * Paths whose routes must say who may call them (pages do their own checks in SvelteKit): the API,
+ * media, the operators' endpoints and the job queues' board.
+ */
+const GUARDED = /^\/(api|media|metrics|health)(\/|$)|^\/admin\/queues(\/|$)/;
 
 declare module 'fastify' {
   interface FastifyContextConfig {

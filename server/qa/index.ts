@@ -30,6 +30,8 @@ export class Qa {
   readonly service: QaService;
   private readonly perIp = new Map<string, number>();
   private readonly connections = new Set<QaConnection>();
+  /** Sockets taken over since the start (refused ones not counted), for /metrics. */
+  acceptedTotal = 0;
 
   constructor(private readonly opts: QaOptions) {
     this.limits = opts.limits ?? loadQaLimits();
@@ -51,6 +53,7 @@ export class Qa {
       return;
     }
     this.perIp.set(ip, n + 1);
+    this.acceptedTotal++;
     const conn: QaConnection = new QaConnection(ws, { ...info, ipHash: this.hashIp(ip) }, {
       service: this.service,
       hub: this.hub,
