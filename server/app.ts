@@ -13,6 +13,7 @@ import { registerVideoRoutes } from './routes/index.ts';
 import sveltekitPlugin from './plugins/sveltekit.ts';
 import qaPlugin from './qa/plugin.ts';
 import metricsPlugin from './plugins/metrics.ts';
+import queuesBoard from './plugins/queues-board.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,6 +75,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   await app.register(authRoutes, { prefix: '/api/auth' });
   await registerVideoRoutes(app);
   await app.register(qaPlugin);
+  await app.register(queuesBoard);
   if (opts.pages !== false) await app.register(sveltekitPlugin);
   return app;
 }
