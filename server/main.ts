@@ -5,6 +5,7 @@
 import { loadConfig, ConfigError } from './config.ts';
 import { createEfir } from './context.ts';
 import { buildApp } from './app.ts';
+import { startControlSocket } from './backup/control.ts';
 
 async function main() {
   const config = loadConfig();
@@ -17,6 +18,8 @@ async function main() {
   await efir.liveIngest.start();
   const app = await buildApp(efir);
   await app.listen({ port: config.port, host: config.host });
+  // With the embedded database, `npm run backup` asks this process for its dump (server/backup/control.ts).
+  const control = await startControlSocket({ dataDir: config.dataDir, db: efir.db, log: efir.log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,6 +28,7 @@ async function main() {
     efir.log.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
     const force = setTimeout(() => process.exit(1), 20_000).unref();
     await app.close(); // stops listening, waits for requests in flight, runs onClose hooks
+    await control?.close();
     await efir.close();
     clearTimeout(force);
     process.exit(0);
