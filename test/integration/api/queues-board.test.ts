@@ -39,6 +39,13 @@ test('an admin sees the board and the three queues', async () => {
   expect(page.status).toBe(200);
   expect(page.headers.get('content-type')).toMatch(/text\/html/);
   expect(page.body).toContain('/admin/queues');
+  // Its script and styles come from the same guarded prefix (relative to <base href="/admin/queues/">) and load for an admin.
+  expect(page.body).toContain('<base href="/admin/queues/"');
+  const rel = /src="(static\/js\/[^"]+)"/.exec(page.body)?.[1];
+  expect(rel).toBeTruthy();
+  const asset = `/admin/queues/${rel}`;
+  expect((await api(t, admin, 'GET', asset!)).status).toBe(200);
+  expect((await api(t, await viewer(t), 'GET', asset!)).status).toBe(403);
   const list = await api(t, admin, 'GET', '/admin/queues/api/queues');
   expect(list.status).toBe(200);
   expect(list.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QUEUE).sort());
