@@ -13,6 +13,7 @@ import { registerVideoRoutes } from './routes/index.ts';
 import sveltekitPlugin from './plugins/sveltekit.ts';
 import qaPlugin from './qa/plugin.ts';
 import metricsPlugin from './plugins/metrics.ts';
+import operatorQueues from './plugins/queues.ts';
 import queuesBoard from './plugins/queues-board.ts';
 
 declare module 'fastify' {
@@ -70,6 +71,7 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   });
 
   await app.register(authPlugin);
+  await app.register(operatorQueues);
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });

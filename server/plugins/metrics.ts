@@ -12,11 +12,10 @@ import net from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Job, QueueEvents } from 'bullmq';
 import { HttpError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
 import { hasRole } from '../services/auth.ts';
-import { QUEUE } from '../queue/jobs.ts';
 import { bullConnection } from '../../workers/redis-options.ts';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'] as const;
@@ -83,8 +82,8 @@ export default fp(
 
     const connection = bullConnection(efir.redisUrl);
     const prefix = efir.config.queuePrefix;
-    const names = Object.values(QUEUE);
-    const queues = names.map((name) => new Queue(name, { connection, prefix }));
+    const queues = app.operatorQueues;
+    const names = queues.map((q) => q.name);
     new Gauge({
       name: 'efir_queue_jobs',
       help: 'BullMQ jobs by queue and state, read at scrape',
@@ -156,8 +155,7 @@ export default fp(
     app.addHook('onClose', async () => {
       efir.qa.hub.onSwept = null;
       await Promise.all(streams.map((s) => s.close()));
-      await Promise.all(queues.map((q) => q.close()));
     });
   },
-  { name: 'efir-metrics', dependencies: ['efir-auth'] }
+  { name: 'efir-metrics', dependencies: ['efir-auth', 'efir-operator-queues'] }
 );

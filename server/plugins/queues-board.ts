@@ -6,20 +6,16 @@
  * this origin instead (the browser's Sec-Fetch-Site or Origin), which a cross-site page cannot fake.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Queue } from 'bullmq';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { HttpError } from '../errors.ts';
-import { QUEUE } from '../queue/jobs.ts';
-import { bullConnection } from '../../workers/redis-options.ts';
 import { scopeRouteConfig } from './auth.ts';
 
 export const QUEUES_BOARD_PATH = '/admin/queues';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export default async function queuesBoard(app: FastifyInstance) {
-  const { redisUrl, config } = app.efir;
   scopeRouteConfig(app, { role: 'admin', csrf: false });
   app.addHook('onRequest', async (req) => {
     if (UNSAFE.has(req.method) && !sameOrigin(req)) {
@@ -32,19 +28,14 @@ export default async function queuesBoard(app: FastifyInstance) {
     return reply.status(err.statusCode ?? 500).send({ error: { code: 'queues_board', message: err.message } });
   });
 
-  const connection = bullConnection(redisUrl);
-  const queues = Object.values(QUEUE).map((name) => new Queue(name, { connection, prefix: config.queuePrefix }));
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUES_BOARD_PATH);
   createBullBoard({
-    queues: queues.map((q) => new BullMQAdapter(q)),
+    queues: app.operatorQueues.map((q) => new BullMQAdapter(q)),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Efir queues' } }
   });
   await app.register(serverAdapter.registerPlugin() as any, { prefix: QUEUES_BOARD_PATH });
-  app.addHook('onClose', async () => {
-    await Promise.all(queues.map((q) => q.close()));
-  });
 }
 
 function sameOrigin(req: FastifyRequest): boolean {
