@@ -21,6 +21,8 @@ import { buildApp } from '../../../server/app.ts';
 
 let t: TestEfir;
 let control: ControlSocket | null;
+/** The restored Efir of the first test and its environment, for the second. */
+let restored: { env: Record<string, string>; stop(): Promise<void> } | null = null;
 const cleanups: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   t = await startTestEfir({ worker: false });
@@ -52,15 +54,19 @@ async function get(baseUrl: string, url: string) {
 }
 
 /** An Efir on an existing data directory (and database), as `npm start` would open it. */
-async function efirOn(env: Record<string, string>): Promise<{ efir: Efir; app: FastifyInstance; baseUrl: string }> {
+async function efirOn(env: Record<string, string>): Promise<{ efir: Efir; app: FastifyInstance; baseUrl: string; stop(): Promise<void> }> {
   const efir = await createEfir(loadConfig(env), { redisUrl: t.env.REDIS_URL, log: pino({ level: 'warn' }) });
   const app = await buildApp(efir, { pages: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  cleanups.push(async () => {
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     await app.close();
     await efir.close();
-  });
-  return { efir, app, baseUrl: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
+  };
+  cleanups.push(stop);
+  return { efir, app, stop, baseUrl: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
 }
 
 test('a backup taken while Efir runs restores into an empty data directory that serves the same library', async () => {
@@ -141,4 +147,16 @@ test('a backup taken while Efir runs restores into an empty data directory that 
   // Accounts came back too: the producer signs in on the restored Efir.
   expect((await copy.efir.users.get(producer.userId!))?.role).toBe('producer');
   fs.rmSync(path.dirname(backupDir), { recursive: true, force: true });
+  restored = { env, stop: copy.stop };
+});
+
+test('with Efir stopped, the backup of an embedded database opens it itself', async (ctx) => {
+  if (t.efir.db.kind !== 'pglite' || !restored) return ctx.skip();
+  await restored.stop();
+  const dir = path.join(tempDir('efir-backup-'), 'stopped');
+  cleanups.push(async () => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
+  const res = await run('backup.ts', [dir], restored.env);
+  expect(res.code, res.out).toBe(0);
+  expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ db: 'pglite', dbFile: 'db.tar.gz' });
+  expect(fs.statSync(path.join(dir, 'db.tar.gz')).size).toBeGreaterThan(0);
 });
