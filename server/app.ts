@@ -14,6 +14,9 @@ import { registerVideoRoutes } from './routes/index.ts';
 import sveltekitPlugin from './plugins/sveltekit.ts';
 import qaPlugin from './qa/plugin.ts';
 import securityHeaders from './plugins/security-headers.ts';
+import metricsPlugin from './plugins/metrics.ts';
+import operatorQueues from './plugins/queues.ts';
+import queuesBoard from './plugins/queues-board.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,10 +59,13 @@ export async function buildApp(efir: Efir, opts: BuildAppOptions = {}): Promise<
   await app.register(securityHeaders);
   useDepthCheckedJson(app, efir.config.jsonMaxDepth);
   await app.register(authPlugin);
+  await app.register(operatorQueues);
+  await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth' });
   await registerVideoRoutes(app);
   await app.register(qaPlugin);
+  await app.register(queuesBoard);
   if (opts.pages !== false) await app.register(sveltekitPlugin);
   return app;
 }

@@ -3,6 +3,7 @@
  * fails at start with one line per bad variable instead of at the first request that needs it.
  * Shared by the web process, the workers and the scripts.
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from '../media/limits.ts';
@@ -104,6 +105,12 @@ export interface Config {
    * live recordings, the database, Redis and logs.
    */
   diskReserveBytes: number;
+
+  // ---- Operators (issue 10): /health, /metrics
+  /** /health fails when DATA_DIR has less free space than this. */
+  healthMinFreeBytes: number;
+  /** Who may read /metrics without an admin session: addresses and CIDRs (IPv4 or IPv6). */
+  metricsAllow: string[];
 }
 
 export class ConfigError extends Error {
@@ -250,7 +257,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadQuotaBytes: size('UPLOAD_QUOTA_BYTES', 100 * 1024 ** 3),
     // 4 GB: a two-hour live recording at 4 Mbit/s (3.6 GB) still fits, with the database and Redis
     // beside it, when uploads and transcodes have stopped at the reserve.
-    diskReserveBytes: size('DISK_RESERVE_BYTES', 4 * 1024 ** 3)
+    diskReserveBytes: size('DISK_RESERVE_BYTES', 4 * 1024 ** 3),
+
+    // ---- Operators (issue 10)
+    healthMinFreeBytes: size('HEALTH_MIN_FREE', 256 * 1024 ** 2),
+    metricsAllow: parseAllowList('METRICS_ALLOW', str('METRICS_ALLOW') ?? '127.0.0.0/8,::1/128', problems)
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -302,4 +313,19 @@ function qaLimitsFrom(env: NodeJS.ProcessEnv, problems: string[]): QaLimits {
   }
   if (limits.frameBytes > limits.hardFrameBytes) problems.push('QA_FRAME_BYTES: must not exceed QA_HARD_FRAME_BYTES');
   return limits;
+}
+
+/** A comma list of addresses and CIDRs (IPv4 or IPv6), checked with node:net's BlockList. */
+export function parseAllowList(name: string, raw: string, problems: string[]): string[] {
+  const entries = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = entries.filter((e) => {
+    const [addr, bits, ...rest] = e.split('/');
+    const family = net.isIP(addr);
+    if (!family || rest.length) return true;
+    if (bits === undefined) return false;
+    const n = Number(bits);
+    return !/^\d{1,3}$/.test(bits) || n > (family === 4 ? 32 : 128);
+  });
+  if (bad.length) problems.push(`${name}: ${bad.map((b) => JSON.stringify(b)).join(', ')} is not an address or CIDR`);
+  return entries.filter((e) => !bad.includes(e));
 }

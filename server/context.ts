@@ -25,6 +25,7 @@ import { Qa } from './qa/index.ts';
 import { LiveService } from './live/service.ts';
 import { LiveIngestService } from './live/ingest-service.ts';
 import { useFfmpegSettings } from '../media/ffmpeg.ts';
+import { AccountsService } from './services/accounts.ts';
 
 export interface Efir {
   config: Config;
@@ -53,6 +54,8 @@ export interface Efir {
   live: LiveService;
   /** The RTMP ingest and the live state machine; started by the web process (start()), not by scripts. */
   liveIngest: LiveIngestService;
+  /** Accounts as admins manage them (/admin, /api/admin/users). */
+  accounts: AccountsService;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
 }
@@ -82,6 +85,14 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => closeRedis(redis));
     const users = new UsersRepository(db);
     const sessions = new SessionsRepository(db);
+    const auth = new AuthService(users, sessions, {
+      limiter: new LoginLimiter(redis, config.queuePrefix, {
+        windowSeconds: config.loginWindowSeconds,
+        failuresPerAccount: config.loginFailuresPerAccount,
+        failuresPerIp: config.loginFailuresPerIp
+      }),
+      hashConcurrency: config.passwordHashConcurrency
+    });
     const efir = {
       config,
       paths,
@@ -92,14 +103,8 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
       redisUrl: opts.redisUrl,
       users,
       sessions,
-      auth: new AuthService(users, sessions, {
-        limiter: new LoginLimiter(redis, config.queuePrefix, {
-          windowSeconds: config.loginWindowSeconds,
-          failuresPerAccount: config.loginFailuresPerAccount,
-          failuresPerIp: config.loginFailuresPerIp
-        }),
-        hashConcurrency: config.passwordHashConcurrency
-      }),
+      auth,
+      accounts: new AccountsService(users, sessions, auth),
       videos: new VideosRepository(db),
       subtitles: new SubtitlesRepository(db),
       runs: new RunsRepository(db),

@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   poster_too_large: 413,
   frame_too_large: 413,
   unsupported_media_type: 415,
+  precondition_failed: 412,
   bad_range: 416,
   bad_media: 422,
   // who may do it
@@ -54,6 +55,7 @@ export const ERROR_STATUS = {
   not_ready: 409,
   has_file: 409,
   conflict: 409,
+  own_account: 409,
   upload_in_progress: 409,
   publishing: 409,
   email_taken: 409,

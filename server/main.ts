@@ -5,6 +5,7 @@
 import { loadConfig, ConfigError } from './config.ts';
 import { createEfir } from './context.ts';
 import { buildApp } from './app.ts';
+import { startControlSocket } from './backup/control.ts';
 
 async function main() {
   const config = loadConfig();
@@ -17,6 +18,12 @@ async function main() {
   await efir.liveIngest.start();
   const app = await buildApp(efir);
   await app.listen({ port: config.port, host: config.host });
+  // With the embedded database, `npm run backup` asks this process for its dump (server/backup/control.ts).
+  // Without it Efir still serves; only a backup while it runs is impossible (e.g. a DATA_DIR path too long for a socket).
+  const control = await startControlSocket({ dataDir: config.dataDir, db: efir.db, log: efir.log }).catch((err) => {
+    efir.log.warn({ err }, 'no control socket: npm run backup needs Efir stopped');
+    return null;
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -31,6 +38,7 @@ async function main() {
     }, config.stopGraceMs + 2000).unref();
     setTimeout(() => app.server.closeAllConnections(), config.stopGraceMs).unref();
     await app.close(); // stops listening, waits for requests in flight, runs onClose hooks
+    await control?.close();
     await efir.close();
     clearTimeout(force);
     process.exit(0);

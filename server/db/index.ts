@@ -26,6 +26,11 @@ export interface Db extends Queryable {
    * runs one statement at a time and has no round trips to save: there it runs inside, on `tx`.
    */
   beside<T>(read: (q: Queryable) => Promise<T>): (tx: Queryable) => Promise<T>;
+  /**
+   * PGlite only (PostgreSQL has pg_dump): its data directory as a gzipped tarball, taken between two
+   * transactions, so a backup of a running Efir is consistent (npm run backup, server/backup/).
+   */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -113,6 +118,12 @@ async function openPglite(dir: string): Promise<Db> {
           exec: async (sql) => void (await tx.exec(sql))
         })
       ),
+    async dumpDataDir() {
+      // After a checkpoint, so the tarball needs little WAL replay; inside PGlite's transaction
+      // lock, so no other transaction is half-way through while the files are read.
+      await db.query('checkpoint');
+      return db.transaction(() => db.dumpDataDir('gzip'));
+    },
     async close() {
       await db.close();
       releaseLock();

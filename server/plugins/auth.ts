@@ -20,8 +20,11 @@ export const SESSION_COOKIE = 'efir_session';
 export const VIEWER_COOKIE = 'efir_viewer';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ROLES: readonly RoleRequirement[] = ['public', 'signed-in', 'admin', 'producer', 'moderator'];
-/** Paths whose routes must say who may call them (pages do their own checks in SvelteKit). */
-const GUARDED = /^\/(api|media)(\/|$)/;
+/**
+ * Paths whose routes must say who may call them (pages do their own checks in SvelteKit): the API,
+ * media, the operators' endpoints and the job queues' board.
+ */
+const GUARDED = /^\/(api|media|metrics|health)(\/|$)|^\/admin\/queues(\/|$)/;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -54,7 +57,9 @@ export default fp(
     // refuses whoever lacks the role, and it is the API table's source of truth.
     const routeTable: RouteRole[] = [];
     app.decorate('routeTable', routeTable);
-    app.addHook('onRoute', (route) => {
+    app.addHook('onRoute', function (route) {
+      const defaults = (this as ScopedInstance)[SCOPE_ROUTE_CONFIG];
+      if (defaults) route.config = { ...defaults, ...route.config };
       const role = route.config?.role;
       for (const method of ([] as string[]).concat(route.method)) {
         routeTable.push({ method, url: route.url, role: role ?? null, websocket: !!(route as { websocket?: boolean }).websocket });
@@ -119,6 +124,18 @@ export default fp(
   },
   { name: 'efir-auth', dependencies: ['efir-context'] }
 );
+
+const SCOPE_ROUTE_CONFIG = Symbol('efir.scopeRouteConfig');
+type ScopedInstance = FastifyInstance & { [SCOPE_ROUTE_CONFIG]?: { role: RoleRequirement; csrf?: false } };
+
+/**
+ * Gives every route later registered in `scope` (an encapsulated plugin) and its children this role
+ * (and CSRF choice) unless the route declares its own: for a third-party plugin's routes, such as
+ * bull-board's, that cannot declare one themselves. Children see it through the prototype chain.
+ */
+export function scopeRouteConfig(scope: FastifyInstance, config: { role: RoleRequirement; csrf?: false }): void {
+  (scope as ScopedInstance)[SCOPE_ROUTE_CONFIG] = config;
+}
 
 export function checkCsrf(req: FastifyRequest): void {
   const sent = req.headers['x-csrf-token'];

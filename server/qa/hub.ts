@@ -90,6 +90,8 @@ class Room {
   gapTimer: NodeJS.Timeout | null = null;
   filling = false;
   idleTimer: NodeJS.Timeout | null = null;
+  /** When the oldest event no sweep has taken yet reached this room (performance.now()), for the fan-out latency. */
+  waitingSince: number | null = null;
   constructor(readonly id: string, init: (room: Room) => Promise<void>) {
     this.ready = init(this);
   }
@@ -119,6 +121,11 @@ export class QaHub {
   private readonly ticker: NodeJS.Timeout;
   private ticks = 0;
   private closed = false;
+  /**
+   * Told after each sweep how long its oldest event waited from reaching this room (a local commit
+   * or a Redis message) until the last client's socket was written: /metrics' fan-out latency.
+   */
+  onSwept: ((seconds: number) => void) | null = null;
 
   constructor(
     private readonly fanout: QaFanout,
@@ -203,7 +210,10 @@ export class QaHub {
       moved = true;
       next = room.ahead.get(room.delivered + 1);
     }
-    if (moved) this.scheduleSweep(room);
+    if (moved) {
+      room.waitingSince ??= performance.now();
+      this.scheduleSweep(room);
+    }
     if (room.ahead.size && !room.gapTimer) {
       // Two instances' publications can arrive out of order; only a hole that stays is read back.
       room.gapTimer = setTimeout(() => {
@@ -259,6 +269,8 @@ export class QaHub {
   private sweep(room: Room): void {
     room.lastSweep = Date.now();
     const start = room.delivered;
+    const since = room.waitingSince;
+    room.waitingSince = null;
     // Thousands of sockets are written in slices, with the event loop's I/O in between: a send to
     // every client in one go held up the database replies of the changes in progress for as long
     // as it took. Each client is written what the log holds when the sweep reaches it.
@@ -276,6 +288,7 @@ export class QaHub {
       // after `start` with its own pending events.
       room.trim(start);
       room.sweeping = false;
+      if (since !== null) this.onSwept?.((performance.now() - since) / 1000);
       if (room.delivered > start && !this.closed) this.scheduleSweep(room);
     };
     slice(0);

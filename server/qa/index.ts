@@ -36,6 +36,8 @@ export class Qa {
   private readonly connections = new Set<QaConnection>();
   private connSeq = 0;
   private pinger: NodeJS.Timeout | null = null;
+  /** Sockets taken over since the start (refused ones not counted), for /metrics. */
+  acceptedTotal = 0;
 
   constructor(private readonly opts: QaOptions) {
     // A copy: tests and benchmarks change an instance's limits in place.
@@ -77,7 +79,10 @@ export class Qa {
     });
     this.connections.add(conn);
     void admitted.then((ok) => {
-      if (ok) return;
+      if (ok) {
+        this.acceptedTotal++;
+        return;
+      }
       conn.send({ type: 'error', code: 'too_many_connections', message: `At most ${limit} connections from one address` });
       conn.close(CLOSE.flood, 'too many connections from this address');
     });

@@ -29,7 +29,7 @@ export class SessionsRepository {
     const [r] = await this.db.query<any>(
       `select s.id, s.csrf_token, s.expires_at, u.id as user_id, u.email, u.display_name, u.role, u.created_at
          from sessions s join users u on u.id = s.user_id
-        where s.id = $1 and s.expires_at > now()`,
+        where s.id = $1 and s.expires_at > now() and u.disabled_at is null`,
       [id]
     );
     if (!r) return null;
@@ -37,7 +37,7 @@ export class SessionsRepository {
       id: r.id,
       csrfToken: r.csrf_token,
       expiresAt: r.expires_at,
-      user: { id: r.user_id, email: r.email, displayName: r.display_name, role: r.role, createdAt: r.created_at }
+      user: { id: r.user_id, email: r.email, displayName: r.display_name, role: r.role, createdAt: r.created_at, disabledAt: null }
     };
   }
 
@@ -45,7 +45,7 @@ export class SessionsRepository {
     await this.db.query('delete from sessions where id = $1', [id]);
   }
 
-  /** Ends every session of an account (its password changed); returns how many there were. */
+  /** Ends every session of an account (password or role changed, account disabled); returns how many there were. */
   async deleteForUser(userId: string): Promise<number> {
     const rows = await this.db.query<{ id: string }>('delete from sessions where user_id = $1 returning id', [userId]);
     return rows.length;

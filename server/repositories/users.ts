@@ -10,6 +10,8 @@ export interface User {
   displayName: string;
   role: Role;
   createdAt: Date;
+  /** Set while an admin has disabled the account: no sign-in, no session. */
+  disabledAt: Date | null;
 }
 interface UserRow {
   id: string;
@@ -17,10 +19,11 @@ interface UserRow {
   display_name: string;
   role: Role;
   created_at: Date;
+  disabled_at: Date | null;
   password_hash: string;
 }
 
-const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, createdAt: r.created_at });
+const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, createdAt: r.created_at, disabledAt: r.disabled_at ?? null });
 
 export class UsersRepository {
   constructor(private readonly db: Queryable) {}
@@ -53,6 +56,10 @@ export class UsersRepository {
 
   async setRole(id: string, role: Role): Promise<void> {
     await this.db.query('update users set role = $2 where id = $1', [id, role]);
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.db.query('update users set disabled_at = case when $2 then coalesce(disabled_at, now()) end where id = $1', [id, disabled]);
   }
 
   async count(): Promise<number> {

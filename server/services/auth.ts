@@ -118,7 +118,7 @@ export class AuthService {
     // Verify against a hash even for an unknown email, so timing does not tell which emails exist.
     const hash = user?.passwordHash ?? (await this.dummyHash());
     const ok = await this.verify(hash, password);
-    if (!user || !ok) return null;
+    if (!user || !ok || user.disabledAt) return null;
     if (ticket?.ok) await this.limiter!.giveBack(ticket.keys);
     const session = await this.sessions.create(user.id);
     const { passwordHash: _, ...publicUser } = user;

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 /**
  * Every page load, data request (__data.json, with and without the layouts) and form action of every
  * route under web/routes, for every kind of visitor, as api/roles.test.ts does for /api. The routes
@@ -33,8 +34,11 @@ interface Policy {
  * `producer` another producer; admins pass everything. Moderators curate the Q&A of every broadcast
  * (the console) and manage nothing (docs/qa-protocol.md).
  */
+const ADMIN: Who[] = ['admin'];
+
 const POLICY: Record<string, Policy> = {
   '/': { load: EVERYONE },
+  '/admin': { load: ADMIN, actions: { create: ADMIN, role: ADMIN, password: ADMIN, disable: ADMIN } },
   '/console': { load: ['moderator', ...PRODUCERS], actions: { create: PRODUCERS, state: OWNER } },
   '/console/[id]': { load: ['moderator', ...OWNER] },
   '/lang': { endpoint: { GET: EVERYONE, POST: EVERYONE } },
@@ -84,7 +88,8 @@ async function state() {
   const [b] = await t.efir.db.query<any>('select title, stream_key, state, poster_path from broadcasts where id = $1', [broadcastId]);
   const videos = await t.efir.db.query<any>('select id, published_at from videos order by id');
   const broadcasts = await t.efir.db.query<{ n: number }>('select count(*)::int as n from broadcasts');
-  return { b, videos, broadcasts: broadcasts[0]!.n };
+  const users = await t.efir.db.query<any>('select id, role, password_hash, disabled_at from users order by id');
+  return { b, videos, broadcasts: broadcasts[0]!.n, users };
 }
 
 /** A form the action would accept: a refused role that gets through shows as a change. */
@@ -97,6 +102,16 @@ async function formFor(route: string, action: string): Promise<FormData> {
   } else if (route === '/console' && action === 'state') {
     f.set('id', broadcastId);
     f.set('state', 'live');
+  } else if (route === '/admin') {
+    // An account of its own each time: what the action would change if it were let through.
+    const n = crypto.randomBytes(4).toString('hex');
+    const target = await t.efir.auth.createUser({ email: `target-${n}@example.test`, displayName: 'Target', role: 'moderator', password: `a long password ${n}` });
+    f.set('id', target.id);
+    f.set('email', `made-${n}@example.test`);
+    f.set('displayName', 'Made');
+    f.set('role', 'producer');
+    f.set('password', `another long password ${n}`);
+    f.set('disabled', 'true');
   } else if (action === 'poster') {
     f.set('poster', new File([PNG], 'poster.png', { type: 'image/png' }));
   } else if (route === '/login') {

@@ -1,0 +1,97 @@
+/**
+ * The embedded database belongs to one process (server/db: a lock file), so `npm run backup` cannot
+ * open it while Efir runs. The web process therefore answers on a Unix socket in the data directory
+ * (`control.sock`, mode 0600: only the account that runs Efir, which can read the data directory
+ * anyway) with a consistent dump of its PGlite. No TCP port, no credentials: the file's permissions
+ * are the access check. With PostgreSQL there is no socket; pg_dump reads the database itself.
+ *
+ * Protocol: the client writes one line `{"op":"dump-db"}`; the server answers one JSON line
+ * (`{"ok":true,"bytes":N}` or `{"ok":false,"error":"..."}`), then N bytes of gzipped tar.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.ts';
+
+export const controlSocketPath = (dataDir: string) => path.join(dataDir, 'control.sock');
+
+export interface ControlSocket {
+  close(): Promise<void>;
+}
+
+export async function startControlSocket(opts: { dataDir: string; db: Db; log: Logger }): Promise<ControlSocket | null> {
+  const { db, log } = opts;
+  if (!db.dumpDataDir) return null;
+  const file = controlSocketPath(opts.dataDir);
+  // A socket file left by a process that died: we hold the database's lock, so it is not in use.
+  fs.rmSync(file, { force: true });
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {});
+    let line = '';
+    const onData = (chunk: Buffer) => {
+      line += chunk.toString('utf8');
+      const end = line.indexOf('\n');
+      if (end < 0) {
+        if (line.length > 1024) socket.destroy();
+        return;
+      }
+      socket.off('data', onData);
+      void answer(line.slice(0, end), socket);
+    };
+    socket.on('data', onData);
+  });
+  const answer = async (request: string, socket: net.Socket) => {
+    try {
+      const { op } = JSON.parse(request) as { op?: string };
+      if (op !== 'dump-db') throw new Error(`unknown operation ${JSON.stringify(op)}`);
+      const started = Date.now();
+      const bytes = Buffer.from(await (await db.dumpDataDir!()).arrayBuffer());
+      log.info({ bytes: bytes.length, ms: Date.now() - started }, 'database dumped for a backup');
+      socket.write(`${JSON.stringify({ ok: true, bytes: bytes.length })}\n`);
+      socket.end(bytes);
+    } catch (err) {
+      socket.end(`${JSON.stringify({ ok: false, error: (err as Error).message })}\n`);
+    }
+  };
+  const oldMask = process.umask(0o177); // the socket file is created 0600
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(file, () => resolve());
+    });
+  } finally {
+    process.umask(oldMask);
+  }
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        fs.rmSync(file, { force: true });
+      })
+  };
+}
+
+/** Asks the Efir running on this data directory for its database dump (the backup script). */
+export function requestDatabaseDump(dataDir: string): Promise<Buffer> {
+  const file = controlSocketPath(dataDir);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(file);
+    const chunks: Buffer[] = [];
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot reach the running Efir at ${file} (${err.code ?? err.message}): is it started on this DATA_DIR?`))
+    );
+    socket.on('connect', () => socket.write(`${JSON.stringify({ op: 'dump-db' })}\n`));
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('end', () => {
+      const all = Buffer.concat(chunks);
+      const nl = all.indexOf(0x0a);
+      if (nl < 0) return reject(new Error('The running Efir closed the control socket without an answer'));
+      const head = JSON.parse(all.subarray(0, nl).toString('utf8')) as { ok: boolean; bytes?: number; error?: string };
+      if (!head.ok) return reject(new Error(`The running Efir could not dump its database: ${head.error}`));
+      const body = all.subarray(nl + 1);
+      if (body.length !== head.bytes) return reject(new Error(`Database dump cut short: ${body.length} of ${head.bytes} bytes`));
+      resolve(body);
+    });
+  });
+}

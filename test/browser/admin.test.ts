@@ -1,0 +1,64 @@
+/**
+ * The admin page on a 390 px phone (Uzbek UI): signing in sends an admin back to /admin, nothing is
+ * wider than the screen, an account is added and disabled through the page's own forms.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
+import { PASSWORD, launchChromium } from './helpers.ts';
+import { ADMIN_MESSAGE_ROWS } from '../../web/lib/admin/messages.ts';
+
+const UZ = 1; // ru, uz, tg, az, ro, en
+let t: TestEfir;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startTestEfir({ pages: true, worker: false });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+test('an admin manages accounts on a phone', async () => {
+  const email = `admin-${Date.now()}@example.test`;
+  await t.efir.auth.createUser({ email, displayName: 'Admin', role: 'admin', password: PASSWORD });
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, extraHTTPHeaders: { 'accept-language': 'uz' } });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${t.baseUrl}/admin`);
+    await page.waitForURL('**/login?next=%2Fadmin');
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('form button[type=submit]');
+    await page.waitForURL('**/admin');
+    await page.getByRole('heading', { level: 1, name: ADMIN_MESSAGE_ROWS.title[UZ] }).waitFor();
+
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+
+    const added = `phone-${Date.now()}@example.test`;
+    await page.fill('#new-email', added);
+    await page.fill('#new-name', 'Telefondan');
+    await page.selectOption('#new-role', 'moderator');
+    await page.fill('#new-password', 'a long enough password');
+    await page.getByTestId('add-account').getByRole('button').click();
+    const row = page.locator(`li[data-email="${added}"]`);
+    await row.waitFor();
+    await expect(row.getByText(ADMIN_MESSAGE_ROWS.role_moderator[UZ], { exact: true }).count()).resolves.toBeGreaterThan(0);
+    expect(await overflow()).toBe(0);
+    // Every control of the new account is on the screen, not cut off on the right.
+    for (const box of await row.locator('button, select, input:not([type=hidden])').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
+      expect(box).toBeLessThanOrEqual(390);
+    }
+
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: ADMIN_MESSAGE_ROWS.disable[UZ] }).click();
+    await row.getByText(ADMIN_MESSAGE_ROWS.disabled[UZ], { exact: true }).waitFor();
+    const user = await t.efir.users.findByEmailWithHash(added);
+    expect(user?.role).toBe('moderator');
+    expect(user?.disabledAt).not.toBeNull();
+  } finally {
+    await ctx.close();
+  }
+});
