@@ -109,6 +109,11 @@ export class EfirError extends Error {
     return errorStatus(this);
   }
 
+  /** The same, by the name Fastify and plugins with their own error handlers (bull-board) read. */
+  get statusCode(): number {
+    return errorStatus(this);
+  }
+
   toBody(): ErrorBody {
     return { error: { code: this.code, message: this.message, ...this.details } };
   }
