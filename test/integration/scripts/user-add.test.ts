@@ -12,6 +12,7 @@ import { freshDatabase, tempDir } from '../../helpers/env.ts';
 import { ROOT } from '../../../scripts/lib/processes.ts';
 import { dataPaths } from '../../../server/config.ts';
 import { openDb, type Db } from '../../../server/db/index.ts';
+import { migrate } from '../../../server/db/migrate.ts';
 import { SessionsRepository } from '../../../server/repositories/sessions.ts';
 import { UsersRepository } from '../../../server/repositories/users.ts';
 
@@ -48,6 +49,9 @@ beforeAll(async () => {
   db = await freshDatabase(dataDir);
   env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(db.url ? { DATABASE_URL: db.url } : {}) };
   if (!db.url) delete env.DATABASE_URL;
+  // The schema as Efir has it: the first test's refusals never open the database, so nothing else
+  // would migrate a fresh PostgreSQL database before it is read (PGlite's template is migrated).
+  await withDb((d) => migrate(d));
   delete env.ADMIN_EMAIL;
   delete env.ADMIN_PASSWORD;
 });
