@@ -62,7 +62,7 @@ function ffmpegStaticBinary(): string | null {
 const INSTALL_HINT =
   'install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or set FFMPEG_PATH and FFPROBE_PATH';
 
-/** FFMPEG_PATH and FFPROBE_PATH, as server/config.ts reads them (null: not set). */
+/** FFMPEG_PATH and FFPROBE_PATH, as config/index.ts reads them (null: not set). */
 export interface FfmpegSettings {
   ffmpegPath: string | null;
   ffprobePath: string | null;

@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, dataPaths } from '../server/config.ts';
+import { loadConfig, dataPaths } from '../config/index.ts';
 import { openDb } from '../server/db/index.ts';
 import { requestDatabaseDump, controlSocketPath } from '../server/backup/control.ts';
 import { BACKED_UP, MANIFEST, copyTree, isEmptyDir, type Manifest } from './lib/backup-files.ts';

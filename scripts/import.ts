@@ -11,7 +11,7 @@
  * holds the embedded database). With DATABASE_URL and REDIS_URL it can run beside a live Efir.
  */
 import path from 'node:path';
-import { loadConfig, ConfigError } from '../server/config.ts';
+import { loadConfig, ConfigError } from '../config/index.ts';
 import { createEfir } from '../server/context.ts';
 import { isEfirError } from '../server/errors.ts';
 import { startMediaWorker } from '../workers/media-worker.ts';

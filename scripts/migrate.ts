@@ -1,5 +1,5 @@
 /** npm run migrate: applies pending migrations (with PGlite, stop a running Efir first). */
-import { dataPaths, loadConfig, ConfigError } from '../server/config.ts';
+import { dataPaths, loadConfig, ConfigError } from '../config/index.ts';
 import { openDb } from '../server/db/index.ts';
 import { migrate } from '../server/db/migrate.ts';
 

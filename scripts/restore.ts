@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig, dataPaths } from '../server/config.ts';
+import { loadConfig, dataPaths } from '../config/index.ts';
 import { BACKED_UP, MANIFEST, copyTree, isEmptyDir, type Manifest } from './lib/backup-files.ts';
 
 async function main() {

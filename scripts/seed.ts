@@ -70,7 +70,7 @@ export async function seedDemo(efir: Efir): Promise<{ created: boolean }> {
 
 // `npm run seed`: the same, on its own.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { loadConfig } = await import('../server/config.ts');
+  const { loadConfig } = await import('../config/index.ts');
   const { createEfir } = await import('../server/context.ts');
   const { chooseRedis } = await import('./lib/redis-choice.ts');
   const config = loadConfig();

@@ -87,7 +87,8 @@ function newestMtime(dir) {
 
 function pages() {
   const handler = path.join(root, 'build', 'handler.js');
-  const inputs = [path.join(root, 'web'), path.join(root, 'media')];
+  // The pages bundle what web/ imports from server/, config/, jobs/ and media/ too (errors, views, guards).
+  const inputs = ['web', 'media', 'server', 'config', 'jobs'].map((d) => path.join(root, d));
   const newestInput = Math.max(
     ...inputs.map(newestMtime),
     ...['svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((f) => (fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0))

@@ -10,7 +10,7 @@
  * gets STOP_GRACE_SECONDS to finish what it holds), the managed Redis they use last. Every wait is
  * bounded; what is still running after it is killed, with whatever it spawned.
  */
-import { loadConfig, ConfigError } from '../server/config.ts';
+import { loadConfig, ConfigError } from '../config/index.ts';
 import { createEfir } from '../server/context.ts';
 import { chooseRedis } from './lib/redis-choice.ts';
 import { signalGroup, spawnTs, stopChild } from './lib/processes.ts';

@@ -5,14 +5,14 @@
  * The password passes the same policy as everywhere else (length, common passwords).
  */
 import readline from 'node:readline/promises';
-import { loadConfig } from '../server/config.ts';
-import { dataPaths } from '../server/config.ts';
+import { loadConfig } from '../config/index.ts';
+import { dataPaths } from '../config/index.ts';
 import { openDb } from '../server/db/index.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { ROLES, UsersRepository, type Role } from '../server/repositories/users.ts';
 import { SessionsRepository } from '../server/repositories/sessions.ts';
 import { AuthService } from '../server/services/auth.ts';
-import { PASSWORD_MIN_CHARS, passwordProblem } from '../server/services/password-policy.ts';
+import { PASSWORD_MIN_CHARS, passwordProblem } from '../config/password-policy.ts';
 import { isEfirError } from '../server/errors.ts';
 
 async function main() {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import { dataPaths, type Config, type DataPaths } from './config.ts';
+import { dataPaths, type Config, type DataPaths } from '../config/index.ts';
 import { openDb, type Db } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { closeRedis, createRedis } from './redis.ts';

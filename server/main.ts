@@ -2,7 +2,7 @@
  * The web process: HTTP API, pages, media and (later) sockets on one port, plus the pipeline's
  * publish step. Started by scripts/start.ts with REDIS_URL set; can be started alone the same way.
  */
-import { loadConfig, ConfigError } from './config.ts';
+import { loadConfig, ConfigError } from '../config/index.ts';
 import { createEfir } from './context.ts';
 import { buildApp } from './app.ts';
 import { startControlSocket } from './backup/control.ts';

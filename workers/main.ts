@@ -8,7 +8,7 @@
  * still hangs then (a Redis that is gone) ends with the process a few seconds later.
  */
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { ConfigError, loadConfig } from '../config/index.ts';
 import { startMediaWorker } from './media-worker.ts';
 import { startLiveWorker } from './live-worker.ts';
 import { useFfmpegSettings } from '../media/ffmpeg.ts';

@@ -23,7 +23,7 @@ import {
   syntheticClipArgs,
   useFfmpegSettings
 } from '../../media/index.ts';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../config/index.ts';
 import { numberOption } from './options.ts';
 
 interface Measured {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../config/index.ts';
 import { assertRedisReachable } from '../../server/redis.ts';
 import { startManagedRedis, type ManagedRedis, type ManagedRedisOptions } from './redis-server.ts';
 

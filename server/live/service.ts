@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Config, DataPaths } from '../config.ts';
+import type { Config, DataPaths } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
 import { EfirError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { DataPaths } from '../config.ts';
+import type { DataPaths } from '../../config/index.ts';
 import type { Run, RunsRepository } from '../repositories/runs.ts';
 import type { Step } from '../../jobs/queues.ts';
 import { jobIdOf, queueOf, stepsOf } from './flows.ts';

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Config, DataPaths } from '../config.ts';
+import type { Config, DataPaths } from '../../config/index.ts';
 import { QUEUE, dispatch, type PipelineJobs, type RunJobData, type RunResults } from '../../jobs/queues.ts';
 import type { RunKind, RunsRepository, VideoForRun } from '../repositories/runs.ts';
 import { bullConnection } from '../../jobs/redis.ts';

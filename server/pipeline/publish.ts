@@ -13,7 +13,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { masterPlaylist } from '../../media/index.ts';
 import { SUBTITLE_LANGUAGES } from '../../media/subtitles/index.ts';
-import type { DataPaths } from '../config.ts';
+import type { DataPaths } from '../../config/index.ts';
 import type { RunsRepository } from '../repositories/runs.ts';
 import type { LadderResult, RunJobData, RunResults, SubtitlesResult } from '../../jobs/queues.ts';
 import { removePartials } from '../../jobs/staging.ts';

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { DataPaths } from '../config.ts';
+import type { DataPaths } from '../../config/index.ts';
 import type { RunsRepository } from '../repositories/runs.ts';
 
 export function revisionDir(paths: DataPaths, videoId: string, rev: number): string {

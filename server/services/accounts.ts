@@ -31,7 +31,7 @@ export class AccountsService {
   async create(actor: User | null, input: { email: string; displayName: string; role: Role; password: string }): Promise<User> {
     requireAdmin(actor);
     checkRole(input.role);
-    // createUser applies the one password policy (server/services/password-policy.ts).
+    // createUser applies the one password policy (config/password-policy.ts).
     return this.auth.createUser(input);
   }
 

@@ -8,7 +8,7 @@ import argon2 from 'argon2';
 import type { SessionsRepository } from '../repositories/sessions.ts';
 import type { Role, User, UsersRepository } from '../repositories/users.ts';
 import { EfirError } from '../errors.ts';
-import { passwordProblem } from './password-policy.ts';
+import { passwordProblem } from '../../config/password-policy.ts';
 import { Semaphore } from './semaphore.ts';
 import type { LoginLimiter } from './login-limiter.ts';
 

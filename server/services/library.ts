@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { DataPaths } from '../config.ts';
+import type { DataPaths } from '../../config/index.ts';
 import type { VideosRepository } from '../repositories/videos.ts';
 import type { User } from '../repositories/users.ts';
 import type { Video } from '../repositories/videos.ts';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Config, DataPaths } from '../config.ts';
+import type { Config, DataPaths } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PipelineService } from '../pipeline/index.ts';
 import type { SubtitlesRepository } from '../repositories/subtitles.ts';

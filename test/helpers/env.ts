@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { dataPaths } from '../../server/config.ts';
+import { dataPaths } from '../../config/index.ts';
 import { openDb } from '../../server/db/index.ts';
 import { listMigrations, migrate } from '../../server/db/migrate.ts';
 import { ROOT } from '../../scripts/lib/processes.ts';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../config/index.ts';
 import { createEfir, type Efir } from '../../server/context.ts';
 import { buildApp } from '../../server/app.ts';
 import { startLiveWorker } from '../../workers/live-worker.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseSize } from '../../server/config.ts';
+import { ConfigError, loadConfig, parseSize } from '../../config/index.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

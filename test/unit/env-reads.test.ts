@@ -1,5 +1,5 @@
 /**
- * Every setting is read in one place, server/config.ts (loadConfig), so a bad value is reported at
+ * Every setting is read in one place, config/index.ts (loadConfig), so a bad value is reported at
  * start with all the others and the README's table is the whole list. This fails on a new
  * `process.env` anywhere else in the code, unless the file is listed below with its reason.
  */
@@ -8,10 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/processes.ts';
 
-const SCANNED = ['server', 'workers', 'media', 'scripts', 'web'];
+const SCANNED = ['config', 'server', 'workers', 'jobs', 'media', 'scripts', 'web'];
 
 const ALLOWED: Record<string, string> = {
-  'server/config.ts': 'the one place settings are read',
+  'config/index.ts': 'the one place settings are read',
   'scripts/setup.mjs': 'runs before the npm packages are installed: plain JavaScript that cannot load config.ts',
   'scripts/test.ts': 'the test runner: chooses the Redis and database of the test stages and hands the environment on',
   'scripts/user-add.ts': "EFIR_PASSWORD is the command's input (a password kept off the command line), not a setting",
@@ -30,7 +30,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe('settings are read in server/config.ts only', () => {
+describe('settings are read in config/index.ts only', () => {
   it('finds no process.env elsewhere (passing the whole environment on to a child is fine)', () => {
     const files = SCANNED.flatMap(sourceFiles);
     expect(files).toContain('workers/main.ts'); // the scan sees the code

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { ConfigError, loadConfig } from '../../config/index.ts';
 import { DEFAULT_MEDIA_LIMITS } from '../../media/limits.ts';
 
 describe('media settings in loadConfig', () => {

@@ -1,6 +1,6 @@
 /** Who may read /metrics: METRICS_ALLOW's addresses and CIDRs (checked at start), and admins. */
 import { expect, test } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../config/index.ts';
 import { mayReadMetrics } from '../../server/plugins/metrics.ts';
 import type { User } from '../../server/repositories/users.ts';
 

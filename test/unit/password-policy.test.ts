@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { passwordProblem } from '../../server/services/password-policy.ts';
-import { loadConfig } from '../../server/config.ts';
+import { passwordProblem } from '../../config/password-policy.ts';
+import { loadConfig } from '../../config/index.ts';
 
 test('the password policy: length, the common-password list, one repeated character, the email itself', () => {
   expect(passwordProblem('1234567')).toMatch(/at least 8 characters/);

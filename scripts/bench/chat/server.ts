@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig } from '../../../config/index.ts';
 import { createEfir } from '../../../server/context.ts';
 import { buildApp } from '../../../server/app.ts';
 import { cpuMeter, serve, wallClock } from './stats.ts';

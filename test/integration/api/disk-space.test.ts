@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig } from '../../../config/index.ts';
 import { createEfir } from '../../../server/context.ts';
 import { buildApp } from '../../../server/app.ts';
 import { tempDir } from '../../helpers/env.ts';

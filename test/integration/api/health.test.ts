@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { freshDatabase, tempDir, uniquePrefix } from '../../helpers/env.ts';
 import { startManagedRedis, type ManagedRedis } from '../../../scripts/lib/redis-server.ts';
 import { assertRedisReachable } from '../../../server/redis.ts';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig } from '../../../config/index.ts';
 import { createEfir, type Efir } from '../../../server/context.ts';
 import { buildApp } from '../../../server/app.ts';
 

@@ -4,7 +4,7 @@
  * QA_TEST_BROADCAST (post-moderation, so every question is public at once) is made if missing.
  */
 import pino from 'pino';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig } from '../../../config/index.ts';
 import { createEfir } from '../../../server/context.ts';
 import { buildApp } from '../../../server/app.ts';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app.ts';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig } from '../../../config/index.ts';
 import { createEfir, type Efir } from '../../../server/context.ts';
 import { createRedis } from '../../../server/redis.ts';
 import { Qa } from '../../../server/qa/index.ts';

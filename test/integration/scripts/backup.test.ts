@@ -15,7 +15,7 @@ import { freshDatabase, tempDir, uniquePrefix } from '../../helpers/env.ts';
 import { createDraft, fakePublishedRevision, signIn } from '../api/helpers.ts';
 import { ROOT } from '../../../scripts/lib/processes.ts';
 import { startControlSocket, type ControlSocket } from '../../../server/backup/control.ts';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig } from '../../../config/index.ts';
 import { createEfir, type Efir } from '../../../server/context.ts';
 import { buildApp } from '../../../server/app.ts';
 

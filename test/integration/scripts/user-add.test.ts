@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import argon2 from 'argon2';
 import { freshDatabase, tempDir } from '../../helpers/env.ts';
 import { ROOT } from '../../../scripts/lib/processes.ts';
-import { dataPaths } from '../../../server/config.ts';
+import { dataPaths } from '../../../config/index.ts';
 import { openDb, type Db } from '../../../server/db/index.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { SessionsRepository } from '../../../server/repositories/sessions.ts';

@@ -63,7 +63,7 @@ describe('resolveFfmpegPaths', () => {
     expect(r).toEqual({ ffmpeg: onPath.ffmpeg, ffprobe: onPath.ffprobe, source: 'PATH' });
   });
 
-  it('ignores FFMPEG_PATH in the environment: only the Config (server/config.ts) names the binaries', () => {
+  it('ignores FFMPEG_PATH in the environment: only the Config (config/index.ts) names the binaries', () => {
     const r = resolveFfmpegPaths({}, { FFMPEG_PATH: custom.ffmpeg, FFPROBE_PATH: custom.ffprobe, PATH: pathDir }, noStatic);
     expect(r).toEqual({ ffmpeg: onPath.ffmpeg, ffprobe: onPath.ffprobe, source: 'PATH' });
   });

@@ -4,7 +4,7 @@ import { decodeClientMessage } from '../../../server/qa/protocol.ts';
 import { frameFor, type HubClient } from '../../../server/qa/hub.ts';
 import { framePayload } from '../../../server/qa/wire.ts';
 import { Bucket } from '../../../server/qa/limits.ts';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig } from '../../../config/index.ts';
 import { questionEvent } from '../../../server/qa/service.ts';
 import { readableOrder, type QuestionRow } from '../../../server/qa/views.ts';
 

@@ -7,8 +7,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from '../media/limits.ts';
-import { DEFAULT_LIMITS, QA_LIMIT_ENV, type QaLimits } from './qa/limits.ts';
-import { passwordProblem } from './services/password-policy.ts';
+import { DEFAULT_LIMITS, QA_LIMIT_ENV, type QaLimits } from './qa-limits.ts';
+import { passwordProblem } from './password-policy.ts';
 
 export interface Config {
   port: number;
