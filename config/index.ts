@@ -90,6 +90,11 @@ export interface Config {
   rtmpMaxConnectionsPerIp: number;
   /** RTMP connections the ingest holds at once; 0: no cap. */
   rtmpMaxConnections: number;
+  /**
+   * Where workers read this instance's live streams back (rtmp://host:port, no path); null: the
+   * loopback address and the port the ingest listens on, right when the workers run on this machine.
+   */
+  rtmpWorkerUrl: string | null;
   /** Hours a Q&A ban or time-out also catches a fresh cookie from the sanctioned viewer's address. */
   qaBanIpHours: number;
 
@@ -249,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // --- RTMP ingest caps and Q&A bans (issue 10, items 5 and 7)
     rtmpMaxConnectionsPerIp: int('RTMP_MAX_CONNECTIONS_PER_IP', 10, 0, 100_000),
     rtmpMaxConnections: int('RTMP_MAX_CONNECTIONS', 1000, 0, 1_000_000),
+    rtmpWorkerUrl: rtmpBase('RTMP_WORKER_URL', url('RTMP_WORKER_URL', ['rtmp:']), problems),
     qaBanIpHours: int('QA_BAN_IP_HOURS', 24, 0, 24 * 365),
 
     // ---- uploads and disk (issue 10)
@@ -313,6 +319,17 @@ function qaLimitsFrom(env: NodeJS.ProcessEnv, problems: string[]): QaLimits {
   }
   if (limits.frameBytes > limits.hardFrameBytes) problems.push('QA_FRAME_BYTES: must not exceed QA_HARD_FRAME_BYTES');
   return limits;
+}
+
+/** An rtmp://host:port base (a trailing slash dropped); a path, query or credentials are refused. */
+function rtmpBase(name: string, raw: string | null, problems: string[]): string | null {
+  if (raw === null) return null;
+  const u = new URL(raw);
+  if ((u.pathname !== '' && u.pathname !== '/') || u.search || u.username || u.password) {
+    problems.push(`${name}: expected rtmp://host:port only (the stream's path is added per broadcast)`);
+    return null;
+  }
+  return `rtmp://${u.host}`;
 }
 
 /** A comma list of addresses and CIDRs (IPv4 or IPv6), checked with node:net's BlockList. */

@@ -117,7 +117,8 @@ export class LiveIngestService {
         broadcastId: b.id,
         run,
         // The play token proves the worker to the ingest (server/live/rtmp.ts); it lasts as long as this publish.
-        input: `rtmp://127.0.0.1:${this.port}/live/${req.key}?play=${req.playToken}`,
+        // A publish arrives only while the ingest listens, so its port is known.
+        input: workerInputUrl(this.efir.config.rtmpWorkerUrl, this.port!, req.key, req.playToken),
         outDir: path.join(this.efir.paths.live, b.id, run),
         recordingDir: path.join(this.efir.paths.live, b.id, 'recording'),
         dvrSegments: segmentsForDvr(b.dvr_seconds),
@@ -265,4 +266,12 @@ export class LiveIngestService {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
+}
+
+/**
+ * The URL a worker plays a publish back from: RTMP_WORKER_URL when workers run on other machines,
+ * else this machine's loopback at the ingest's port. Secret like the key: never logged.
+ */
+export function workerInputUrl(base: string | null, port: number, key: string, playToken: string): string {
+  return `${base ?? `rtmp://127.0.0.1:${port}`}/live/${encodeURIComponent(key)}?play=${encodeURIComponent(playToken)}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseSize } from '../../config/index.ts';
+import { workerInputUrl } from '../../server/live/ingest-service.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -92,5 +93,20 @@ describe('process lifecycle and worker settings (issue 10)', () => {
     expect(problems.join('\n')).toMatch(/WORKER_LOCK_DURATION_MS="10": expected a whole number from 1000/);
     expect(problems.join('\n')).toMatch(/WORKER_STALLED_INTERVAL_MS="1.5"/);
     expect(problems.join('\n')).toMatch(/STOP_GRACE_SECONDS="0"/);
+  });
+});
+
+describe('where workers read live streams back (RTMP_WORKER_URL)', () => {
+  it('defaults to this machine, takes rtmp://host:port, and refuses a path, a query or credentials', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/x' }).rtmpWorkerUrl).toBeNull();
+    expect(loadConfig({ DATA_DIR: '/tmp/x', RTMP_WORKER_URL: 'rtmp://ingest.internal:1935/' }).rtmpWorkerUrl).toBe('rtmp://ingest.internal:1935');
+    for (const bad of ['rtmp://ingest:1935/live', 'rtmp://ingest:1935?x=1', 'rtmp://u:p@ingest:1935', 'http://ingest:1935']) {
+      expect(problemsOf({ RTMP_WORKER_URL: bad }).join('\n'), bad).toMatch(/RTMP_WORKER_URL/);
+    }
+  });
+
+  it('builds the play URL a live job carries from it, or from the loopback and the ingest port', () => {
+    expect(workerInputUrl(null, 40123, 'KEY_abc-1', 'tok')).toBe('rtmp://127.0.0.1:40123/live/KEY_abc-1?play=tok');
+    expect(workerInputUrl('rtmp://ingest.internal:1935', 40123, 'KEY', 'tok')).toBe('rtmp://ingest.internal:1935/live/KEY?play=tok');
   });
 });
