@@ -63,17 +63,7 @@ test('an upload resumes after a dropped connection: HEAD gives the offset, PATCH
   // Announce the whole file, send half of it, then cut the connection like a phone losing signal.
   const half = Math.floor(bytes.length / 2);
   await new Promise<void>((resolve) => {
-    const req = http.request(`${t.baseUrl}${uploadPath}`, {
-      method: 'PATCH',
-      headers: {
-        cookie: p.cookie,
-        'x-csrf-token': p.csrf!,
-        'tus-resumable': '1.0.0',
-        'upload-offset': '0',
-        'content-type': 'application/offset+octet-stream',
-        'content-length': String(bytes.length)
-      }
-    });
+    const req = rawPatch(t, p, uploadPath, bytes.length);
     req.on('error', () => resolve());
     req.on('response', () => resolve());
     req.write(bytes.subarray(0, half), () => setTimeout(() => req.destroy(), 300));
@@ -321,17 +311,7 @@ test("the request that finishes an upload checks the draft's owner again", async
   // hands (as a smuggled id or any race would leave it): the finish must not hand p the file.
   const half = Math.floor(bytes.length / 2);
   const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request(`${t.baseUrl}${uploadPath}`, {
-      method: 'PATCH',
-      headers: {
-        cookie: p.cookie,
-        'x-csrf-token': p.csrf!,
-        'tus-resumable': '1.0.0',
-        'upload-offset': '0',
-        'content-type': 'application/offset+octet-stream',
-        'content-length': String(bytes.length)
-      }
-    });
+    const req = rawPatch(t, p, uploadPath, bytes.length);
     req.on('error', reject);
     req.on('response', (r) => {
       let body = '';
@@ -352,3 +332,21 @@ test("the request that finishes an upload checks the draft's owner again", async
   expect(fs.existsSync(file)).toBe(false);
   expect((await api(t, other, 'GET', `/api/studio/videos/${id}`)).body).toMatchObject({ state: 'uploading', sourceName: null });
 });
+
+/**
+ * A tus PATCH from offset 0 announcing `length` bytes, as a raw request the test writes (and cuts,
+ * or holds) itself: fetch cannot stop half-way through a body.
+ */
+function rawPatch(t: TestEfir, p: Session, uploadPath: string, length: number): http.ClientRequest {
+  return http.request(`${t.baseUrl}${uploadPath}`, {
+    method: 'PATCH',
+    headers: {
+      cookie: p.cookie,
+      'x-csrf-token': p.csrf!,
+      'tus-resumable': '1.0.0',
+      'upload-offset': '0',
+      'content-type': 'application/offset+octet-stream',
+      'content-length': String(length)
+    }
+  });
+}

@@ -1,9 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { errorStatus, isEfirError } from '../../../server/errors.ts';
 
-/** The live and Q&A services refuse with EfirError like every other service: one helper for all pages. */
-export { actionFailure as serviceFailure } from './action-error.ts';
-
 /** A load's 403/404 from the service as SvelteKit's error page; anything else is thrown on. */
 export function loadError(err: unknown): never {
   const status = isEfirError(err) ? errorStatus(err) : 500;

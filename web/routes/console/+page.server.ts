@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { broadcastView } from '../../../server/qa/views.ts';
 import { canManageBroadcast } from '../../../server/qa/service.ts';
 import { requireRole } from '$lib/server/guard.ts';
-import { serviceFailure } from '$lib/server/live-action.ts';
+import { actionFailure } from '$lib/server/action-error.ts';
 
 /**
  * Broadcasts for moderators and producers; producers also create them here, and start and end their
@@ -34,7 +34,7 @@ export const actions: Actions = {
       });
       return { created: b.id };
     } catch (err) {
-      return serviceFailure(err, {});
+      return actionFailure(err, {});
     }
   },
   /** Start or end one's own broadcast (the service refuses anyone else's). */
@@ -45,7 +45,7 @@ export const actions: Actions = {
     try {
       await event.locals.efir.qa.service.setBroadcastState(user, String(form.get('id') ?? ''), state);
     } catch (err) {
-      return serviceFailure(err, {});
+      return actionFailure(err, {});
     }
   }
 };

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { serviceFailure } from '$lib/server/live-action.ts';
+import { actionFailure } from '$lib/server/action-error.ts';
 import { requireRole } from '$lib/server/guard.ts';
 import { broadcastInputFromForm, formValues } from '$lib/live/form.ts';
 
@@ -18,7 +18,7 @@ export const actions: Actions = {
     try {
       id = (await event.locals.efir.live.createBroadcast(user, broadcastInputFromForm(form))).id;
     } catch (err) {
-      return serviceFailure(err, { action: 'create' as const, values: formValues(form) });
+      return actionFailure(err, { action: 'create' as const, values: formValues(form) });
     }
     redirect(303, `/studio/broadcasts/${encodeURIComponent(id)}`);
   }

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { loadError, serviceFailure } from '$lib/server/live-action.ts';
+import { actionFailure } from '$lib/server/action-error.ts';
+import { loadError } from '$lib/server/live-action.ts';
 import { requireRole } from '$lib/server/guard.ts';
 import { broadcastInputFromForm, formValues } from '$lib/live/form.ts';
 
@@ -33,7 +34,7 @@ export const actions: Actions = {
       await locals.efir.live.updateBroadcast(user, params.id, broadcastInputFromForm(form));
       return { action: 'update' as const, saved: true };
     } catch (err) {
-      return serviceFailure(err, { action: 'update' as const, values: formValues(form) });
+      return actionFailure(err, { action: 'update' as const, values: formValues(form) });
     }
   },
 
@@ -48,7 +49,7 @@ export const actions: Actions = {
       await locals.efir.live.setPoster(user, params.id, { bytes: Buffer.from(await file.arrayBuffer()), fileName: file.name });
       return { action: 'poster' as const, saved: true };
     } catch (err) {
-      return serviceFailure(err, { action: 'poster' as const });
+      return actionFailure(err, { action: 'poster' as const });
     }
   },
 
@@ -58,7 +59,7 @@ export const actions: Actions = {
       await event.locals.efir.live.rotateKey(user, event.params.id, event.url.host);
       return { action: 'rotate' as const, saved: true };
     } catch (err) {
-      return serviceFailure(err, { action: 'rotate' as const });
+      return actionFailure(err, { action: 'rotate' as const });
     }
   },
 
@@ -69,7 +70,7 @@ export const actions: Actions = {
       await event.locals.efir.qa.service.setBroadcastState(user, event.params.id, 'ended');
       return { action: 'end' as const, saved: true };
     } catch (err) {
-      return serviceFailure(err, { action: 'end' as const });
+      return actionFailure(err, { action: 'end' as const });
     }
   }
 };
