@@ -116,6 +116,47 @@ export interface Config {
   healthMinFreeBytes: number;
   /** Who may read /metrics without an admin session: addresses and CIDRs (IPv4 or IPv6). */
   metricsAllow: string[];
+
+  // ---- The YouTube channel's mirror and publishing (issue 11; server/youtube/)
+  youtube: YoutubeConfig;
+}
+
+export interface YoutubeConfig {
+  /** YOUTUBE_API_KEY: reads the public channel; the admin page can set one instead (stored encrypted). */
+  apiKey: string | null;
+  /** YOUTUBE_CHANNEL_ID: the channel mirrored (UC…); the admin page can set one instead. */
+  channelId: string | null;
+  /**
+   * YOUTUBE_API_ROOT: the Data API's base URL, with a trailing slash (Google's by default); passed to
+   * @googleapis/youtube as rootUrl and used for the resumable uploads, so everything can run against
+   * any server that speaks Data API v3 (the tests' stand-in).
+   */
+  apiRoot: string;
+  /** YOUTUBE_DAILY_UNITS: the quota budget per Pacific day that no sync, caption fetch or publish exceeds. */
+  dailyUnits: number;
+  /**
+   * YOUTUBE_SYNC_RESERVE_UNITS: units of each day kept for the mirror's syncs; caption downloads and
+   * publishing spend only what is above it, so a caption backlog never stops the channel's sync.
+   */
+  syncReserveUnits: number;
+  /** YOUTUBE_SYNC_MINUTES: how often the repeatable sync job runs (0: only on demand). */
+  syncIntervalMinutes: number;
+  /** YOUTUBE_FULL_SYNC_HOURS: how often a sync re-reads every video's details to catch edits to old ones. */
+  fullSyncHours: number;
+  /** OAuth 2.0 client for publishing and the channel's own caption tracks; null when not configured. */
+  oauth: {
+    clientId: string;
+    clientSecret: string;
+    /** YOUTUBE_OAUTH_AUTH_URL: Google's consent page. */
+    authUrl: string;
+    /** YOUTUBE_OAUTH_TOKEN_URL: where codes and refresh tokens become access tokens. */
+    tokenUrl: string;
+  } | null;
+  /**
+   * YOUTUBE_TOKEN_KEY: 32 bytes as 64 hex digits or base64; encrypts the refresh token and an API key
+   * saved on the admin page (AES-256-GCM). Required with the OAuth client.
+   */
+  tokenKey: Buffer | null;
 }
 
 export class ConfigError extends Error {
@@ -267,7 +308,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
     // ---- Operators (issue 10)
     healthMinFreeBytes: size('HEALTH_MIN_FREE', 256 * 1024 ** 2),
-    metricsAllow: parseAllowList('METRICS_ALLOW', str('METRICS_ALLOW') ?? '127.0.0.0/8,::1/128', problems)
+    metricsAllow: parseAllowList('METRICS_ALLOW', str('METRICS_ALLOW') ?? '127.0.0.0/8,::1/128', problems),
+
+    // ---- YouTube (issue 11)
+    youtube: youtubeFrom(env, problems, { int, url, str })
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -345,4 +389,58 @@ export function parseAllowList(name: string, raw: string, problems: string[]): s
   });
   if (bad.length) problems.push(`${name}: ${bad.map((b) => JSON.stringify(b)).join(', ')} is not an address or CIDR`);
   return entries.filter((e) => !bad.includes(e));
+}
+
+/** The YOUTUBE_… variables (issue 11), checked with the rest. */
+function youtubeFrom(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  read: {
+    int: (name: string, fallback: number, min: number, max: number) => number;
+    url: (name: string, protocols: string[]) => string | null;
+    str: (name: string) => string | null;
+  }
+): YoutubeConfig {
+  const { int, url, str } = read;
+  const channelId = str('YOUTUBE_CHANNEL_ID');
+  if (channelId !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(channelId)) {
+    problems.push('YOUTUBE_CHANNEL_ID: a channel id has letters, digits, - and _ only (UC… on YouTube)');
+  }
+  const withSlash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
+  const clientId = str('YOUTUBE_OAUTH_CLIENT_ID');
+  const clientSecret = str('YOUTUBE_OAUTH_CLIENT_SECRET');
+  if ((clientId === null) !== (clientSecret === null)) {
+    problems.push('YOUTUBE_OAUTH_CLIENT_ID and YOUTUBE_OAUTH_CLIENT_SECRET: set both or neither');
+  }
+  const authUrl = url('YOUTUBE_OAUTH_AUTH_URL', ['http:', 'https:']) ?? 'https://accounts.google.com/o/oauth2/v2/auth';
+  const tokenUrl = url('YOUTUBE_OAUTH_TOKEN_URL', ['http:', 'https:']) ?? 'https://oauth2.googleapis.com/token';
+  const tokenKey = parseKey(str('YOUTUBE_TOKEN_KEY'), problems);
+  if (clientId !== null && clientSecret !== null && tokenKey === null && !problems.some((p) => p.startsWith('YOUTUBE_TOKEN_KEY'))) {
+    problems.push('YOUTUBE_TOKEN_KEY: required with YOUTUBE_OAUTH_CLIENT_ID, to store the refresh token encrypted (64 hex digits: `openssl rand -hex 32`)');
+  }
+  const dailyUnits = int('YOUTUBE_DAILY_UNITS', 10_000, 1, 100_000_000);
+  const syncReserveUnits = int('YOUTUBE_SYNC_RESERVE_UNITS', Math.min(1000, dailyUnits), 0, 100_000_000);
+  if (syncReserveUnits > dailyUnits) problems.push('YOUTUBE_SYNC_RESERVE_UNITS: must not exceed YOUTUBE_DAILY_UNITS');
+  return {
+    apiKey: str('YOUTUBE_API_KEY'),
+    channelId,
+    apiRoot: withSlash(url('YOUTUBE_API_ROOT', ['http:', 'https:']) ?? 'https://youtube.googleapis.com/'),
+    dailyUnits,
+    syncReserveUnits,
+    syncIntervalMinutes: int('YOUTUBE_SYNC_MINUTES', 15, 0, 7 * 24 * 60),
+    fullSyncHours: int('YOUTUBE_FULL_SYNC_HOURS', 24, 1, 24 * 365),
+    oauth: clientId !== null && clientSecret !== null ? { clientId, clientSecret, authUrl, tokenUrl } : null,
+    tokenKey
+  };
+}
+
+/** A 32-byte key as 64 hex digits or base64; null when unset. */
+function parseKey(raw: string | null, problems: string[]): Buffer | null {
+  if (raw === null) return null;
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(raw) ? Buffer.from(raw, 'base64') : null;
+  if (!key || key.length !== 32) {
+    problems.push('YOUTUBE_TOKEN_KEY: expected 32 bytes as 64 hex digits or base64 (`openssl rand -hex 32`)');
+    return null;
+  }
+  return key;
 }
