@@ -216,9 +216,12 @@ export class SyncService {
     return result;
   }
 
-  /** The uploads playlist's id: from channels.list on the first sync, a full pass, or a new channel. */
+  /**
+   * The uploads playlist's id: channels.list on the first sync of a channel (it also tells a channel
+   * id that does not exist, and the title for the admin page), then kept: it never changes.
+   */
   private async channel(run: Run): Promise<string> {
-    if (run.state.uploadsPlaylistId && !run.full) return run.state.uploadsPlaylistId;
+    if (run.state.uploadsPlaylistId) return run.state.uploadsPlaylistId;
     const answer = await this.deps.api.list('channels.list', { id: [run.channelId], part: ['snippet', 'contentDetails'], maxResults: 1 }, { purpose: 'sync' });
     if (answer.notModified) return run.state.uploadsPlaylistId!;
     const [channel] = itemsOf<youtube_v3.Schema$Channel>(answer.data, 'channels.list');
