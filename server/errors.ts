@@ -69,6 +69,15 @@ export const ERROR_STATUS = {
   too_many_connections: 429,
   busy: 503,
   disk_full: 507,
+  // the YouTube channel (issue 11, server/youtube/)
+  youtube_quota: 429,
+  youtube_key_invalid: 400,
+  youtube_forbidden: 403,
+  youtube_not_found: 404,
+  youtube_auth: 401,
+  youtube_unavailable: 503,
+  youtube_bad_answer: 502,
+  youtube_not_connected: 409,
   internal: 500
 } as const satisfies Record<string, number>;
 
