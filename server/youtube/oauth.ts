@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import type { YoutubeConfig } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
 import { EfirError } from '../errors.ts';
+import type { YoutubeConnection } from './connection.ts';
 import { SealError, open, seal } from './crypto.ts';
 
 /** Uploading videos, and managing caption tracks (captions.list/download/insert need force-ssl). */
@@ -45,6 +46,7 @@ export interface OAuthDeps {
   youtube: YoutubeConfig;
   /** PUBLIC_URL: the redirect URI is built from it, as registered with Google. */
   publicUrl: string;
+  connection: Pick<YoutubeConnection, 'read' | 'update' | 'markError'>;
   log: Logger;
   now?: () => Date;
 }
@@ -101,11 +103,7 @@ export class YoutubeOAuth {
   async begin(): Promise<string> {
     const client = this.client();
     const state = crypto.randomBytes(24).toString('base64url');
-    await this.ensureRow();
-    await this.deps.db.query('update youtube_connection set oauth_state = $1, oauth_state_expires_at = $2, updated_at = now() where id = 1', [
-      state,
-      new Date(this.now().getTime() + STATE_TTL_MS)
-    ]);
+    await this.deps.connection.update({ oauthState: state, oauthStateExpiresAt: new Date(this.now().getTime() + STATE_TTL_MS) });
     const url = new URL(client.authUrl);
     url.searchParams.set('client_id', client.clientId);
     url.searchParams.set('redirect_uri', this.redirectUri());
@@ -124,6 +122,8 @@ export class YoutubeOAuth {
    */
   async complete(answer: { code?: string | null; state?: string | null; error?: string | null }): Promise<OAuthState> {
     const client = this.client();
+    await this.deps.connection.read(); // the row exists
+    // Read and cleared in one transaction: two answers with the same state cannot both pass.
     const row = await this.deps.db.transaction(async (tx) => {
       const [r] = await tx.query<{ oauth_state: string | null; oauth_state_expires_at: Date | null }>(
         'select oauth_state, oauth_state_expires_at from youtube_connection where id = 1 for update'
@@ -151,14 +151,14 @@ export class YoutubeOAuth {
       throw new EfirError('youtube_auth', 'Google sent no refresh token (offline access was not granted): connect again');
     }
     const scopes = typeof tokens.scope === 'string' ? tokens.scope : OAUTH_SCOPES.join(' ');
-    await this.deps.db.query(
-      `update youtube_connection set refresh_token_enc = $1, oauth_scopes = $2, oauth_connected_at = $3,
-              last_error = case when last_error->>'code' = 'youtube_auth' then null else last_error end,
-              status = case when status = 'error' and last_error->>'code' = 'youtube_auth' then 'ok' else status end,
-              updated_at = now()
-        where id = 1`,
-      [seal(this.deps.youtube.tokenKey!, tokens.refresh_token, REFRESH_TOKEN_CONTEXT), scopes, this.now()]
-    );
+    const before = await this.deps.connection.read();
+    await this.deps.connection.update({
+      refreshTokenEnc: seal(this.deps.youtube.tokenKey!, tokens.refresh_token, REFRESH_TOKEN_CONTEXT),
+      oauthScopes: scopes,
+      oauthConnectedAt: this.now(),
+      // a "reconnect" shown for a revoked token is answered now
+      ...(before.lastError?.code === 'youtube_auth' ? { lastError: null, ...(before.status === 'error' ? { status: 'ok' as const } : {}) } : {})
+    });
     this.keep(tokens);
     this.deps.log.info({ scopes }, 'youtube: OAuth account connected');
     return this.state();
@@ -167,28 +167,20 @@ export class YoutubeOAuth {
   /** Forgets the account here (Google keeps the grant until the account removes it). */
   async disconnect(): Promise<void> {
     this.cached = null;
-    await this.deps.db.query(
-      `update youtube_connection set refresh_token_enc = null, oauth_scopes = null, oauth_connected_at = null,
-              oauth_state = null, oauth_state_expires_at = null, updated_at = now() where id = 1`
-    );
+    await this.deps.connection.update({ refreshTokenEnc: null, oauthScopes: null, oauthConnectedAt: null, oauthState: null, oauthStateExpiresAt: null });
   }
 
   async state(): Promise<OAuthState> {
-    const [row] = await this.deps.db.query<{
-      refresh_token_enc: string | null;
-      oauth_scopes: string | null;
-      oauth_connected_at: Date | null;
-      last_error: { code?: string } | null;
-    }>('select refresh_token_enc, oauth_scopes, oauth_connected_at, last_error from youtube_connection where id = 1');
-    const connected = !!row?.refresh_token_enc;
-    const scopes = connected && row?.oauth_scopes ? row.oauth_scopes.split(/\s+/).filter(Boolean) : [];
+    const row = await this.deps.connection.read();
+    const connected = !!row.refreshTokenEnc;
+    const scopes = connected && row.oauthScopes ? row.oauthScopes.split(/\s+/).filter(Boolean) : [];
     return {
       configured: this.configured,
       connected,
-      connectedAt: connected && row?.oauth_connected_at ? new Date(row.oauth_connected_at) : null,
+      connectedAt: connected ? row.oauthConnectedAt : null,
       scopes,
       missingScopes: connected ? OAUTH_SCOPES.filter((s) => !scopes.includes(s)) : [],
-      needsReconnect: !connected && row?.last_error?.code === 'youtube_auth',
+      needsReconnect: !connected && row.lastError?.code === 'youtube_auth',
       redirectUri: this.redirectUri()
     };
   }
@@ -204,13 +196,13 @@ export class YoutubeOAuth {
 
   private async refresh(): Promise<string> {
     const client = this.client();
-    const [row] = await this.deps.db.query<{ refresh_token_enc: string | null }>('select refresh_token_enc from youtube_connection where id = 1');
-    if (!row?.refresh_token_enc) {
+    const row = await this.deps.connection.read();
+    if (!row.refreshTokenEnc) {
       throw new EfirError('youtube_not_connected', 'No YouTube account is connected: an admin connects it on the admin page (Connect YouTube account)');
     }
     let refreshToken: string;
     try {
-      refreshToken = open(this.deps.youtube.tokenKey!, row.refresh_token_enc, REFRESH_TOKEN_CONTEXT);
+      refreshToken = open(this.deps.youtube.tokenKey!, row.refreshTokenEnc, REFRESH_TOKEN_CONTEXT);
     } catch (err) {
       if (!(err instanceof SealError)) throw err;
       // YOUTUBE_TOKEN_KEY changed: the stored token is unreadable for good, as if revoked.
@@ -272,11 +264,8 @@ export class YoutubeOAuth {
   private async revoked(message: string): Promise<EfirError> {
     this.cached = null;
     const error = new EfirError('youtube_auth', message);
-    await this.deps.db.query(
-      `update youtube_connection set refresh_token_enc = null, oauth_connected_at = null, status = 'error',
-              last_error = $1, updated_at = now() where id = 1`,
-      [JSON.stringify({ code: error.code, message, at: this.now().toISOString() })]
-    );
+    await this.deps.connection.update({ refreshTokenEnc: null, oauthConnectedAt: null });
+    await this.deps.connection.markError(error.code, message);
     this.deps.log.warn({ code: error.code }, `youtube: ${message}`);
     return error;
   }
@@ -292,9 +281,6 @@ export class YoutubeOAuth {
     return oauth;
   }
 
-  private async ensureRow(): Promise<void> {
-    await this.deps.db.query('insert into youtube_connection (id) values (1) on conflict (id) do nothing');
-  }
 }
 
 /** Compares in constant time (a state is a secret until used). */
