@@ -17,7 +17,7 @@ import { API_KEY_CONTEXT, YoutubeAdminService } from './admin.ts';
 import { YoutubeApi } from './api.ts';
 import { CaptionsService } from './captions.ts';
 import { YoutubeConnection } from './connection.ts';
-import { open } from './crypto.ts';
+import { SealError, open } from './crypto.ts';
 import { YoutubeLedger } from './ledger.ts';
 import { YoutubeOAuth } from './oauth.ts';
 
@@ -56,8 +56,7 @@ export function createYoutube(deps: YoutubeDeps): Youtube {
   const connection = new YoutubeConnection({
     db,
     config: yt,
-    // An API key saved on the admin page is sealed under YOUTUBE_TOKEN_KEY (admin.ts).
-    openSecret: tokenKey ? (sealed) => open(tokenKey, sealed, API_KEY_CONTEXT) : null,
+    openSecret: tokenKey ? openApiKey(tokenKey) : null,
     now
   });
   const api = new YoutubeApi({ config: yt, ledger, connection, log, now, ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}) });
@@ -78,4 +77,19 @@ export function createYoutube(deps: YoutubeDeps): Youtube {
   };
   youtube.admin = new YoutubeAdminService({ youtube: yt, connection, ledger, api, oauth, captions, queueSync: () => youtube.queueSync(), log });
   return youtube;
+}
+
+/**
+ * Opens an API key saved on the admin page (sealed under YOUTUBE_TOKEN_KEY by admin.ts). One that no
+ * longer opens (the key was changed) is a state the admin page explains, not a crash of the sync.
+ */
+export function openApiKey(tokenKey: Buffer): (sealed: string) => string {
+  return (sealed) => {
+    try {
+      return open(tokenKey, sealed, API_KEY_CONTEXT);
+    } catch (err) {
+      if (!(err instanceof SealError)) throw err;
+      throw new EfirError('youtube_key_invalid', 'The API key saved on /admin does not open with YOUTUBE_TOKEN_KEY (the key changed?): save the API key again');
+    }
+  };
 }
