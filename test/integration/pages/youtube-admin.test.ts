@@ -97,6 +97,23 @@ async function consent(consentUrl: string): Promise<string> {
 }
 
 describe('the YouTube section of /admin', () => {
+  test('the service checks the admin role itself, whatever page is in front of it', async () => {
+    const producer = await t.efir.auth.createUser({ email: 'yt-producer@example.test', displayName: 'P', role: 'producer', password: 'a long test password 2' });
+    const admin = t.efir.youtube.admin;
+    for (const call of [
+      () => admin.overview(producer),
+      () => admin.overview(null),
+      () => admin.saveChannel(producer, { channelId: CHANNEL, apiKey: 'test-key' }),
+      () => admin.beginOAuth(producer),
+      () => admin.completeOAuth(producer, { code: 'x', state: 'y' }),
+      () => admin.disconnect(producer),
+      () => admin.syncNow(producer)
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect(await row()).toBeUndefined();
+  });
+
   test('before anything is set up: not configured, nothing spent, sync refused', async () => {
     const res = await page('/admin');
     expect(res.status).toBe(200);
