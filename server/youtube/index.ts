@@ -1,82 +1,125 @@
 /**
- * The YouTube side of Efir as one facade, `efir.youtube` (server/context.ts): the connection row, the
- * ledger and budget, the one Data API caller, and what is built on them. Each part takes what it
- * uses; this file only wires them.
- *
- * H2's part here (the admin page, OAuth, the caption backlog): `oauth`, `captions`, `admin`. H1 owns
- * this file (sync, queue); this is the least it needs until then.
+ * The YouTube side of Efir, wired once in server/context.ts as `efir.youtube`:
+ *   connection  the channel connection row (settings, health, ETags)      connection.ts
+ *   ledger      every Data API call with its units; the day's budget        ledger.ts
+ *   api         the one Data API client                                     api.ts
+ *   mirror      SQL of mirrored videos and playlists                        mirror-repository.ts
+ *   sync        the channel's mirror (SyncService.run)                      sync.ts
+ *   queue       BullMQ `youtube`: sync, captions (H2), publish (H4)          queue.ts
+ *   oauth       the channel account's consent and access tokens (H2)        oauth.ts
+ *   captions    the channel's own caption tracks → Efir subtitles (H2)      captions.ts
+ *   admin       the /admin page's YouTube section (H2)                      admin.ts
+ * H2 (captions, OAuth) and H4 (publishing) add their services here and register their queue
+ * handlers in the constructor's marked place. The web process calls start(); scripts do not, so a
+ * script never runs jobs (it may add them, or run a sync itself: scripts/youtube-sync.ts).
  */
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config } from '../../config/index.ts';
+import type { Config, DataPaths } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
 import { EfirError } from '../errors.ts';
 import type { SubtitlesRepository } from '../repositories/subtitles.ts';
 import type { VideosRepository } from '../repositories/videos.ts';
 import type { StudioService } from '../services/studio.ts';
 import { API_KEY_CONTEXT, YoutubeAdminService } from './admin.ts';
-import { YoutubeApi } from './api.ts';
 import { CaptionsService } from './captions.ts';
-import { YoutubeConnection } from './connection.ts';
 import { SealError, open } from './crypto.ts';
-import { YoutubeLedger } from './ledger.ts';
 import { YoutubeOAuth } from './oauth.ts';
+import { YoutubeApi } from './api.ts';
+import { YoutubeConnection } from './connection.ts';
+import { YoutubeLedger } from './ledger.ts';
+import { MirrorRepository } from './mirror-repository.ts';
+import { YoutubeQueue } from './queue.ts';
+import { SyncService } from './sync.ts';
 
 export interface YoutubeDeps {
   db: Db;
   config: Config;
+  paths: DataPaths;
   log: Logger;
+  redis: Redis;
+  redisUrl: string;
+  /** The clock (tests move it across quota days). */
+  now?: () => Date;
+  /** For the channel's caption tracks, which become Efir subtitle tracks through the studio's path. */
   videos: VideosRepository;
   subtitles: SubtitlesRepository;
   studio: Pick<StudioService, 'storeSubtitle'>;
-  /** The clock (tests move it across quota days). */
-  now?: () => Date;
-  /** The Data API client's waits between retries (tests pass zeros). */
-  retryDelaysMs?: number[];
 }
 
-export interface Youtube {
-  connection: YoutubeConnection;
-  ledger: YoutubeLedger;
-  api: YoutubeApi;
-  /** The channel account's OAuth consent and access tokens (api.ts's auth 'oauth'). */
-  oauth: YoutubeOAuth;
-  /** The channel's own caption tracks → Efir subtitle tracks (the `captions` job). */
-  captions: CaptionsService;
-  /** The /admin page's YouTube section. */
-  admin: YoutubeAdminService;
-  /** Queues a sync now (the youtube queue's `sync` job); set where the queue is started. */
-  queueSync: () => Promise<void>;
-}
+export class Youtube {
+  readonly connection: YoutubeConnection;
+  readonly ledger: YoutubeLedger;
+  readonly api: YoutubeApi;
+  readonly mirror: MirrorRepository;
+  readonly sync: SyncService;
+  readonly queue: YoutubeQueue;
+  readonly oauth: YoutubeOAuth;
+  readonly captions: CaptionsService;
+  readonly admin: YoutubeAdminService;
+  private started = false;
+  private clock: () => Date;
 
-export function createYoutube(deps: YoutubeDeps): Youtube {
-  const { db, config, log, now } = deps;
-  const yt = config.youtube;
-  const tokenKey = yt.tokenKey;
-  const ledger = new YoutubeLedger({ db, config: yt, now });
-  const connection = new YoutubeConnection({
-    db,
-    config: yt,
-    openSecret: tokenKey ? openApiKey(tokenKey) : null,
-    now
-  });
-  const api = new YoutubeApi({ config: yt, ledger, connection, log, now, ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}) });
-  const oauth = new YoutubeOAuth({ db, youtube: yt, publicUrl: config.publicUrl, connection, log, now });
-  // Without an OAuth client, caption and publishing calls refuse with youtube_not_connected at once.
-  if (oauth.configured) api.setAccessTokens(oauth.tokens);
-  const captions = new CaptionsService({ db, api, ledger, connection, videos: deps.videos, subtitles: deps.subtitles, studio: deps.studio, log });
-  const youtube: Youtube = {
-    connection,
-    ledger,
-    api,
-    oauth,
-    captions,
-    admin: null as unknown as YoutubeAdminService,
-    queueSync: async () => {
-      throw new EfirError('youtube_unavailable', 'The YouTube sync queue is not running in this process');
-    }
-  };
-  youtube.admin = new YoutubeAdminService({ youtube: yt, connection, ledger, api, oauth, captions, queueSync: () => youtube.queueSync(), log });
-  return youtube;
+  constructor(deps: YoutubeDeps) {
+    const { db, config, paths, redis } = deps;
+    const log = deps.log.child({ component: 'youtube' });
+    this.clock = deps.now ?? (() => new Date());
+    // every part reads the one clock, so a test moving it moves the quota day everywhere
+    const now = () => this.clock();
+    const tokenKey = config.youtube.tokenKey;
+    this.connection = new YoutubeConnection({ db, config: config.youtube, now, openSecret: tokenKey ? openApiKey(tokenKey) : null });
+    this.ledger = new YoutubeLedger({ db, config: config.youtube, now });
+    this.api = new YoutubeApi({ config: config.youtube, ledger: this.ledger, connection: this.connection, log, now });
+    this.mirror = new MirrorRepository(db);
+    this.sync = new SyncService({
+      config: config.youtube,
+      paths,
+      log,
+      api: this.api,
+      ledger: this.ledger,
+      connection: this.connection,
+      mirror: this.mirror,
+      redis,
+      prefix: config.queuePrefix,
+      now
+    });
+    this.queue = new YoutubeQueue({ redisUrl: deps.redisUrl, prefix: config.queuePrefix, log, syncIntervalMinutes: config.youtube.syncIntervalMinutes });
+    this.queue.handle('sync', (job) => this.sync.run({ full: job.data.full }));
+    // H2: OAuth, the caption backlog (after each sync that finished, and as the `captions` job), the admin page.
+    this.oauth = new YoutubeOAuth({ db, youtube: config.youtube, publicUrl: config.publicUrl, connection: this.connection, log, now });
+    // Without an OAuth client, caption and publishing calls refuse with youtube_not_connected at once.
+    if (this.oauth.configured) this.api.setAccessTokens(this.oauth.tokens);
+    this.captions = new CaptionsService({ db, api: this.api, ledger: this.ledger, connection: this.connection, videos: deps.videos, subtitles: deps.subtitles, studio: deps.studio, log });
+    this.queue.handle('captions', () => this.captions.run());
+    this.sync.hooks.push(async () => ({ captionsFetched: (await this.captions.run()).fetched }));
+    this.admin = new YoutubeAdminService({
+      youtube: config.youtube,
+      connection: this.connection,
+      ledger: this.ledger,
+      api: this.api,
+      oauth: this.oauth,
+      captions: this.captions,
+      queueSync: async () => void (await this.queue.add('sync', { reason: 'admin' })),
+      log
+    });
+    // H4: this.queue.handle('publish', …)
+  }
+
+  /** Replaces the clock (tests: quota days, the full pass's interval). */
+  useClock(now: () => Date): void {
+    this.clock = now;
+  }
+
+  /** The queue's worker and the repeatable sync (the web process). */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.queue.start();
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
 }
 
 /**

@@ -9,13 +9,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { startFakeYoutube, type FakeYoutube, addChannel, makeVideo, upload } from '../../helpers/fake-youtube/index.ts';
 import { installFakeOAuth, type FakeOAuth } from '../../helpers/fake-youtube/oauth.ts';
 import { addCaption, installFakeCaptions } from '../../helpers/fake-youtube/captions.ts';
-import { createYoutube, type Youtube } from '../../../server/youtube/index.ts';
+import type { Youtube } from '../../../server/youtube/index.ts';
 import { quotaDay } from '../../../server/youtube/quota.ts';
 
 const CHANNEL = 'UCcaptionsTestChannel01';
@@ -78,17 +77,10 @@ beforeAll(async () => {
       YOUTUBE_TOKEN_KEY: crypto.randomBytes(32).toString('hex')
     }
   });
-  // The same services as efir.youtube, on a clock this test moves.
-  yt = createYoutube({
-    db: t.efir.db,
-    config: t.efir.config,
-    log: pino({ level: 'silent' }),
-    videos: t.efir.videos,
-    subtitles: t.efir.subtitles,
-    studio: t.efir.studio,
-    now: () => clock,
-    retryDelaysMs: []
-  });
+  // efir.youtube on a clock this test moves.
+  yt = t.efir.youtube;
+  yt.useClock(() => clock);
+  yt.api.retryDelaysMs = [];
   // The consent, as the admin page's round trip leaves it (the pages test walks it through the pages).
   const consent = await fetch(await yt.oauth.begin(), { redirect: 'manual' });
   const back = new URL(consent.headers.get('location')!);

@@ -12,7 +12,7 @@ import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { addChannel, makeVideo, startFakeYoutube, upload, type FakeYoutube } from '../../helpers/fake-youtube/index.ts';
 import { installFakeOAuth, type FakeOAuth } from '../../helpers/fake-youtube/oauth.ts';
 import { addCaption, installFakeCaptions } from '../../helpers/fake-youtube/captions.ts';
-import { createYoutube, type Youtube } from '../../../server/youtube/index.ts';
+import { Youtube } from '../../../server/youtube/index.ts';
 import { seal } from '../../../server/youtube/crypto.ts';
 import { REFRESH_TOKEN_CONTEXT } from '../../../server/youtube/oauth.ts';
 
@@ -23,9 +23,13 @@ let oauth: FakeOAuth;
 let yt: Youtube;
 let clock = new Date('2026-04-01T12:00:00Z');
 
+/** Another process's efir.youtube (no cached access token), on this test's clock. */
 function youtube(over: { clientSecret?: string } = {}): Youtube {
   const config = { ...t.efir.config, youtube: { ...t.efir.config.youtube, oauth: { ...t.efir.config.youtube.oauth!, ...over } } };
-  return createYoutube({ db: t.efir.db, config, log: pino({ level: 'silent' }), videos: t.efir.videos, subtitles: t.efir.subtitles, studio: t.efir.studio, now: () => clock, retryDelaysMs: [] });
+  const e = t.efir;
+  const yt = new Youtube({ db: e.db, config, paths: e.paths, log: pino({ level: 'silent' }), redis: e.redis, redisUrl: e.redisUrl, videos: e.videos, subtitles: e.subtitles, studio: e.studio, now: () => clock });
+  yt.api.retryDelaysMs = [];
+  return yt;
 }
 
 /** Google's consent page answering for the account: the parameters it sends back. */
