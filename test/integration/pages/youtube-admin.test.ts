@@ -14,6 +14,9 @@ import { addChannel, makeVideo, startFakeYoutube, upload, type FakeYoutube } fro
 import { installFakeOAuth, type FakeOAuth } from '../../helpers/fake-youtube/oauth.ts';
 import { addCaption, installFakeCaptions } from '../../helpers/fake-youtube/captions.ts';
 import { signIn, type Session } from '../api/helpers.ts';
+import { Queue } from 'bullmq';
+import { bullConnection } from '../../../jobs/redis.ts';
+import { YOUTUBE_QUEUE } from '../../../server/youtube/queue.ts';
 
 const CHANNEL = 'UCadminPageChannel0001';
 let t: TestEfir;
@@ -139,6 +142,14 @@ describe('the YouTube section of /admin', () => {
     expect(r.api_key_enc).toMatch(/^v1\./);
     expect(JSON.stringify(r)).not.toContain('test-key');
     expect((await t.efir.youtube.connection.settings()).apiKey).toBe('test-key');
+    // Sync now: a sync job in the youtube queue (this harness runs no queue worker: it stays waiting).
+    expect(await action('ytSync')).toMatchObject({ type: 'success', data: { done: 'sync_queued' } });
+    const queue = new Queue(YOUTUBE_QUEUE, { connection: bullConnection(t.env.REDIS_URL), prefix: t.efir.config.queuePrefix });
+    try {
+      expect((await queue.getJobs(['waiting', 'prioritized'])).map((j) => [j.name, j.data])).toEqual([['sync', { reason: 'admin' }]]);
+    } finally {
+      await queue.close();
+    }
     // Two checks of the key, both booked for 'connect' (the refused one too: YouTube counts it).
     expect((await t.efir.youtube.ledger.list(10)).map((c) => [c.method, c.units, c.purpose, c.status])).toEqual([
       ['channels.list', 1, 'connect', 200],
