@@ -208,19 +208,16 @@ describe('the YouTube section of /admin', () => {
     expect(shown.text).toMatch(/data-state="connected"/);
   });
 
-  test('the page shows health, the quota against the budget, the ledger and the caption tracks waiting', async () => {
-    const video = 'vAdminMirror';
-    await t.efir.db.query(
-      `insert into videos (id, title, origin, state, published_at, youtube_id, youtube) values ($1, 'Mirrored', 'youtube', 'ready', now(), 'ytAdminVid1', '{"hash": "h1"}')`,
-      [video]
-    );
-    // One listing leaves a track waiting when the day's caption budget cannot pay its download.
+  test('the page shows health, the last sync’s figures, the quota against the budget, the ledger and the caption tracks waiting', async () => {
+    // Most of today's units went to publishing: after the sync, its caption step lists the new video
+    // (50) but cannot pay a download (200), so the track waits.
     await t.efir.db.query(
       `insert into youtube_api_calls (quota_day, method, units, purpose, status) values ($1, 'captions.insert', 3750, 'publish', 200)`,
       [(await t.efir.youtube.ledger.list(1))[0]!.quotaDay]
     );
-    const run = await t.efir.youtube.captions.run();
-    expect(run).toMatchObject({ listed: 1, found: 1, fetched: 0, stoppedBy: 'youtube_quota' });
+    const sync = await t.efir.youtube.sync.run({});
+    expect(sync).toMatchObject({ added: 1, captionsFetched: 0 });
+    expect(await t.efir.youtube.captions.counts()).toMatchObject({ waiting: 1, unlisted: 0 });
     const spent = await t.efir.youtube.ledger.spentToday();
 
     const en = await page('/admin');
@@ -231,6 +228,9 @@ describe('the YouTube section of /admin', () => {
     expect(en.text).toMatch(/captions\.list<\/td>\s*<td[^>]*>50<\/td>\s*<td[^>]*>captions<\/td>\s*<td[^>]*>200<\/td>/);
     expect(en.text).toContain('data-waiting="1"');
     expect(en.text).toContain('Waiting to be fetched: 1');
+    expect(en.text).toMatch(/data-figure="added"[^>]*>1</);
+    expect(en.text).toMatch(new RegExp(`data-figure="units"[^>]*>${sync.units}<`));
+    expect(en.text).toContain('Efir Migrant Help');
 
     const uz = await page('/admin', 'uz');
     expect(uz.text).toContain('Yuklanishni kutmoqda: 1');
