@@ -22,7 +22,12 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   // With the embedded database, `npm run backup` asks this process for its dump (server/backup/control.ts).
   // Without it Efir still serves; only a backup while it runs is impossible (e.g. a DATA_DIR path too long for a socket).
-  const control = await startControlSocket({ dataDir: config.dataDir, db: efir.db, log: efir.log }).catch((err) => {
+  const control = await startControlSocket({
+    dataDir: config.dataDir,
+    db: efir.db,
+    log: efir.log,
+    youtubeSync: ({ full }) => efir.youtube.queue.syncNow({ full, reason: 'cli' })
+  }).catch((err) => {
     efir.log.warn({ err }, 'no control socket: npm run backup needs Efir stopped');
     return null;
   });

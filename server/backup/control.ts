@@ -20,7 +20,13 @@ export interface ControlSocket {
   close(): Promise<void>;
 }
 
-export async function startControlSocket(opts: { dataDir: string; db: Db; log: Logger }): Promise<ControlSocket | null> {
+export async function startControlSocket(opts: {
+  dataDir: string;
+  db: Db;
+  log: Logger;
+  /** Op `youtube-sync` ({"op":"youtube-sync","full":bool} → {"ok":true,"result":SyncResult}): `npm run youtube:sync` while Efir runs. */
+  youtubeSync?: (req: { full: boolean }) => Promise<unknown>;
+}): Promise<ControlSocket | null> {
   const { db, log } = opts;
   if (!db.dumpDataDir) return null;
   const file = controlSocketPath(opts.dataDir);
@@ -43,7 +49,13 @@ export async function startControlSocket(opts: { dataDir: string; db: Db; log: L
   });
   const answer = async (request: string, socket: net.Socket) => {
     try {
-      const { op } = JSON.parse(request) as { op?: string };
+      const { op, ...args } = JSON.parse(request) as { op?: string; full?: unknown };
+      if (op === 'youtube-sync' && opts.youtubeSync) {
+        // the running process syncs (through its youtube queue, one job at a time) and answers the figures
+        const result = await opts.youtubeSync({ full: args.full === true });
+        socket.end(`${JSON.stringify({ ok: true, result })}\n`);
+        return;
+      }
       if (op !== 'dump-db') throw new Error(`unknown operation ${JSON.stringify(op)}`);
       const started = Date.now();
       const bytes = Buffer.from(await (await db.dumpDataDir!()).arrayBuffer());
@@ -92,6 +104,27 @@ export function requestDatabaseDump(dataDir: string): Promise<Buffer> {
       const body = all.subarray(nl + 1);
       if (body.length !== head.bytes) return reject(new Error(`Database dump cut short: ${body.length} of ${head.bytes} bytes`));
       resolve(body);
+    });
+  });
+}
+
+/** Asks the Efir running on this data directory to run one YouTube sync; its SyncResult (scripts/youtube-sync.ts). */
+export function requestYoutubeSync(dataDir: string, full: boolean): Promise<Record<string, unknown>> {
+  const file = controlSocketPath(dataDir);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(file);
+    let text = '';
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot reach the running Efir at ${file} (${err.code ?? err.message}): is it started on this DATA_DIR?`))
+    );
+    socket.on('connect', () => socket.write(`${JSON.stringify({ op: 'youtube-sync', full })}\n`));
+    socket.on('data', (c) => (text += c.toString('utf8')));
+    socket.on('end', () => {
+      const line = text.split('\n')[0];
+      if (!line) return reject(new Error('The running Efir closed the control socket without an answer'));
+      const answer = JSON.parse(line) as { ok: boolean; result?: Record<string, unknown>; error?: string };
+      if (!answer.ok) return reject(new Error(`The running Efir could not sync: ${answer.error}`));
+      resolve(answer.result!);
     });
   });
 }
