@@ -136,3 +136,13 @@ test('an account that does not own the channel: the caption pass stops at the fi
   expect(fake.callsOf('captions.list').length - lists).toBe(1);
   expect((await yt.connection.read()).lastError).toMatchObject({ code: 'youtube_forbidden' });
 });
+
+test('a disconnect on one instance counts on every other at once (no cached token outlives it)', async () => {
+  oauth.channelId = CHANNEL;
+  const answer = await consent(await yt.oauth.begin());
+  await yt.oauth.complete({ code: answer.get('code'), state: answer.get('state') });
+  const other = youtube();
+  expect(await other.oauth.tokens.get()).toMatch(/^ya29\./);
+  await yt.admin.disconnect(await t.efir.auth.createUser({ email: 'oauth-admin@example.test', displayName: 'A', role: 'admin', password: 'a long test password 3' }));
+  await expect(other.oauth.tokens.get()).rejects.toMatchObject({ code: 'youtube_not_connected' });
+});
