@@ -125,7 +125,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     efir.live = new LiveService({ db, config, paths });
     efir.liveIngest = new LiveIngestService(efir);
     closers.push(() => efir.liveIngest.close());
-    efir.youtube = new Youtube({ db, config, paths, log, redis, redisUrl: opts.redisUrl });
+    efir.youtube = new Youtube({ db, config, paths, log, redis, redisUrl: opts.redisUrl, videos: efir.videos, subtitles: efir.subtitles, studio: efir.studio });
     closers.push(() => efir.youtube.close());
     return efir;
   } catch (err) {

@@ -6,6 +6,9 @@
  *   mirror      SQL of mirrored videos and playlists                        mirror-repository.ts
  *   sync        the channel's mirror (SyncService.run)                      sync.ts
  *   queue       BullMQ `youtube`: sync, captions (H2), publish (H4)          queue.ts
+ *   oauth       the channel account's consent and access tokens (H2)        oauth.ts
+ *   captions    the channel's own caption tracks → Efir subtitles (H2)      captions.ts
+ *   admin       the /admin page's YouTube section (H2)                      admin.ts
  * H2 (captions, OAuth) and H4 (publishing) add their services here and register their queue
  * handlers in the constructor's marked place. The web process calls start(); scripts do not, so a
  * script never runs jobs (it may add them, or run a sync itself: scripts/youtube-sync.ts).
@@ -14,6 +17,14 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config, DataPaths } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
+import { EfirError } from '../errors.ts';
+import type { SubtitlesRepository } from '../repositories/subtitles.ts';
+import type { VideosRepository } from '../repositories/videos.ts';
+import type { StudioService } from '../services/studio.ts';
+import { API_KEY_CONTEXT, YoutubeAdminService } from './admin.ts';
+import { CaptionsService } from './captions.ts';
+import { SealError, open } from './crypto.ts';
+import { YoutubeOAuth } from './oauth.ts';
 import { YoutubeApi } from './api.ts';
 import { YoutubeConnection } from './connection.ts';
 import { YoutubeLedger } from './ledger.ts';
@@ -30,6 +41,10 @@ export interface YoutubeDeps {
   redisUrl: string;
   /** The clock (tests move it across quota days). */
   now?: () => Date;
+  /** For the channel's caption tracks, which become Efir subtitle tracks through the studio's path. */
+  videos: VideosRepository;
+  subtitles: SubtitlesRepository;
+  studio: Pick<StudioService, 'storeSubtitle'>;
 }
 
 export class Youtube {
@@ -39,6 +54,9 @@ export class Youtube {
   readonly mirror: MirrorRepository;
   readonly sync: SyncService;
   readonly queue: YoutubeQueue;
+  readonly oauth: YoutubeOAuth;
+  readonly captions: CaptionsService;
+  readonly admin: YoutubeAdminService;
   private started = false;
   private clock: () => Date;
 
@@ -48,7 +66,8 @@ export class Youtube {
     this.clock = deps.now ?? (() => new Date());
     // every part reads the one clock, so a test moving it moves the quota day everywhere
     const now = () => this.clock();
-    this.connection = new YoutubeConnection({ db, config: config.youtube, now });
+    const tokenKey = config.youtube.tokenKey;
+    this.connection = new YoutubeConnection({ db, config: config.youtube, now, openSecret: tokenKey ? openApiKey(tokenKey) : null });
     this.ledger = new YoutubeLedger({ db, config: config.youtube, now });
     this.api = new YoutubeApi({ config: config.youtube, ledger: this.ledger, connection: this.connection, log, now });
     this.mirror = new MirrorRepository(db);
@@ -66,7 +85,24 @@ export class Youtube {
     });
     this.queue = new YoutubeQueue({ redisUrl: deps.redisUrl, prefix: config.queuePrefix, log, syncIntervalMinutes: config.youtube.syncIntervalMinutes });
     this.queue.handle('sync', (job) => this.sync.run({ full: job.data.full }));
-    // H2: this.queue.handle('captions', …) and this.sync.hooks.push(…); H4: this.queue.handle('publish', …)
+    // H2: OAuth, the caption backlog (after each sync that finished, and as the `captions` job), the admin page.
+    this.oauth = new YoutubeOAuth({ db, youtube: config.youtube, publicUrl: config.publicUrl, connection: this.connection, log, now });
+    // Without an OAuth client, caption and publishing calls refuse with youtube_not_connected at once.
+    if (this.oauth.configured) this.api.setAccessTokens(this.oauth.tokens);
+    this.captions = new CaptionsService({ db, api: this.api, ledger: this.ledger, connection: this.connection, videos: deps.videos, subtitles: deps.subtitles, studio: deps.studio, log });
+    this.queue.handle('captions', () => this.captions.run());
+    this.sync.hooks.push(async () => ({ captionsFetched: (await this.captions.run()).fetched }));
+    this.admin = new YoutubeAdminService({
+      youtube: config.youtube,
+      connection: this.connection,
+      ledger: this.ledger,
+      api: this.api,
+      oauth: this.oauth,
+      captions: this.captions,
+      queueSync: async () => void (await this.queue.add('sync', { reason: 'admin' })),
+      log
+    });
+    // H4: this.queue.handle('publish', …)
   }
 
   /** Replaces the clock (tests: quota days, the full pass's interval). */
@@ -84,4 +120,19 @@ export class Youtube {
   async close(): Promise<void> {
     await this.queue.close();
   }
+}
+
+/**
+ * Opens an API key saved on the admin page (sealed under YOUTUBE_TOKEN_KEY by admin.ts). One that no
+ * longer opens (the key was changed) is a state the admin page explains, not a crash of the sync.
+ */
+export function openApiKey(tokenKey: Buffer): (sealed: string) => string {
+  return (sealed) => {
+    try {
+      return open(tokenKey, sealed, API_KEY_CONTEXT);
+    } catch (err) {
+      if (!(err instanceof SealError)) throw err;
+      throw new EfirError('youtube_key_invalid', 'The API key saved on /admin does not open with YOUTUBE_TOKEN_KEY (the key changed?): save the API key again');
+    }
+  };
 }

@@ -18,6 +18,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOpti
 import type { Logger } from 'pino';
 import type { JobSpec } from '../../jobs/queues.ts';
 import { bullConnection } from '../../jobs/redis.ts';
+import type { CaptionsResult } from './captions.ts';
 import type { SyncResult } from './sync.ts';
 
 export const YOUTUBE_QUEUE = 'youtube';
@@ -27,9 +28,9 @@ export interface SyncJobData {
   /** who asked: the schedule, the admin page, `npm run youtube:sync` */
   reason: 'schedule' | 'admin' | 'cli';
 }
-/** H2: the caption backlog's job. */
+/** H2: the caption backlog's job (server/youtube/captions.ts); the sync also runs it after each sync. */
 export interface CaptionsJobData {
-  [key: string]: unknown;
+  reason?: 'admin' | 'schedule';
 }
 /** H4: publishing one video. */
 export interface PublishJobData {
@@ -39,7 +40,7 @@ export interface PublishJobData {
 
 export type YoutubeJobs = {
   sync: JobSpec<SyncJobData, SyncResult>;
-  captions: JobSpec<CaptionsJobData, unknown>;
+  captions: JobSpec<CaptionsJobData, CaptionsResult>;
   publish: JobSpec<PublishJobData, unknown>;
 };
 export type YoutubeJobName = keyof YoutubeJobs;
