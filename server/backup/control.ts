@@ -7,6 +7,10 @@
  *
  * Protocol: the client writes one line `{"op":"dump-db"}`; the server answers one JSON line
  * (`{"ok":true,"bytes":N}` or `{"ok":false,"error":"..."}`), then N bytes of gzipped tar.
+ *
+ * Other operations (`ops`, given by server/main.ts: `import-youtube` hands `npm run import -- --youtube
+ * DIR` to this process, which holds the database) answer a stream of JSON lines: `{"ok":true,"line":…}`
+ * for each line the script prints, then `{"ok":true,"done":true}` (or `{"ok":false,"error":…}`).
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -20,7 +24,10 @@ export interface ControlSocket {
   close(): Promise<void>;
 }
 
-export async function startControlSocket(opts: { dataDir: string; db: Db; log: Logger }): Promise<ControlSocket | null> {
+/** A streaming operation: `emit` sends one line to the client; it resolves when the work is done. */
+export type ControlOp = (request: Record<string, unknown>, emit: (line: object) => void) => Promise<void>;
+
+export async function startControlSocket(opts: { dataDir: string; db: Db; log: Logger; ops?: Record<string, ControlOp> }): Promise<ControlSocket | null> {
   const { db, log } = opts;
   if (!db.dumpDataDir) return null;
   const file = controlSocketPath(opts.dataDir);
@@ -43,7 +50,14 @@ export async function startControlSocket(opts: { dataDir: string; db: Db; log: L
   });
   const answer = async (request: string, socket: net.Socket) => {
     try {
-      const { op } = JSON.parse(request) as { op?: string };
+      const parsed = JSON.parse(request) as { op?: string } & Record<string, unknown>;
+      const { op } = parsed;
+      const streaming = typeof op === 'string' && op !== 'dump-db' ? opts.ops?.[op] : undefined;
+      if (streaming) {
+        await streaming(parsed, (line) => socket.write(`${JSON.stringify({ ok: true, line })}\n`));
+        socket.end(`${JSON.stringify({ ok: true, done: true })}\n`);
+        return;
+      }
       if (op !== 'dump-db') throw new Error(`unknown operation ${JSON.stringify(op)}`);
       const started = Date.now();
       const bytes = Buffer.from(await (await db.dumpDataDir!()).arrayBuffer());
@@ -92,6 +106,43 @@ export function requestDatabaseDump(dataDir: string): Promise<Buffer> {
       const body = all.subarray(nl + 1);
       if (body.length !== head.bytes) return reject(new Error(`Database dump cut short: ${body.length} of ${head.bytes} bytes`));
       resolve(body);
+    });
+  });
+}
+
+/**
+ * Runs a streaming operation (`ops`) on the Efir running on this data directory: `onLine` gets each
+ * line it sends; resolves when it is done, rejects with its error or when no Efir answers (the
+ * message then says ECONNREFUSED or ENOENT: a socket file left by a killed Efir, or none).
+ */
+export function requestControlOp(dataDir: string, request: { op: string } & Record<string, unknown>, onLine: (line: unknown) => void): Promise<void> {
+  const file = controlSocketPath(dataDir);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(file);
+    let buffered = '';
+    let done = false;
+    socket.setEncoding('utf8');
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot reach the running Efir at ${file} (${err.code ?? err.message}): is it started on this DATA_DIR?`))
+    );
+    socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const msg = JSON.parse(buffered.slice(0, nl)) as { ok: boolean; line?: unknown; done?: boolean; error?: string };
+        buffered = buffered.slice(nl + 1);
+        if (!msg.ok) {
+          done = true;
+          reject(new Error(`The running Efir refused ${request.op}: ${msg.error}`));
+        } else if (msg.done) {
+          done = true;
+          resolve();
+        } else onLine(msg.line);
+      }
+    });
+    socket.on('end', () => {
+      if (!done) reject(new Error(`The running Efir closed the control socket before ${request.op} was done`));
     });
   });
 }

@@ -260,6 +260,12 @@ export class VideosRepository {
     return row ? toVideo(row) : null;
   }
 
+  /** The mirrored videos, for matching files to them (`npm run import -- --youtube`), hidden ones too. */
+  async listMirrored(): Promise<Video[]> {
+    const rows = await this.db.query<VideoRow>(`select * from videos where origin = 'youtube' and youtube_id is not null order by id`);
+    return rows.map(toVideo);
+  }
+
   async delete(id: string): Promise<boolean> {
     const rows = await this.db.query('delete from videos where id = $1 returning id', [id]);
     return rows.length > 0;
