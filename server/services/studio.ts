@@ -112,7 +112,7 @@ export class StudioService {
 
   /** Hides the video from viewers at once and cancels a pending "publish when processed". */
   async unpublish(user: User, id: string): Promise<StudioVideo> {
-    await this.manageable(user, id);
+    notMirrored(await this.manageable(user, id), 'unpublished');
     await this.efir.videos.setPublishedAt(id, null);
     return this.get(user, id);
   }
@@ -122,7 +122,7 @@ export class StudioService {
    * The row goes first, so players and the pipeline's publish step stop finding it at once.
    */
   async delete(user: User, id: string): Promise<void> {
-    await this.manageable(user, id);
+    notMirrored(await this.manageable(user, id), 'deleted');
     await this.efir.videos.delete(id);
     const { sources, work, media, uploads } = this.efir.paths;
     await Promise.all([sources, work, media].map((dir) => fs.rm(path.join(dir, id), { recursive: true, force: true })));
@@ -356,6 +356,16 @@ export class StudioService {
   private async refreshSubtitles(v: Video): Promise<{ runId: string; rev: number } | null> {
     if (v.currentRev === null) return null;
     return (await this.efir.pipeline.startSubtitleRun(v.id)) ?? null;
+  }
+}
+
+/**
+ * A mirrored video follows the channel (the sync hides it when YouTube does, and would bring back a
+ * deleted one without its Q&A and subtitles): the studio neither deletes nor hides it.
+ */
+function notMirrored(v: Video, what: string): void {
+  if (v.origin === 'youtube') {
+    throw new EfirError('invalid_state', `"${v.title}" is mirrored from the YouTube channel and cannot be ${what} here; change it on YouTube`);
   }
 }
 
