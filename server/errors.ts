@@ -69,7 +69,16 @@ export const ERROR_STATUS = {
   too_many_connections: 429,
   busy: 503,
   disk_full: 507,
-  internal: 500
+  internal: 500,
+  // the YouTube channel's mirror and publishing (server/youtube/): the Data API's answers, classified
+  youtube_quota: 429,
+  youtube_key_invalid: 400,
+  youtube_forbidden: 403,
+  youtube_not_found: 404,
+  youtube_auth: 401,
+  youtube_unavailable: 503,
+  youtube_bad_answer: 502,
+  youtube_not_connected: 409
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
