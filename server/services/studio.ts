@@ -142,7 +142,21 @@ export class StudioService {
     fileName: string,
     bytes: Uint8Array
   ): Promise<{ subtitle: StudioSubtitle; run: { runId: string; rev: number } | null }> {
-    const v = await this.manageable(user, id);
+    return this.storeSubtitle(await this.manageable(user, id), lang, fileName, bytes);
+  }
+
+  /**
+   * The same for a caller that acts for the organisation, not for a person: the YouTube mirror
+   * bringing in the channel's own caption tracks (server/youtube/captions.ts). Same checks, same
+   * files, same subtitle-only run.
+   */
+  async storeSubtitle(
+    v: Video,
+    lang: string,
+    fileName: string,
+    bytes: Uint8Array
+  ): Promise<{ subtitle: StudioSubtitle; run: { runId: string; rev: number } | null }> {
+    const id = v.id;
     checkLang(lang);
     const name = cleanFileName(fileName) || `${lang}.srt`;
     if (bytes.length > this.efir.config.subtitleMaxBytes) {

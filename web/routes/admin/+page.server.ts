@@ -1,20 +1,26 @@
 /**
- * /admin: accounts (add, change a role, set a password, disable or enable) and a link to the job
- * queues' board (/admin/queues, served by Fastify). Admins only: the load and EVERY action check the
+ * /admin: accounts (add, change a role, set a password, disable or enable), a link to the job
+ * queues' board (/admin/queues, served by Fastify) and the YouTube channel (its connection, the OAuth
+ * account, the sync, the quota: server/youtube/admin.ts). Admins only: the load and EVERY action check the
  * role themselves (SvelteKit runs no layout load before an action), and AccountsService checks again.
  */
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { User } from '../../../server/repositories/users.ts';
 import type { AccountChange } from '../../../server/services/accounts.ts';
+import { errorStatus, isEfirError } from '../../../server/errors.ts';
 import { actionFailure } from '$lib/server/action-error.ts';
 import { requireRole } from '$lib/server/guard.ts';
 
 export const load: PageServerLoad = async (event) => {
   const { locals } = event;
   const admin = requireRole(event, 'admin');
-  const users = await locals.efir.accounts.list(admin);
+  const [users, youtube] = await Promise.all([locals.efir.accounts.list(admin), locals.efir.youtube.admin.overview(admin)]);
   return {
     me: admin.id,
+    youtube,
+    /** Set by the OAuth callback's redirect after a consent went through. */
+    youtubeConnected: event.url.searchParams.get('youtube') === 'connected',
     users: users.map((u) => ({
       id: u.id,
       email: u.email,
@@ -54,8 +60,60 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const disabled = text(form, 'disabled') === 'true';
     return change(event.locals, admin, form, disabled ? 'saved_disabled' : 'saved_enabled', { disabled });
+  },
+  // ---- the YouTube channel
+  ytChannel: async (event) => {
+    const admin = requireRole(event, 'admin');
+    const form = await event.request.formData();
+    const channelId = text(form, 'channelId');
+    try {
+      const saved = await event.locals.efir.youtube.admin.saveChannel(admin, { channelId, apiKey: text(form, 'apiKey') });
+      return { action: 'youtube' as const, done: 'saved' as const, channelTitle: saved.channelTitle };
+    } catch (err) {
+      return youtubeFailure(err, { channelId });
+    }
+  },
+  /** Off to Google's consent page (a plain form post: enhance() cannot follow a redirect to another site). */
+  ytConnect: async (event) => {
+    const admin = requireRole(event, 'admin');
+    let url: string;
+    try {
+      url = await event.locals.efir.youtube.admin.beginOAuth(admin);
+    } catch (err) {
+      return youtubeFailure(err, {});
+    }
+    redirect(303, url);
+  },
+  ytDisconnect: async (event) => {
+    const admin = requireRole(event, 'admin');
+    try {
+      await event.locals.efir.youtube.admin.disconnect(admin);
+      return { action: 'youtube' as const, done: 'disconnected_done' as const };
+    } catch (err) {
+      return youtubeFailure(err, {});
+    }
+  },
+  ytSync: async (event) => {
+    const admin = requireRole(event, 'admin');
+    try {
+      await event.locals.efir.youtube.admin.syncNow(admin);
+      return { action: 'youtube' as const, done: 'sync_queued' as const };
+    } catch (err) {
+      return youtubeFailure(err, {});
+    }
   }
 };
+
+/**
+ * A refusal of the YouTube section as the form's problem. YouTube out of reach (503) or answering
+ * nonsense (502) is a state the page explains, not a bug of ours: it stays on the page too.
+ */
+function youtubeFailure<T extends Record<string, unknown>>(err: unknown, extra: T) {
+  if (isEfirError(err) && err.code.startsWith('youtube_') && errorStatus(err) >= 500) {
+    return fail(errorStatus(err), { action: 'youtube' as const, ...extra, problem: { code: err.code, message: err.message, ...err.details } });
+  }
+  return actionFailure(err, { action: 'youtube' as const, ...extra });
+}
 
 async function change(locals: App.Locals, admin: User, form: FormData, done: 'saved_role' | 'saved_password' | 'saved_disabled' | 'saved_enabled', what: AccountChange) {
   const id = text(form, 'id');
