@@ -7,7 +7,7 @@
  * this file (sync, queue); this is the least it needs until then.
  */
 import type { Logger } from 'pino';
-import type { Config } from '../../config/index.ts';
+import { dataPaths, type Config } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
 import { EfirError } from '../errors.ts';
 import type { SubtitlesRepository } from '../repositories/subtitles.ts';
@@ -20,6 +20,7 @@ import { YoutubeConnection } from './connection.ts';
 import { open } from './crypto.ts';
 import { YoutubeLedger } from './ledger.ts';
 import { YoutubeOAuth } from './oauth.ts';
+import { PublishService } from './publish.ts';
 
 export interface YoutubeDeps {
   db: Db;
@@ -44,6 +45,8 @@ export interface Youtube {
   captions: CaptionsService;
   /** The /admin page's YouTube section. */
   admin: YoutubeAdminService;
+  /** Publishing producers' tutorials to the channel (H4; the `publish` job; publish.enqueue set where the queue is started). */
+  publish: PublishService;
   /** Queues a sync now (the youtube queue's `sync` job); set where the queue is started. */
   queueSync: () => Promise<void>;
 }
@@ -72,6 +75,15 @@ export function createYoutube(deps: YoutubeDeps): Youtube {
     oauth,
     captions,
     admin: null as unknown as YoutubeAdminService,
+    publish: new PublishService({
+      db,
+      api,
+      videos: deps.videos,
+      paths: dataPaths(config.dataDir),
+      config,
+      log,
+      oauthConnected: async () => (await oauth.state()).connected
+    }),
     queueSync: async () => {
       throw new EfirError('youtube_unavailable', 'The YouTube sync queue is not running in this process');
     }

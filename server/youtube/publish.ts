@@ -65,6 +65,8 @@ export interface PublishDeps {
   paths: Pick<DataPaths, 'media'>;
   config: Pick<Config, 'dataDir'>;
   log: Logger;
+  /** Whether the channel's account has consented (OAuth): publishing needs it (oauth.state().connected). */
+  oauthConnected?: () => Promise<boolean>;
   /** Adds the `publish` job (H1's youtube queue, one job per video); set where the queue is wired. */
   enqueue?: (data: PublishJobData) => Promise<void>;
   /** Bytes per chunk (a multiple of 256 KiB); tests use small ones. */
@@ -96,7 +98,8 @@ export class PublishService {
     if (v.state !== 'ready' || v.currentRev === null || !v.sourcePath) {
       throw new EfirError('not_ready', `"${v.title}" cannot be published to YouTube before it is processed`);
     }
-    if (!this.deps.api.hasAccessTokens() || !this.enqueue) {
+    const connected = this.deps.api.hasAccessTokens() && (this.deps.oauthConnected ? await this.deps.oauthConnected() : true);
+    if (!connected || !this.enqueue) {
       throw new EfirError('youtube_not_connected', 'Publishing needs the YouTube channel connected with OAuth: an admin completes the consent on /admin');
     }
     const queued = await this.repo.queue(videoId, user.id);

@@ -9,7 +9,7 @@
  *    `unaudited` (as Google keeps uploads from unaudited API projects).
  *  - captions.insert: POST /upload/youtube/v3/captions?uploadType=multipart&part=snippet (400
  *    units, OAuth), a multipart/related body of the caption resource (JSON) and the track's file;
- *    stored in `model.captions[videoId]` as caption resources with their `body`.
+ *    stored in `model.captions[videoId]` as captions.ts's tracks, so captions.list sees them.
  * Interruptions: `interruptAt(bytes)` keeps a chunk only up to that many bytes of the file and drops
  * the connection without an answer, as a dropped uplink does; `loseCompletionAnswer()` makes the
  * video but drops the answer that would say so; failNext('videos.insert.chunk', …) fails a chunk
@@ -17,6 +17,7 @@
  */
 import crypto from 'node:crypto';
 import { CHUNK_GRANULE } from '../../../server/youtube/resumable-upload.ts';
+import type { FakeCaption } from './captions.ts';
 import type { FakeContext, FakeVideo, FakeYoutube } from './index.ts';
 
 export interface FakeUploadSession {
@@ -30,13 +31,6 @@ export interface FakeUploadSession {
   channelId: string | null;
   /** Set when the last byte arrived: the video it made. */
   videoId: string | null;
-}
-
-export interface FakeCaption {
-  id: string;
-  snippet: { videoId: string; language: string; name: string; trackKind: string; isDraft: boolean; lastUpdated: string };
-  body: string;
-  contentType: string;
 }
 
 export interface FakeUploads {
@@ -154,13 +148,17 @@ export function installUploads(fake: FakeYoutube): FakeUploads {
     if (!language) return ctx.error('badRequest', 400, 'snippet.language is required');
     const caption: FakeCaption = {
       id: `cap-${crypto.randomBytes(6).toString('hex')}`,
-      snippet: { videoId, language, name: name ?? '', trackKind: 'standard', isDraft: resource.snippet?.isDraft ?? false, lastUpdated: new Date().toISOString() },
-      body: parts[1]!.body.toString('utf8'),
-      contentType: parts[1]!.contentType
+      language,
+      name: name ?? '',
+      trackKind: 'standard',
+      lastUpdated: new Date().toISOString(),
+      isDraft: resource.snippet?.isDraft ?? false,
+      status: 'serving',
+      vtt: parts[1]!.body.toString('utf8')
     };
     (fake.model.captions[videoId] ??= []).push(caption);
-    const { body: _body, contentType: _type, ...shown } = caption;
-    ctx.json(200, { kind: 'youtube#caption', etag: caption.id, ...shown });
+    const { vtt: _vtt, ...snippet } = caption;
+    ctx.json(200, { kind: 'youtube#caption', etag: caption.id, id: caption.id, snippet: { videoId, ...snippet } });
   });
 
   function complete(s: FakeUploadSession) {

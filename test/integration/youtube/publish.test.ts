@@ -125,8 +125,8 @@ test('a publish that dies mid-upload resumes its session on the next run: one se
 
   // Every subtitle track as its own caption track.
   const captions = uploads.captionsOf(result.youtubeVideoId);
-  expect(captions.map((c) => c.snippet.language).sort()).toEqual(['ru', 'uz']);
-  for (const c of captions) expect(c.body).toBe(subs[c.snippet.language as 'ru' | 'uz']);
+  expect(captions.map((c) => c.language).sort()).toEqual(['ru', 'uz']);
+  for (const c of captions) expect(c.vtt).toBe(subs[c.language as 'ru' | 'uz']);
   expect(result.captions).toEqual(['ru', 'uz']);
 
   // The ledger: one videos.insert and two captions.insert, purpose publish.
@@ -156,7 +156,7 @@ test('captions left over after the upload are sent on the retry, once each', asy
   await publish.request(producer, id);
   await publish.run(queued.at(-1)!);
   expect(uploads.videosCreated).toHaveLength(created);
-  expect(uploads.captionsOf(pub.youtubeVideoId!).map((c) => c.snippet.language).sort()).toEqual(['ru', 'uz']);
+  expect(uploads.captionsOf(pub.youtubeVideoId!).map((c) => c.language).sort()).toEqual(['ru', 'uz']);
 });
 
 test('only the producer of a processed upload, or an admin, may publish it; a mirrored video is already on YouTube', async () => {

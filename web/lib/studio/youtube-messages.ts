@@ -36,6 +36,10 @@ const ROWS = {
   ],
   publish_title: ['Публикация на YouTube', 'YouTube’da eʼlon qilish', 'Нашр дар YouTube', 'YouTube-da dərc', 'Publicare pe YouTube', 'Publishing to YouTube'],
   publish_button: ['Опубликовать на YouTube', 'YouTube’da eʼlon qilish', 'Дар YouTube нашр кардан', 'YouTube-da dərc et', 'Publică pe YouTube', 'Publish to YouTube'],
+  privacy_label: ['Доступ на YouTube', 'YouTube’da koʻrinish', 'Дастрасӣ дар YouTube', 'YouTube-da görünmə', 'Vizibilitate pe YouTube', 'Visibility on YouTube'],
+  privacy_public: ['Открытый', 'Ochiq', 'Кушода', 'Açıq', 'Public', 'Public'],
+  privacy_unlisted: ['По ссылке', 'Havola orqali', 'Тавассути пайванд', 'Keçid ilə', 'Nelistat', 'Unlisted'],
+  privacy_private: ['Закрытый', 'Yopiq', 'Пӯшида', 'Qapalı', 'Privat', 'Private'],
   publish_retry: ['Повторить публикацию', 'Eʼlon qilishni takrorlash', 'Такрори нашр', 'Dərci təkrarla', 'Reîncearcă publicarea', 'Retry publishing'],
   publish_confirm: [
     'Загрузить «{title}» на YouTube со всеми переводами названия и всеми субтитрами?',
@@ -63,12 +67,12 @@ const ROWS = {
     'Uploading to YouTube: {percent}%'
   ],
   publish_captions: [
-    'Добавляются субтитры на YouTube ({done} из {total})',
-    'YouTube’ga subtitrlar qoʻshilmoqda ({done}/{total})',
-    'Зернависҳо ба YouTube илова мешаванд ({done} аз {total})',
-    'YouTube-a altyazılar əlavə olunur ({done}/{total})',
-    'Se adaugă subtitrările pe YouTube ({done} din {total})',
-    'Adding subtitles on YouTube ({done} of {total})'
+    'Добавляются субтитры на YouTube: готово {done}',
+    'YouTube’ga subtitrlar qoʻshilmoqda: {done} tayyor',
+    'Зернависҳо ба YouTube илова мешаванд: {done} тайёр',
+    'YouTube-a altyazılar əlavə olunur: {done} hazırdır',
+    'Se adaugă subtitrările pe YouTube: {done} gata',
+    'Adding subtitles on YouTube: {done} done'
   ],
   publish_done: ['Опубликовано на YouTube', 'YouTube’da eʼlon qilindi', 'Дар YouTube нашр шуд', 'YouTube-da dərc olundu', 'Publicat pe YouTube', 'Published on YouTube'],
   publish_failed: [
