@@ -78,10 +78,13 @@ export type PublishProgress = { phase: 'upload'; bytes: number; total: number } 
 export class PublishService {
   readonly repo: PublicationsRepository;
   enqueue: PublishDeps['enqueue'];
+  /** Bytes per chunk of the resumable upload (a multiple of 256 KiB). */
+  chunkSize: number | undefined;
 
   constructor(private readonly deps: PublishDeps) {
     this.repo = new PublicationsRepository(deps.db);
     this.enqueue = deps.enqueue;
+    this.chunkSize = deps.chunkSize;
   }
 
   /**
@@ -184,7 +187,7 @@ export class PublishService {
       file,
       totalBytes,
       offset,
-      chunkSize: this.deps.chunkSize,
+      chunkSize: this.chunkSize,
       onProgress: async (bytes) => {
         await this.repo.update(videoId, { bytesSent: bytes });
         await onProgress({ phase: 'upload', bytes, total: totalBytes });

@@ -10,17 +10,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { startFakeYoutube, type FakeYoutube } from '../../helpers/fake-youtube/index.ts';
 import { installUploads, type FakeUploads } from '../../helpers/fake-youtube/uploads.ts';
-import { YoutubeApi } from '../../../server/youtube/api.ts';
-import { YoutubeConnection } from '../../../server/youtube/connection.ts';
-import { YoutubeLedger } from '../../../server/youtube/ledger.ts';
-import { PublishService, type PublishJobData } from '../../../server/youtube/publish.ts';
+import type { YoutubeApi } from '../../../server/youtube/api.ts';
+import type { PublishService, PublishJobData } from '../../../server/youtube/publish.ts';
 import { CHUNK_GRANULE } from '../../../server/youtube/resumable-upload.ts';
 import type { User } from '../../../server/repositories/users.ts';
+import { api as http, signIn, type Session } from '../api/helpers.ts';
 
 const SIZE = 2 * CHUNK_GRANULE + 90_000; // three chunks of 256 KiB
 let t: TestEfir;
@@ -28,6 +26,7 @@ let fake: FakeYoutube;
 let uploads: FakeUploads;
 let api: YoutubeApi;
 let publish: PublishService;
+let owner: Session;
 let producer: User;
 const queued: PublishJobData[] = [];
 
@@ -35,18 +34,20 @@ beforeAll(async () => {
   fake = await startFakeYoutube();
   uploads = installUploads(fake);
   fake.model.tokens['upload-token'] = { channelId: 'UCefir' };
-  t = await startTestEfir({ worker: false, http: false, env: { YOUTUBE_API_ROOT: fake.url } });
-  const config = t.efir.config.youtube;
-  const log = pino({ level: 'silent' });
-  const ledger = new YoutubeLedger({ db: t.efir.db, config });
-  const connection = new YoutubeConnection({ db: t.efir.db, config });
-  api = new YoutubeApi({ config, ledger, connection, log, retryDelaysMs: [0, 0, 0] });
-  publish = new PublishService({
-    db: t.efir.db, api, videos: t.efir.videos, paths: t.efir.paths, config: t.efir.config, log,
-    chunkSize: CHUNK_GRANULE,
-    enqueue: async (d) => void queued.push(d)
-  });
-  producer = await t.efir.auth.createUser({ email: 'publisher@efir.test', displayName: 'P', role: 'producer', password: 'publisher password 1' });
+  t = await startTestEfir({ worker: false, env: { YOUTUBE_API_ROOT: fake.url } });
+  ({ api, publish } = { api: t.efir.youtube.api, publish: t.efir.youtube.publish });
+  api.retryDelaysMs = [0, 0, 0];
+  publish.chunkSize = CHUNK_GRANULE;
+  // The youtube queue's `publish` job is the queue's business (its own tests): here the jobs are run by hand.
+  publish.enqueue = async (d) => void queued.push(d);
+  // The channel's account has consented (as oauth.ts stores it: a sealed refresh token) and hands out this access token.
+  await t.efir.db.query(
+    `insert into youtube_connection (id, refresh_token_enc, oauth_scopes, oauth_connected_at) values (1, 'sealed', 'youtube.upload', now())
+     on conflict (id) do update set refresh_token_enc = 'sealed'`
+  );
+  api.setAccessTokens({ get: async () => 'upload-token', invalidate() {} });
+  owner = await signIn(t, 'producer');
+  producer = (await t.efir.users.get(owner.userId!))!;
 });
 
 afterAll(async () => {
@@ -80,11 +81,12 @@ const uploadedBytes = (youtubeId: string) => {
 
 test('a publish that dies mid-upload resumes its session on the next run: one session, one video, every byte once', async () => {
   const { id, source, subs } = await tutorial('Патент: продление');
-  api.setAccessTokens(null);
-  await expect(publish.request(producer, id)).rejects.toMatchObject({ code: 'youtube_not_connected' });
-  api.setAccessTokens({ get: async () => 'upload-token', invalidate() {} });
-  expect(await publish.request(producer, id, 'unlisted')).toMatchObject({ state: 'queued', percent: 0 });
+  const started = await http(t, owner, 'POST', `/api/studio/videos/${id}/youtube`, { privacyStatus: 'unlisted' });
+  expect(started.status).toBe(202);
+  expect(started.body).toMatchObject({ state: 'queued', percent: 0, youtubeVideoId: null });
   expect(queued.at(-1)).toEqual({ videoId: id, privacyStatus: 'unlisted' });
+  // A second click while it is queued queues nothing new that could upload twice (one job per video).
+  expect((await http(t, owner, 'POST', `/api/studio/videos/${id}/youtube`, {})).status).toBe(202);
   const job = queued.at(-1)!;
 
   // Run 1: the first chunk arrives, then the process dies (here: its progress report throws).
@@ -113,7 +115,7 @@ test('a publish that dies mid-upload resumes its session on the next run: one se
   expect(fake.callsOf('videos.insert.chunk').filter((c) => c.status === 0)).toHaveLength(2);
   const v = (await t.efir.videos.get(id))!;
   expect(v.youtubeId).toBe(result.youtubeVideoId);
-  expect(await publish.view(producer, id)).toMatchObject({
+  expect((await http(t, owner, 'GET', `/api/studio/videos/${id}/youtube`)).body.publication).toMatchObject({
     state: 'done', percent: 100, youtubeVideoId: result.youtubeVideoId, youtubeUrl: `https://www.youtube.com/watch?v=${result.youtubeVideoId}`, error: null
   });
 
@@ -137,7 +139,9 @@ test('a publish that dies mid-upload resumes its session on the next run: one se
   expect(rows.filter((r) => r.method === 'captions.insert').map((r) => r.units)).toEqual([400, 400]);
 
   // Done is done: publishing again is refused, and running the job again uploads nothing.
-  await expect(publish.request(producer, id)).rejects.toMatchObject({ code: 'invalid_state' });
+  const again = await http(t, owner, 'POST', `/api/studio/videos/${id}/youtube`, {});
+  expect(again.status).toBe(409);
+  expect(again.body.error.code).toBe('invalid_state');
   await publish.run(job);
   expect(uploads.videosCreated).toHaveLength(1);
   expect(uploads.captionsOf(result.youtubeVideoId)).toHaveLength(2);
@@ -161,10 +165,18 @@ test('captions left over after the upload are sent on the retry, once each', asy
 
 test('only the producer of a processed upload, or an admin, may publish it; a mirrored video is already on YouTube', async () => {
   const { id } = await tutorial('Чужое видео');
-  const other = await t.efir.auth.createUser({ email: 'other@efir.test', displayName: 'O', role: 'producer', password: 'other password 12' });
-  await expect(publish.request(other, id)).rejects.toMatchObject({ code: 'not_found' });
+  const otherSession = await signIn(t, 'producer');
+  const other = (await t.efir.users.get(otherSession.userId!))!;
+  expect((await http(t, otherSession, 'POST', `/api/studio/videos/${id}/youtube`, {})).status).toBe(404);
+  expect((await http(t, await signIn(t, 'moderator'), 'POST', `/api/studio/videos/${id}/youtube`, {})).status).toBe(403);
+  expect((await http(t, await signIn(t, 'admin'), 'GET', `/api/studio/videos/${id}/youtube`)).body).toEqual({ publication: null });
+  expect((await http(t, owner, 'POST', `/api/studio/videos/${id}/youtube`, { privacyStatus: 'secret' })).status).toBe(400);
   const draft = await t.efir.studio.createDraft(producer, { title: 'Not processed' });
   await expect(publish.request(producer, draft.id)).rejects.toMatchObject({ code: 'not_ready' });
+  // Without the channel's consent there is nothing to publish with.
+  await t.efir.db.query(`update youtube_connection set refresh_token_enc = null`);
+  await expect(publish.request(producer, id)).rejects.toMatchObject({ code: 'youtube_not_connected' });
+  await t.efir.db.query(`update youtube_connection set refresh_token_enc = 'sealed'`);
   await t.efir.db.query(`update videos set origin = 'youtube', youtube_id = 'zzzzzzzzzzz', owner_id = null where id = $1`, [draft.id]);
   await expect(publish.request(other, draft.id)).rejects.toMatchObject({ code: 'invalid_state' });
 });
