@@ -26,7 +26,7 @@ import { LiveService } from './live/service.ts';
 import { LiveIngestService } from './live/ingest-service.ts';
 import { useFfmpegSettings } from '../media/ffmpeg.ts';
 import { AccountsService } from './services/accounts.ts';
-import { createYoutube, type Youtube } from './youtube/index.ts';
+import { Youtube } from './youtube/index.ts';
 
 export interface Efir {
   config: Config;
@@ -57,7 +57,7 @@ export interface Efir {
   liveIngest: LiveIngestService;
   /** Accounts as admins manage them (/admin, /api/admin/users). */
   accounts: AccountsService;
-  /** The YouTube channel: connection, ledger, Data API, OAuth, caption tracks, the admin page's side (server/youtube/). */
+  /** The YouTube channel's mirror, its quota ledger and the `youtube` queue, OAuth, caption tracks, publishing (server/youtube/); start() in the web process. */
   youtube: Youtube;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
@@ -125,7 +125,8 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     efir.live = new LiveService({ db, config, paths });
     efir.liveIngest = new LiveIngestService(efir);
     closers.push(() => efir.liveIngest.close());
-    efir.youtube = createYoutube({ db, config, log, videos: efir.videos, subtitles: efir.subtitles, studio: efir.studio });
+    efir.youtube = new Youtube({ db, config, paths, log, redis, redisUrl: opts.redisUrl, videos: efir.videos, subtitles: efir.subtitles, studio: efir.studio });
+    closers.push(() => efir.youtube.close());
     return efir;
   } catch (err) {
     for (const close of closers.reverse()) await close().catch(() => {});

@@ -17,6 +17,8 @@ async function main() {
   await efir.pipeline.start();
   // RTMP ingest (RTMP_PORT, 1935; -1 on web instances that should not take streams).
   await efir.liveIngest.start();
+  // The YouTube queue (the channel's sync every YOUTUBE_SYNC_MINUTES, captions, publishing) needs the database: here.
+  await efir.youtube.start();
   const app = await buildApp(efir);
   await app.listen({ port: config.port, host: config.host });
   // With the embedded database, `npm run backup` asks this process for its dump (server/backup/control.ts).

@@ -1,15 +1,24 @@
 /**
- * The YouTube side of Efir as one facade, `efir.youtube` (server/context.ts): the connection row, the
- * ledger and budget, the one Data API caller, and what is built on them. Each part takes what it
- * uses; this file only wires them.
- *
- * H2's part here (the admin page, OAuth, the caption backlog): `oauth`, `captions`, `admin`. H1 owns
- * this file (sync, queue); this is the least it needs until then.
+ * The YouTube side of Efir, wired once in server/context.ts as `efir.youtube`:
+ *   connection  the channel connection row (settings, health, ETags)      connection.ts
+ *   ledger      every Data API call with its units; the day's budget        ledger.ts
+ *   api         the one Data API client                                     api.ts
+ *   mirror      SQL of mirrored videos and playlists                        mirror-repository.ts
+ *   sync        the channel's mirror (SyncService.run)                      sync.ts
+ *   queue       BullMQ `youtube`: sync, captions (H2), publish (H4)          queue.ts
+ *   oauth       the channel account's OAuth consent and access tokens       oauth.ts (H2)
+ *   captions    the channel's own caption tracks → Efir subtitle tracks    captions.ts (H2)
+ *   admin       the /admin page's YouTube section                           admin.ts (H2)
+ *   publish     producers' tutorials published to the channel              publish.ts (H4)
+ * The web process calls start(); scripts do not, so a script never runs jobs (it may add them, or
+ * run a sync itself: scripts/youtube-sync.ts).
+ * (H4's branch joins H1's class and H2's createYoutube here; the integrator's merge of yt-mirror and
+ * yt-admin decides the final shape, and H4's lines are the `publish` ones.)
  */
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { dataPaths, type Config } from '../../config/index.ts';
+import type { Config, DataPaths } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
-import { EfirError } from '../errors.ts';
 import type { SubtitlesRepository } from '../repositories/subtitles.ts';
 import type { VideosRepository } from '../repositories/videos.ts';
 import type { StudioService } from '../services/studio.ts';
@@ -19,13 +28,19 @@ import { CaptionsService } from './captions.ts';
 import { YoutubeConnection } from './connection.ts';
 import { open } from './crypto.ts';
 import { YoutubeLedger } from './ledger.ts';
+import { MirrorRepository } from './mirror-repository.ts';
 import { YoutubeOAuth } from './oauth.ts';
 import { PublishService } from './publish.ts';
+import { YoutubeQueue } from './queue.ts';
+import { SyncService } from './sync.ts';
 
 export interface YoutubeDeps {
   db: Db;
   config: Config;
+  paths: DataPaths;
   log: Logger;
+  redis: Redis;
+  redisUrl: string;
   videos: VideosRepository;
   subtitles: SubtitlesRepository;
   studio: Pick<StudioService, 'storeSubtitle'>;
@@ -35,59 +50,95 @@ export interface YoutubeDeps {
   retryDelaysMs?: number[];
 }
 
-export interface Youtube {
-  connection: YoutubeConnection;
-  ledger: YoutubeLedger;
-  api: YoutubeApi;
-  /** The channel account's OAuth consent and access tokens (api.ts's auth 'oauth'). */
-  oauth: YoutubeOAuth;
-  /** The channel's own caption tracks → Efir subtitle tracks (the `captions` job). */
-  captions: CaptionsService;
-  /** The /admin page's YouTube section. */
-  admin: YoutubeAdminService;
-  /** Publishing producers' tutorials to the channel (H4; the `publish` job; publish.enqueue set where the queue is started). */
-  publish: PublishService;
-  /** Queues a sync now (the youtube queue's `sync` job); set where the queue is started. */
-  queueSync: () => Promise<void>;
-}
+export class Youtube {
+  readonly connection: YoutubeConnection;
+  readonly ledger: YoutubeLedger;
+  readonly api: YoutubeApi;
+  readonly mirror: MirrorRepository;
+  readonly sync: SyncService;
+  readonly queue: YoutubeQueue;
+  readonly oauth: YoutubeOAuth;
+  readonly captions: CaptionsService;
+  readonly admin: YoutubeAdminService;
+  readonly publish: PublishService;
+  private started = false;
+  private clock: () => Date;
 
-export function createYoutube(deps: YoutubeDeps): Youtube {
-  const { db, config, log, now } = deps;
-  const yt = config.youtube;
-  const tokenKey = yt.tokenKey;
-  const ledger = new YoutubeLedger({ db, config: yt, now });
-  const connection = new YoutubeConnection({
-    db,
-    config: yt,
-    // An API key saved on the admin page is sealed under YOUTUBE_TOKEN_KEY (admin.ts).
-    openSecret: tokenKey ? (sealed) => open(tokenKey, sealed, API_KEY_CONTEXT) : null,
-    now
-  });
-  const api = new YoutubeApi({ config: yt, ledger, connection, log, now, ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}) });
-  const oauth = new YoutubeOAuth({ db, youtube: yt, publicUrl: config.publicUrl, connection, log, now });
-  // Without an OAuth client, caption and publishing calls refuse with youtube_not_connected at once.
-  if (oauth.configured) api.setAccessTokens(oauth.tokens);
-  const captions = new CaptionsService({ db, api, ledger, connection, videos: deps.videos, subtitles: deps.subtitles, studio: deps.studio, log });
-  const youtube: Youtube = {
-    connection,
-    ledger,
-    api,
-    oauth,
-    captions,
-    admin: null as unknown as YoutubeAdminService,
-    publish: new PublishService({
+  constructor(deps: YoutubeDeps) {
+    const { db, config, paths, redis } = deps;
+    const yt = config.youtube;
+    const log = deps.log.child({ component: 'youtube' });
+    this.clock = deps.now ?? (() => new Date());
+    // every part reads the one clock, so a test moving it moves the quota day everywhere
+    const now = () => this.clock();
+    const tokenKey = yt.tokenKey;
+    this.connection = new YoutubeConnection({
       db,
-      api,
+      config: yt,
+      // An API key saved on the admin page is sealed under YOUTUBE_TOKEN_KEY (admin.ts).
+      openSecret: tokenKey ? (sealed) => open(tokenKey, sealed, API_KEY_CONTEXT) : null,
+      now
+    });
+    this.ledger = new YoutubeLedger({ db, config: yt, now });
+    this.api = new YoutubeApi({ config: yt, ledger: this.ledger, connection: this.connection, log, now, ...(deps.retryDelaysMs ? { retryDelaysMs: deps.retryDelaysMs } : {}) });
+    this.mirror = new MirrorRepository(db);
+    this.sync = new SyncService({
+      config: yt,
+      paths,
+      log,
+      api: this.api,
+      ledger: this.ledger,
+      connection: this.connection,
+      mirror: this.mirror,
+      redis,
+      prefix: config.queuePrefix,
+      now
+    });
+    this.queue = new YoutubeQueue({ redisUrl: deps.redisUrl, prefix: config.queuePrefix, log, syncIntervalMinutes: yt.syncIntervalMinutes });
+    this.oauth = new YoutubeOAuth({ db, youtube: yt, publicUrl: config.publicUrl, connection: this.connection, log, now });
+    // Without an OAuth client, caption and publishing calls refuse with youtube_not_connected at once.
+    if (this.oauth.configured) this.api.setAccessTokens(this.oauth.tokens);
+    this.captions = new CaptionsService({ db, api: this.api, ledger: this.ledger, connection: this.connection, videos: deps.videos, subtitles: deps.subtitles, studio: deps.studio, log });
+    this.admin = new YoutubeAdminService({
+      youtube: yt,
+      connection: this.connection,
+      ledger: this.ledger,
+      api: this.api,
+      oauth: this.oauth,
+      captions: this.captions,
+      queueSync: async () => void (await this.queue.add('sync', { reason: 'admin' })),
+      log
+    });
+    // H4: publishing, as the queue's `publish` job, resumed from its row by a retry. No fixed job id:
+    // BullMQ keeps finished jobs a while and would ignore a new one under the same id; two jobs of one
+    // video run one after the other (the queue's concurrency is 1) and the second finds the work done.
+    this.publish = new PublishService({
+      db,
+      api: this.api,
       videos: deps.videos,
-      paths: dataPaths(config.dataDir),
+      paths,
       config,
       log,
-      oauthConnected: async () => (await oauth.state()).connected
-    }),
-    queueSync: async () => {
-      throw new EfirError('youtube_unavailable', 'The YouTube sync queue is not running in this process');
-    }
-  };
-  youtube.admin = new YoutubeAdminService({ youtube: yt, connection, ledger, api, oauth, captions, queueSync: () => youtube.queueSync(), log });
-  return youtube;
+      oauthConnected: async () => (await this.oauth.state()).connected,
+      enqueue: async (data) => void (await this.queue.add('publish', data, { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } }))
+    });
+    this.queue.handle('sync', (job) => this.sync.run({ full: job.data.full }));
+    this.queue.handle('publish', async (job) => this.publish.run(job.data, (p) => job.updateProgress(p)));
+  }
+
+  /** Replaces the clock (tests: quota days, the full pass's interval). */
+  useClock(now: () => Date): void {
+    this.clock = now;
+  }
+
+  /** The queue's worker and the repeatable sync (the web process). */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.queue.start();
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
 }

@@ -73,6 +73,12 @@ export interface PublishDeps {
   chunkSize?: number;
 }
 
+export interface PublishResult {
+  youtubeVideoId: string;
+  /** The languages of the revision's subtitle tracks, each now a caption track on YouTube. */
+  captions: string[];
+}
+
 export type PublishProgress = { phase: 'upload'; bytes: number; total: number } | { phase: 'captions'; done: number; total: number };
 
 export class PublishService {
@@ -125,7 +131,7 @@ export class PublishService {
   }
 
   /** The `publish` job. Resumes from the row; throws (the row then says 'failed' and why) for the queue to retry. */
-  async run(data: PublishJobData, onProgress: (p: PublishProgress) => Promise<void> | void = () => {}): Promise<{ youtubeVideoId: string; captions: string[] }> {
+  async run(data: PublishJobData, onProgress: (p: PublishProgress) => Promise<void> | void = () => {}): Promise<PublishResult> {
     const { videoId } = data;
     const pub = await this.repo.get(videoId);
     const v = await this.deps.videos.get(videoId);

@@ -112,6 +112,8 @@ export interface FakeModel {
   uploads: Record<string, any>;
   /** Access tokens by token string (see FakeToken); H2 may keep refresh tokens and codes here too. */
   tokens: Record<string, FakeToken>;
+  /** Image paths (/ytimg/vi/ID/FILE) that answer 404. */
+  brokenImages?: Set<string>;
 }
 
 export interface FakeCall {
@@ -169,6 +171,8 @@ export interface FakeYoutube {
   url: string;
   model: FakeModel;
   calls: FakeCall[];
+  /** Paths of the thumbnail images fetched (i.ytimg.com stand-in under /ytimg/). */
+  imageFetches: string[];
   /** Units of every call so far (errors included), as YouTube would count them. */
   readonly unitsSpent: number;
   /** A quota limit per "day": calls beyond it get 403 quotaExceeded (null: none). */
@@ -243,6 +247,7 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
     ...opts.model
   };
   const calls: FakeCall[] = [];
+  const imageFetches: string[] = [];
   const failures: { method: string; reason: FailReason; status?: number; times: number }[] = [];
   const routes: { method: string; prefix: string; handler: FakeHandler }[] = [];
   let dayUnits = 0;
@@ -264,6 +269,7 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
     url: '',
     model,
     calls,
+    imageFetches,
     get unitsSpent() {
       return calls.reduce((n, c) => n + c.units, 0);
     },
@@ -373,6 +379,13 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
     if (req.method === 'GET') {
       const data = DATA[url.pathname];
       if (data) return data(ctx);
+      if (url.pathname.startsWith('/ytimg/')) {
+        // i.ytimg.com's images (not the Data API: no key, no quota): a few bytes that differ per URL
+        imageFetches.push(url.pathname);
+        if (model.brokenImages?.has(url.pathname)) return ctx.send(404, 'not found', { 'content-type': 'text/plain' });
+        const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(url.pathname), Buffer.from([0xff, 0xd9])]);
+        return ctx.send(200, jpeg, { 'content-type': 'image/jpeg', 'content-length': String(jpeg.length) });
+      }
     }
     ctx.json(404, errorBody('notFound', 404, `No such endpoint in the fake Data API: ${req.method} ${url.pathname}`).body);
   }
@@ -411,6 +424,10 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
     ctx.json(200, { kind, etag, ...page }, { etag: `"${etag}"` });
   }
 
+  /** The model writes thumbnails as YouTube does (https://i.ytimg.com/…); the fake serves them itself. */
+  const thumbs = (t: Record<string, FakeThumbnail> | undefined) =>
+    Object.fromEntries(Object.entries(t ?? {}).map(([k, v]) => [k, { ...v, url: v.url.replace(/^https:\/\/i\.ytimg\.com\//, `${fake.url}ytimg/`) }]));
+
   const parts = (ctx: FakeContext) => new Set((ctx.param('part') ?? '').split(',').map((p) => p.trim()).filter(Boolean));
   const viewerChannel = (ctx: FakeContext) => (ctx.auth.bearer ? model.tokens[ctx.auth.bearer]?.channelId ?? null : null);
   const visible = (ctx: FakeContext, v: FakeVideo | undefined) => !!v && (v.status.privacyStatus !== 'private' || viewerChannel(ctx) === v.snippet.channelId);
@@ -418,7 +435,7 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
   function videoResource(v: FakeVideo, want: Set<string>) {
     const out: Record<string, unknown> = { kind: 'youtube#video', etag: hash(v), id: v.id };
     if (want.has('snippet')) {
-      out.snippet = { ...v.snippet, localized: { title: v.snippet.title, description: v.snippet.description } };
+      out.snippet = { ...v.snippet, thumbnails: thumbs(v.snippet.thumbnails), localized: { title: v.snippet.title, description: v.snippet.description } };
     }
     if (want.has('contentDetails')) out.contentDetails = { dimension: '2d', definition: 'hd', caption: 'false', licensedContent: false, projection: 'rectangular', ...v.contentDetails };
     if (want.has('status')) out.status = { embeddable: true, license: 'youtube', publicStatsViewable: true, madeForKids: false, ...v.status };
@@ -516,7 +533,7 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
         const base = { publishedAt: '2020-01-01T00:00:00Z', channelId, channelTitle, playlistId, position, resourceId: { kind: 'youtube#video', videoId } };
         if (want.has('snippet')) {
           out.snippet = seen
-            ? { ...base, title: v!.snippet.title, description: v!.snippet.description, thumbnails: v!.snippet.thumbnails, videoOwnerChannelTitle: v!.snippet.channelTitle, videoOwnerChannelId: v!.snippet.channelId }
+            ? { ...base, title: v!.snippet.title, description: v!.snippet.description, thumbnails: thumbs(v!.snippet.thumbnails), videoOwnerChannelTitle: v!.snippet.channelTitle, videoOwnerChannelId: v!.snippet.channelId }
             : v
               ? { ...base, title: 'Private video', description: 'This video is private.', thumbnails: {} }
               : { ...base, title: 'Deleted video', description: 'This video is unavailable.', thumbnails: {} };

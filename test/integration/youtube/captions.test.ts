@@ -15,7 +15,7 @@ import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { startFakeYoutube, type FakeYoutube, addChannel, makeVideo, upload } from '../../helpers/fake-youtube/index.ts';
 import { installFakeOAuth, type FakeOAuth } from '../../helpers/fake-youtube/oauth.ts';
 import { addCaption, installFakeCaptions } from '../../helpers/fake-youtube/captions.ts';
-import { createYoutube, type Youtube } from '../../../server/youtube/index.ts';
+import { Youtube } from '../../../server/youtube/index.ts';
 import { quotaDay } from '../../../server/youtube/quota.ts';
 
 const CHANNEL = 'UCcaptionsTestChannel01';
@@ -79,9 +79,12 @@ beforeAll(async () => {
     }
   });
   // The same services as efir.youtube, on a clock this test moves.
-  yt = createYoutube({
+  yt = new Youtube({
     db: t.efir.db,
     config: t.efir.config,
+    paths: t.efir.paths,
+    redis: t.efir.redis,
+    redisUrl: t.efir.redisUrl,
     log: pino({ level: 'silent' }),
     videos: t.efir.videos,
     subtitles: t.efir.subtitles,
