@@ -29,16 +29,18 @@ let publish: PublishService;
 let owner: Session;
 let producer: User;
 const queued: PublishJobData[] = [];
+let queueEnqueue: PublishService['enqueue'];
 
 beforeAll(async () => {
   fake = await startFakeYoutube();
   uploads = installUploads(fake);
   fake.model.tokens['upload-token'] = { channelId: 'UCefir' };
-  t = await startTestEfir({ worker: false, env: { YOUTUBE_API_ROOT: fake.url } });
+  t = await startTestEfir({ worker: false, env: { YOUTUBE_API_ROOT: fake.url, YOUTUBE_SYNC_MINUTES: '0' } });
   ({ api, publish } = { api: t.efir.youtube.api, publish: t.efir.youtube.publish });
   api.retryDelaysMs = [0, 0, 0];
   publish.chunkSize = CHUNK_GRANULE;
-  // The youtube queue's `publish` job is the queue's business (its own tests): here the jobs are run by hand.
+  // Here the jobs are run by hand, step by step; the last test goes through the youtube queue itself.
+  queueEnqueue = publish.enqueue;
   publish.enqueue = async (d) => void queued.push(d);
   // The channel's account has consented (as oauth.ts stores it: a sealed refresh token) and hands out this access token.
   await t.efir.db.query(
@@ -179,4 +181,20 @@ test('only the producer of a processed upload, or an admin, may publish it; a mi
   await t.efir.db.query(`update youtube_connection set refresh_token_enc = 'sealed'`);
   await t.efir.db.query(`update videos set origin = 'youtube', youtube_id = 'zzzzzzzzzzz', owner_id = null where id = $1`, [draft.id]);
   await expect(publish.request(other, draft.id)).rejects.toMatchObject({ code: 'invalid_state' });
+});
+
+test('the studio action goes through the youtube queue: its publish job uploads the video and its tracks', async () => {
+  const { id } = await tutorial('Через очередь');
+  publish.enqueue = queueEnqueue;
+  await t.efir.youtube.start();
+  const before = uploads.videosCreated.length;
+  expect((await http(t, owner, 'POST', `/api/studio/videos/${id}/youtube`, { privacyStatus: 'public' })).status).toBe(202);
+  let view = null;
+  for (let i = 0; i < 300 && view?.state !== 'done' && view?.state !== 'failed'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    view = (await http(t, owner, 'GET', `/api/studio/videos/${id}/youtube`)).body.publication;
+  }
+  expect(view).toMatchObject({ state: 'done', percent: 100 });
+  expect(uploads.videosCreated).toHaveLength(before + 1);
+  expect(uploads.captionsOf(view.youtubeVideoId)).toHaveLength(2);
 });
