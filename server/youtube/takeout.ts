@@ -128,9 +128,9 @@ export function matchFile(index: MirrorIndex, file: string, duration: number | n
   const fits = titled.filter((v) => v.duration !== null && Math.abs(v.duration - duration) <= DURATION_TOLERANCE_SECONDS);
   if (fits.length === 1) return { file, video: fits[0]!, by: 'title' };
   if (fits.length > 1) {
-    return { file, error: `${name}: matches ${fits.length} mirrored videos of the same title and duration (${fits.map((v) => v.youtubeId).join(', ')}); rename it "Title [YOUTUBE_ID]" to choose` };
+    return { file, error: `${name}: matches ${fits.length} mirrored videos of the same title and duration (${fits.map((v) => v.youtubeId).sort().join(', ')}); rename it "Title [YOUTUBE_ID]" to choose` };
   }
-  const durations = titled.map((v) => `${v.youtubeId} ${formatSeconds(v.duration)}`).join(', ');
+  const durations = titled.map((v) => `${v.youtubeId} ${formatSeconds(v.duration)}`).sort().join(', ');
   return { file, error: `${name}: the title matches (${durations}) but the file lasts ${formatSeconds(duration)}` };
 }
 
