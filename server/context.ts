@@ -57,7 +57,7 @@ export interface Efir {
   liveIngest: LiveIngestService;
   /** Accounts as admins manage them (/admin, /api/admin/users). */
   accounts: AccountsService;
-  /** The YouTube channel's mirror, its quota ledger and the `youtube` queue, OAuth, caption tracks, publishing (server/youtube/); start() in the web process. */
+  /** The YouTube channel's mirror, its quota ledger and the `youtube` queue (server/youtube/); start() in the web process. */
   youtube: Youtube;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;

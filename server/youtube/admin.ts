@@ -121,8 +121,8 @@ export class YoutubeAdminService {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(channelId)) {
       throw new EfirError('invalid_request', 'channelId: a channel id has letters, digits, - and _ only (UC… on YouTube)', { field: 'channelId' });
     }
-    if (apiKey && !/^[\x21-\x7e]{10,200}$/.test(apiKey)) {
-      throw new EfirError('invalid_request', 'apiKey: an API key is 10 to 200 printable characters without spaces', { field: 'apiKey' });
+    if (apiKey && !/^[\x21-\x7e]{1,200}$/.test(apiKey)) {
+      throw new EfirError('invalid_request', 'apiKey: an API key is at most 200 printable characters without spaces', { field: 'apiKey' });
     }
     const { connection, youtube } = this.deps;
     if (apiKey && !youtube.tokenKey) {

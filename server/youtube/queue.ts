@@ -18,6 +18,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOpti
 import type { Logger } from 'pino';
 import type { JobSpec } from '../../jobs/queues.ts';
 import { bullConnection } from '../../jobs/redis.ts';
+import type { CaptionsResult } from './captions.ts';
 import type { SyncResult } from './sync.ts';
 import type { PublishJobData, PublishResult } from './publish.ts';
 
@@ -28,16 +29,16 @@ export interface SyncJobData {
   /** who asked: the schedule, the admin page, `npm run youtube:sync` */
   reason: 'schedule' | 'admin' | 'cli';
 }
-/** H2: the caption backlog's job. */
+/** H2: the caption backlog's job (server/youtube/captions.ts); the sync also runs it after each sync. */
 export interface CaptionsJobData {
-  [key: string]: unknown;
+  reason?: 'admin' | 'schedule';
 }
 /** H4: publishing one video (server/youtube/publish.ts). */
 export type { PublishJobData } from './publish.ts';
 
 export type YoutubeJobs = {
   sync: JobSpec<SyncJobData, SyncResult>;
-  captions: JobSpec<CaptionsJobData, unknown>;
+  captions: JobSpec<CaptionsJobData, CaptionsResult>;
   publish: JobSpec<PublishJobData, PublishResult>;
 };
 export type YoutubeJobName = keyof YoutubeJobs;

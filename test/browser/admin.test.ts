@@ -1,12 +1,14 @@
 /**
  * The admin page on a 390 px phone (Uzbek UI): signing in sends an admin back to /admin, nothing is
- * wider than the screen, an account is added and disabled through the page's own forms.
+ * wider than the screen (the YouTube section with a long error and a ledger included), an account is
+ * added and disabled through the page's own forms.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
 import { PASSWORD, launchChromium } from './helpers.ts';
 import { ADMIN_MESSAGE_ROWS } from '../../web/lib/admin/messages.ts';
+import { YOUTUBE_MESSAGE_ROWS } from '../../web/lib/admin/youtube-messages.ts';
 
 const UZ = 1; // ru, uz, tg, az, ro, en
 let t: TestEfir;
@@ -25,6 +27,12 @@ test('an admin manages accounts on a phone', async () => {
   await t.efir.auth.createUser({ email, displayName: 'Admin', role: 'admin', password: PASSWORD });
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, extraHTTPHeaders: { 'accept-language': 'uz' } });
   const page = await ctx.newPage();
+  // The YouTube section as a busy day leaves it: a long error and a ledger of calls.
+  await t.efir.youtube.connection.update({ channelId: 'UCa0123456789abcdefghijk', channelTitle: 'Migrantlar uchun huquqiy yordam kanali — rasmiy', status: 'error' });
+  await t.efir.youtube.connection.markError('youtube_unavailable', `videos.list: YouTube failed (503 backendError): ${'Backend Error '.repeat(12)}`);
+  for (const [method, units, purpose] of [['playlistItems.list', 1, 'sync'], ['videos.list', 1, 'sync'], ['captions.download', 200, 'captions'], ['captions.insert', 400, 'publish']] as const) {
+    await t.efir.db.query(`insert into youtube_api_calls (quota_day, method, units, purpose, status, error) values (current_date, $1, $2, $3, 503, 'backendError: Backend Error')`, [method, units, purpose]);
+  }
   try {
     await page.goto(`${t.baseUrl}/admin`);
     await page.waitForURL('**/login?next=%2Fadmin');
@@ -36,6 +44,11 @@ test('an admin manages accounts on a phone', async () => {
 
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBe(0);
+    await page.getByRole('heading', { level: 2, name: YOUTUBE_MESSAGE_ROWS.yt_title[UZ] }).waitFor();
+    await page.getByTestId('youtube-ledger').waitFor();
+    for (const box of await page.getByTestId('youtube').locator('button, input, h3').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
+      expect(box).toBeLessThanOrEqual(390);
+    }
 
     const added = `phone-${Date.now()}@example.test`;
     await page.fill('#new-email', added);

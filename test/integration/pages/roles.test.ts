@@ -38,7 +38,11 @@ const ADMIN: Who[] = ['admin'];
 
 const POLICY: Record<string, Policy> = {
   '/': { load: EVERYONE },
-  '/admin': { load: ADMIN, actions: { create: ADMIN, role: ADMIN, password: ADMIN, disable: ADMIN } },
+  '/admin': {
+    load: ADMIN,
+    actions: { create: ADMIN, role: ADMIN, password: ADMIN, disable: ADMIN, ytChannel: ADMIN, ytConnect: ADMIN, ytDisconnect: ADMIN, ytSync: ADMIN }
+  },
+  '/admin/youtube/oauth': { load: ADMIN },
   '/console': { load: ['moderator', ...PRODUCERS], actions: { create: PRODUCERS, state: OWNER } },
   '/console/[id]': { load: ['moderator', ...OWNER] },
   '/lang': { endpoint: { GET: EVERYONE, POST: EVERYONE } },
@@ -89,7 +93,8 @@ async function state() {
   const videos = await t.efir.db.query<any>('select id, published_at from videos order by id');
   const broadcasts = await t.efir.db.query<{ n: number }>('select count(*)::int as n from broadcasts');
   const users = await t.efir.db.query<any>('select id, role, password_hash, disabled_at from users order by id');
-  return { b, videos, broadcasts: broadcasts[0]!.n, users };
+  const youtube = await t.efir.db.query<any>('select * from youtube_connection');
+  return { b, videos, broadcasts: broadcasts[0]!.n, users, youtube };
 }
 
 /** A form the action would accept: a refused role that gets through shows as a change. */
@@ -112,6 +117,9 @@ async function formFor(route: string, action: string): Promise<FormData> {
     f.set('role', 'producer');
     f.set('password', `another long password ${n}`);
     f.set('disabled', 'true');
+    // the YouTube section's forms: a channel to save
+    f.set('channelId', 'UCtakenOverByATest0001');
+    f.set('apiKey', 'a-key-of-the-test');
   } else if (action === 'poster') {
     f.set('poster', new File([PNG], 'poster.png', { type: 'image/png' }));
   } else if (route === '/login') {

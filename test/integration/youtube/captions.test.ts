@@ -9,13 +9,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { startFakeYoutube, type FakeYoutube, addChannel, makeVideo, upload } from '../../helpers/fake-youtube/index.ts';
 import { installFakeOAuth, type FakeOAuth } from '../../helpers/fake-youtube/oauth.ts';
 import { addCaption, installFakeCaptions } from '../../helpers/fake-youtube/captions.ts';
-import { Youtube } from '../../../server/youtube/index.ts';
+import type { Youtube } from '../../../server/youtube/index.ts';
 import { quotaDay } from '../../../server/youtube/quota.ts';
 
 const CHANNEL = 'UCcaptionsTestChannel01';
@@ -78,20 +77,10 @@ beforeAll(async () => {
       YOUTUBE_TOKEN_KEY: crypto.randomBytes(32).toString('hex')
     }
   });
-  // The same services as efir.youtube, on a clock this test moves.
-  yt = new Youtube({
-    db: t.efir.db,
-    config: t.efir.config,
-    paths: t.efir.paths,
-    redis: t.efir.redis,
-    redisUrl: t.efir.redisUrl,
-    log: pino({ level: 'silent' }),
-    videos: t.efir.videos,
-    subtitles: t.efir.subtitles,
-    studio: t.efir.studio,
-    now: () => clock,
-    retryDelaysMs: []
-  });
+  // efir.youtube on a clock this test moves.
+  yt = t.efir.youtube;
+  yt.useClock(() => clock);
+  yt.api.retryDelaysMs = [];
   // The consent, as the admin page's round trip leaves it (the pages test walks it through the pages).
   const consent = await fetch(await yt.oauth.begin(), { redirect: 'manual' });
   const back = new URL(consent.headers.get('location')!);
@@ -181,4 +170,29 @@ test('a revoked account stops the pass before any unit is spent, and the connect
   const row = await yt.connection.read();
   expect(row).toMatchObject({ status: 'error', refreshTokenEnc: null });
   expect(row.lastError?.code).toBe('youtube_auth');
+});
+
+test('after a sync: new and changed videos are listed, their tracks come in, and the sync reports them', async () => {
+  const back = await fetch(await yt.oauth.begin(), { redirect: 'manual' });
+  const answer = new URL(back.headers.get('location')!).searchParams;
+  await yt.oauth.complete({ code: answer.get('code'), state: answer.get('state') });
+  clock = new Date(clock.getTime() + 24 * 3600_000);
+  upload(fake.model, CHANNEL, makeVideo('ytRomana003', fake.model.channels[CHANNEL]!, { publishedAt: '2025-07-01T10:00:00Z' }));
+  addCaption(fake.model, 'ytRomana003', { language: 'ro' });
+
+  const lists = fake.callsOf('captions.list').length;
+  const result = await yt.sync.run({ full: true });
+  expect(result).toMatchObject({ added: 1, captionsFetched: 1 });
+  expect(result.stoppedBy).toBeUndefined();
+  // Listed: the new video, and those whose mirror record the sync rewrote; never more.
+  expect(fake.callsOf('captions.list').length - lists).toBeLessThanOrEqual(1 + result.changed);
+  const [added] = await t.efir.db.query<{ id: string }>(`select id from videos where youtube_id = 'ytRomana003'`);
+  expect((await t.efir.subtitles.list(added!.id)).map((s) => [s.lang, s.fileName])).toEqual([['ro', 'youtube-ro.vtt']]);
+  // The sync's units are the ledger's, the caption calls included.
+  expect(result.units).toBe(await yt.ledger.spentToday());
+
+  // The next sync finds nothing new: no listing, no download.
+  const calls = fake.callsOf().length;
+  expect(await yt.sync.run({})).toMatchObject({ added: 0, changed: 0, captionsFetched: 0 });
+  expect(fake.callsOf('captions.list', calls)).toEqual([]);
 });

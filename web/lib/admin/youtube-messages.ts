@@ -112,10 +112,12 @@ const ROWS = {
   result_added: ['Добавлено', 'Qoʻshildi', 'Илова шуд', 'Əlavə edildi', 'Adăugate', 'Added'],
   result_changed: ['Изменено', 'Oʻzgartirildi', 'Тағйир ёфт', 'Dəyişdirildi', 'Modificate', 'Changed'],
   result_hidden: ['Скрыто', 'Yashirildi', 'Пинҳон шуд', 'Gizlədildi', 'Ascunse', 'Hidden'],
+  result_unhidden: ['Снова показано', 'Yana koʻrsatildi', 'Боз нишон дода шуд', 'Yenidən göstərildi', 'Afișate din nou', 'Shown again'],
   result_playlists: ['Плейлисты', 'Pleylistlar', 'Плейлистҳо', 'Pleylistlər', 'Playlisturi', 'Playlists'],
   result_captions: ['Субтитры получены', 'Olingan subtitrlar', 'Субтитрҳои гирифташуда', 'Alınan subtitrlər', 'Subtitrări preluate', 'Caption tracks fetched'],
   result_units: ['Единиц квоты', 'Kvota birliklari', 'Воҳидҳои квота', 'Kvota vahidləri', 'Unități de cotă', 'Quota units'],
   stopped_by: ['Остановлена: {reason}', 'Toʻxtatildi: {reason}', 'Боздошта шуд: {reason}', 'Dayandırıldı: {reason}', 'Oprită: {reason}', 'Stopped: {reason}'],
+  sync_busy: ['в это время шла другая синхронизация', 'bu vaqtda boshqa sinxronlash ketayotgan edi', 'дар ин вақт ҳамоҳангсозии дигар мерафт', 'bu vaxt başqa sinxronizasiya gedirdi', 'în acel moment rula altă sincronizare', 'another sync was running'],
   // the quota and its ledger
   quota: ['Квота на сегодня', 'Bugungi kvota', 'Квотаи имрӯз', 'Bu günün kvotası', 'Cota de azi', 'Quota today'],
   quota_spent: ['{spent} из {budget} единиц', '{budget} birlikdan {spent}', '{spent} аз {budget} воҳид', '{budget} vahiddən {spent}', '{spent} din {budget} unități', '{spent} of {budget} units'],
