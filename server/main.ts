@@ -25,7 +25,13 @@ async function main() {
   // Without it Efir still serves; only a backup while it runs is impossible (e.g. a DATA_DIR path too long for a socket).
   // `npm run import -- --youtube DIR` hands its folder here too (import-youtube), instead of opening the database.
   const ops = { 'import-youtube': importOriginalsOp(efir) };
-  const control = await startControlSocket({ dataDir: config.dataDir, db: efir.db, log: efir.log, ops }).catch((err) => {
+  const control = await startControlSocket({
+    dataDir: config.dataDir,
+    db: efir.db,
+    log: efir.log,
+    youtubeSync: ({ full }) => efir.youtube.queue.syncNow({ full, reason: 'cli' }),
+    ops
+  }).catch((err) => {
     efir.log.warn({ err }, 'no control socket: npm run backup needs Efir stopped');
     return null;
   });

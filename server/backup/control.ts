@@ -8,9 +8,11 @@
  * Protocol: the client writes one line `{"op":"dump-db"}`; the server answers one JSON line
  * (`{"ok":true,"bytes":N}` or `{"ok":false,"error":"..."}`), then N bytes of gzipped tar.
  *
- * Other operations (`ops`, given by server/main.ts: `import-youtube` hands `npm run import -- --youtube
- * DIR` to this process, which holds the database) answer a stream of JSON lines: `{"ok":true,"line":…}`
- * for each line the script prints, then `{"ok":true,"done":true}` (or `{"ok":false,"error":…}`).
+ * `{"op":"youtube-sync","full":bool}` (`npm run youtube:sync`) answers `{"ok":true,"result":SyncResult}`.
+ * Streaming operations (`ops`, given by server/main.ts: `import-youtube` hands `npm run import --
+ * --youtube DIR` to this process, which holds the database) answer a stream of JSON lines:
+ * `{"ok":true,"line":…}` for each line the script prints, then `{"ok":true,"done":true}` (or
+ * `{"ok":false,"error":…}`).
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -27,7 +29,15 @@ export interface ControlSocket {
 /** A streaming operation: `emit` sends one line to the client; it resolves when the work is done. */
 export type ControlOp = (request: Record<string, unknown>, emit: (line: object) => void) => Promise<void>;
 
-export async function startControlSocket(opts: { dataDir: string; db: Db; log: Logger; ops?: Record<string, ControlOp> }): Promise<ControlSocket | null> {
+export async function startControlSocket(opts: {
+  dataDir: string;
+  db: Db;
+  log: Logger;
+  /** Op `youtube-sync` ({"op":"youtube-sync","full":bool} → {"ok":true,"result":SyncResult}): `npm run youtube:sync` while Efir runs. */
+  youtubeSync?: (req: { full: boolean }) => Promise<unknown>;
+  /** Streaming operations by name (`import-youtube`: `npm run import -- --youtube DIR` while Efir runs). */
+  ops?: Record<string, ControlOp>;
+}): Promise<ControlSocket | null> {
   const { db, log } = opts;
   if (!db.dumpDataDir) return null;
   const file = controlSocketPath(opts.dataDir);
@@ -50,8 +60,14 @@ export async function startControlSocket(opts: { dataDir: string; db: Db; log: L
   });
   const answer = async (request: string, socket: net.Socket) => {
     try {
-      const parsed = JSON.parse(request) as { op?: string } & Record<string, unknown>;
+      const parsed = JSON.parse(request) as { op?: string; full?: unknown } & Record<string, unknown>;
       const { op } = parsed;
+      if (op === 'youtube-sync' && opts.youtubeSync) {
+        // the running process syncs (through its youtube queue, one job at a time) and answers the figures
+        const result = await opts.youtubeSync({ full: parsed.full === true });
+        socket.end(`${JSON.stringify({ ok: true, result })}\n`);
+        return;
+      }
       const streaming = typeof op === 'string' && op !== 'dump-db' ? opts.ops?.[op] : undefined;
       if (streaming) {
         await streaming(parsed, (line) => socket.write(`${JSON.stringify({ ok: true, line })}\n`));
@@ -143,6 +159,27 @@ export function requestControlOp(dataDir: string, request: { op: string } & Reco
     });
     socket.on('end', () => {
       if (!done) reject(new Error(`The running Efir closed the control socket before ${request.op} was done`));
+    });
+  });
+}
+
+/** Asks the Efir running on this data directory to run one YouTube sync; its SyncResult (scripts/youtube-sync.ts). */
+export function requestYoutubeSync(dataDir: string, full: boolean): Promise<Record<string, unknown>> {
+  const file = controlSocketPath(dataDir);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(file);
+    let text = '';
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot reach the running Efir at ${file} (${err.code ?? err.message}): is it started on this DATA_DIR?`))
+    );
+    socket.on('connect', () => socket.write(`${JSON.stringify({ op: 'youtube-sync', full })}\n`));
+    socket.on('data', (c) => (text += c.toString('utf8')));
+    socket.on('end', () => {
+      const line = text.split('\n')[0];
+      if (!line) return reject(new Error('The running Efir closed the control socket without an answer'));
+      const answer = JSON.parse(line) as { ok: boolean; result?: Record<string, unknown>; error?: string };
+      if (!answer.ok) return reject(new Error(`The running Efir could not sync: ${answer.error}`));
+      resolve(answer.result!);
     });
   });
 }

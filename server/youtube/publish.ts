@@ -35,7 +35,8 @@ export type PrivacyStatus = (typeof PRIVACY_STATUSES)[number];
 /** The `publish` job's payload (H1's youtube queue). */
 export interface PublishJobData {
   videoId: string;
-  privacyStatus: PrivacyStatus;
+  /** What the producer chose (default public; an unaudited API project's uploads stay private anyway). */
+  privacyStatus?: PrivacyStatus;
 }
 
 /** What the studio shows of a publication. */
@@ -139,7 +140,7 @@ export class PublishService {
     try {
       let youtubeVideoId = pub.youtubeVideoId;
       if (!youtubeVideoId) {
-        youtubeVideoId = await this.upload(v.id, v.sourcePath, pub, data.privacyStatus, onProgress);
+        youtubeVideoId = await this.upload(v.id, v.sourcePath, pub, data.privacyStatus ?? 'public', onProgress);
         await this.repo.uploaded(v.id, youtubeVideoId);
         this.deps.log.info({ videoId, youtubeVideoId }, 'video uploaded to YouTube');
       } else if (pub.state !== 'captions') {

@@ -161,7 +161,10 @@ export class SyncService {
       await connection.update({ uploadsPlaylistId: null, channelTitle: null });
       state = await connection.read();
     }
-    const full = !!opts.full || !state.lastFullSyncAt || now.getTime() - state.lastFullSyncAt.getTime() >= this.deps.config.fullSyncHours * 3_600_000;
+    // A full pass is due by the clock, asked for, or left unfinished by the last sync (quota, error).
+    const unfinishedFull = state.lastResult?.full === true && !!state.lastResult?.stoppedBy;
+    const full =
+      !!opts.full || unfinishedFull || !state.lastFullSyncAt || now.getTime() - state.lastFullSyncAt.getTime() >= this.deps.config.fullSyncHours * 3_600_000;
     result.full = full;
     const run: Run = { channelId: settings.channelId, full, now, state, result, etags: {}, addedIds: [], changedIds: [], detailed: new Set() };
 
@@ -213,9 +216,12 @@ export class SyncService {
     return result;
   }
 
-  /** The uploads playlist's id: from channels.list on the first sync, a full pass, or a new channel. */
+  /**
+   * The uploads playlist's id: channels.list on the first sync of a channel (it also tells a channel
+   * id that does not exist, and the title for the admin page), then kept: it never changes.
+   */
   private async channel(run: Run): Promise<string> {
-    if (run.state.uploadsPlaylistId && !run.full) return run.state.uploadsPlaylistId;
+    if (run.state.uploadsPlaylistId) return run.state.uploadsPlaylistId;
     const answer = await this.deps.api.list('channels.list', { id: [run.channelId], part: ['snippet', 'contentDetails'], maxResults: 1 }, { purpose: 'sync' });
     if (answer.notModified) return run.state.uploadsPlaylistId!;
     const [channel] = itemsOf<youtube_v3.Schema$Channel>(answer.data, 'channels.list');
@@ -273,8 +279,11 @@ export class SyncService {
     // Upcoming and live broadcasts further down the playlist: their state moves on by itself.
     const live = (await mirror.liveOrUpcoming(run.channelId)).filter((id) => !run.detailed.has(id));
     if (live.length) await this.details(run, live, await mirror.findByYoutubeIds(live), new Map());
-    // Only a complete pass over the playlist shows what is missing from it.
-    if (complete) run.result.hidden += await mirror.hideMissing(run.channelId, seen, run.now);
+    // Only a complete pass over the playlist shows what is missing from it. An uploads playlist that
+    // comes back empty is not taken as "everything deleted": a channel is not emptied in one step,
+    // and a glitch must not hide the library (the videos' own privacy still hides them one by one).
+    if (complete && seen.size === 0) log.warn({ playlistId }, 'the uploads playlist came back empty: nothing hidden');
+    else if (complete) run.result.hidden += await mirror.hideMissing(run.channelId, seen, run.now);
   }
 
   /** videos.list for `ids` (50 a call): adds new videos, writes changed ones, hides what YouTube no longer shows. */

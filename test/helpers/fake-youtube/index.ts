@@ -183,6 +183,8 @@ export interface FakeYoutube {
   newDay(): void;
   /** The next `times` calls of `method` ('videos.list', or '*' for any) fail with `reason`. */
   failNext(method: string, reason: FailReason, status?: number, times?: number): void;
+  /** Forgets the failures still queued. */
+  clearFailures(): void;
   /** Units per method the fake books (a copy of YouTube's table; handlers book others by name). */
   units: Record<string, number>;
   route(httpMethod: string, pathPrefix: string, handler: FakeHandler): void;
@@ -282,6 +284,9 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
     },
     failNext(method, reason, status, times = 1) {
       failures.push({ method, reason, status, times });
+    },
+    clearFailures() {
+      failures.length = 0;
     },
     units: { ...FAKE_UNITS },
     route(method, prefix, handler) {
