@@ -6,6 +6,7 @@ import { loadConfig, ConfigError } from '../config/index.ts';
 import { createEfir } from './context.ts';
 import { buildApp } from './app.ts';
 import { startControlSocket } from './backup/control.ts';
+import { importOriginalsOp } from './youtube/originals.ts';
 
 async function main() {
   const config = loadConfig();
@@ -22,11 +23,14 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   // With the embedded database, `npm run backup` asks this process for its dump (server/backup/control.ts).
   // Without it Efir still serves; only a backup while it runs is impossible (e.g. a DATA_DIR path too long for a socket).
+  // `npm run import -- --youtube DIR` hands its folder here too (import-youtube), instead of opening the database.
+  const ops = { 'import-youtube': importOriginalsOp(efir) };
   const control = await startControlSocket({
     dataDir: config.dataDir,
     db: efir.db,
     log: efir.log,
-    youtubeSync: ({ full }) => efir.youtube.queue.syncNow({ full, reason: 'cli' })
+    youtubeSync: ({ full }) => efir.youtube.queue.syncNow({ full, reason: 'cli' }),
+    ops
   }).catch((err) => {
     efir.log.warn({ err }, 'no control socket: npm run backup needs Efir stopped');
     return null;

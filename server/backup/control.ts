@@ -7,6 +7,12 @@
  *
  * Protocol: the client writes one line `{"op":"dump-db"}`; the server answers one JSON line
  * (`{"ok":true,"bytes":N}` or `{"ok":false,"error":"..."}`), then N bytes of gzipped tar.
+ *
+ * `{"op":"youtube-sync","full":bool}` (`npm run youtube:sync`) answers `{"ok":true,"result":SyncResult}`.
+ * Streaming operations (`ops`, given by server/main.ts: `import-youtube` hands `npm run import --
+ * --youtube DIR` to this process, which holds the database) answer a stream of JSON lines:
+ * `{"ok":true,"line":…}` for each line the script prints, then `{"ok":true,"done":true}` (or
+ * `{"ok":false,"error":…}`).
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -20,12 +26,17 @@ export interface ControlSocket {
   close(): Promise<void>;
 }
 
+/** A streaming operation: `emit` sends one line to the client; it resolves when the work is done. */
+export type ControlOp = (request: Record<string, unknown>, emit: (line: object) => void) => Promise<void>;
+
 export async function startControlSocket(opts: {
   dataDir: string;
   db: Db;
   log: Logger;
   /** Op `youtube-sync` ({"op":"youtube-sync","full":bool} → {"ok":true,"result":SyncResult}): `npm run youtube:sync` while Efir runs. */
   youtubeSync?: (req: { full: boolean }) => Promise<unknown>;
+  /** Streaming operations by name (`import-youtube`: `npm run import -- --youtube DIR` while Efir runs). */
+  ops?: Record<string, ControlOp>;
 }): Promise<ControlSocket | null> {
   const { db, log } = opts;
   if (!db.dumpDataDir) return null;
@@ -49,11 +60,18 @@ export async function startControlSocket(opts: {
   });
   const answer = async (request: string, socket: net.Socket) => {
     try {
-      const { op, ...args } = JSON.parse(request) as { op?: string; full?: unknown };
+      const parsed = JSON.parse(request) as { op?: string; full?: unknown } & Record<string, unknown>;
+      const { op } = parsed;
       if (op === 'youtube-sync' && opts.youtubeSync) {
         // the running process syncs (through its youtube queue, one job at a time) and answers the figures
-        const result = await opts.youtubeSync({ full: args.full === true });
+        const result = await opts.youtubeSync({ full: parsed.full === true });
         socket.end(`${JSON.stringify({ ok: true, result })}\n`);
+        return;
+      }
+      const streaming = typeof op === 'string' && op !== 'dump-db' ? opts.ops?.[op] : undefined;
+      if (streaming) {
+        await streaming(parsed, (line) => socket.write(`${JSON.stringify({ ok: true, line })}\n`));
+        socket.end(`${JSON.stringify({ ok: true, done: true })}\n`);
         return;
       }
       if (op !== 'dump-db') throw new Error(`unknown operation ${JSON.stringify(op)}`);
@@ -104,6 +122,43 @@ export function requestDatabaseDump(dataDir: string): Promise<Buffer> {
       const body = all.subarray(nl + 1);
       if (body.length !== head.bytes) return reject(new Error(`Database dump cut short: ${body.length} of ${head.bytes} bytes`));
       resolve(body);
+    });
+  });
+}
+
+/**
+ * Runs a streaming operation (`ops`) on the Efir running on this data directory: `onLine` gets each
+ * line it sends; resolves when it is done, rejects with its error or when no Efir answers (the
+ * message then says ECONNREFUSED or ENOENT: a socket file left by a killed Efir, or none).
+ */
+export function requestControlOp(dataDir: string, request: { op: string } & Record<string, unknown>, onLine: (line: unknown) => void): Promise<void> {
+  const file = controlSocketPath(dataDir);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(file);
+    let buffered = '';
+    let done = false;
+    socket.setEncoding('utf8');
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(`Cannot reach the running Efir at ${file} (${err.code ?? err.message}): is it started on this DATA_DIR?`))
+    );
+    socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const msg = JSON.parse(buffered.slice(0, nl)) as { ok: boolean; line?: unknown; done?: boolean; error?: string };
+        buffered = buffered.slice(nl + 1);
+        if (!msg.ok) {
+          done = true;
+          reject(new Error(`The running Efir refused ${request.op}: ${msg.error}`));
+        } else if (msg.done) {
+          done = true;
+          resolve();
+        } else onLine(msg.line);
+      }
+    });
+    socket.on('end', () => {
+      if (!done) reject(new Error(`The running Efir closed the control socket before ${request.op} was done`));
     });
   });
 }

@@ -73,11 +73,11 @@ export class SubtitlesRepository {
     return rows.map(toSubtitle);
   }
 
-  /** Subtitles of one owner's videos (null: all), for the studio list in one query. */
+  /** Subtitles of one owner's videos (null: all) and of the mirrored ones, for the studio list in one query. */
   async listForOwner(ownerId: string | null): Promise<VideoSubtitle[]> {
     const rows = await this.db.query<SubtitleRow>(
       `select s.* from video_subtitles s join videos v on v.id = s.video_id
-        where ($1::text is null or v.owner_id = $1::text) order by s.video_id, s.lang`,
+        where ($1::text is null or v.owner_id = $1::text or v.origin = 'youtube') order by s.video_id, s.lang`,
       [ownerId]
     );
     return rows.map(toSubtitle);

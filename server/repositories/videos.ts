@@ -29,6 +29,8 @@ export interface Video {
   publishedAt: Date | null;
   /** A replay's chapters: the questions answered on air (migration 003). */
   chapters: { start: number; title: string }[] | null;
+  /** The YouTube video id: a mirrored video's, or the one an upload was published as (migration 007). */
+  youtubeId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -78,6 +80,7 @@ interface VideoRow {
   auto_publish: boolean;
   published_at: Date | null;
   chapters: { start: number; title: string }[] | null;
+  youtube_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -111,6 +114,7 @@ export const toVideo = (r: VideoRow): Video => ({
   autoPublish: r.auto_publish,
   publishedAt: r.published_at,
   chapters: r.chapters ?? null,
+  youtubeId: r.youtube_id ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at
 });
@@ -168,10 +172,14 @@ export class VideosRepository {
     return { items: rows.map(toVideo), total: n };
   }
 
-  /** One owner's videos (null: everybody's, for admins), newest first, each with its latest run. */
+  /**
+   * One owner's videos (null: everybody's, for admins) and the channel's mirrored ones (every
+   * producer's), newest first (a mirrored one by its date on YouTube), each with its latest run.
+   */
   async listForStudio(ownerId: string | null): Promise<StudioVideoRow[]> {
     const rows = await this.db.query<StudioRow>(
-      `${STUDIO_SELECT} where ($1::text is null or v.owner_id = $1::text) order by v.created_at desc, v.id`,
+      `${STUDIO_SELECT} where ($1::text is null or v.owner_id = $1::text or v.origin = 'youtube')
+        order by case when v.origin = 'youtube' then coalesce(v.published_at, v.created_at) else v.created_at end desc, v.id`,
       [ownerId]
     );
     return rows.map(toStudioRow);
@@ -250,6 +258,12 @@ export class VideosRepository {
       [id, s.path, s.name, s.size, s.probe === null ? null : JSON.stringify(s.probe), s.duration, s.width, s.height]
     );
     return row ? toVideo(row) : null;
+  }
+
+  /** The mirrored videos, for matching files to them (`npm run import -- --youtube`), hidden ones too. */
+  async listMirrored(): Promise<Video[]> {
+    const rows = await this.db.query<VideoRow>(`select * from videos where origin = 'youtube' and youtube_id is not null order by id`);
+    return rows.map(toVideo);
   }
 
   async delete(id: string): Promise<boolean> {

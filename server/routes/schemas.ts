@@ -67,7 +67,9 @@ export const StudioVideo = Type.Object({
   currentRev: Nullable(Type.Integer()),
   posterUrl: Nullable(Type.String()),
   run: Nullable(StudioRun),
-  subtitles: Type.Array(StudioSubtitle)
+  subtitles: Type.Array(StudioSubtitle),
+  youtubeId: Nullable(Type.String()),
+  awaitingOriginal: Type.Boolean()
 });
 
 export const RunRef = Nullable(Type.Object({ runId: Type.String(), rev: Type.Integer() }));

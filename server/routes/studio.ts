@@ -54,7 +54,7 @@ export default async function studioRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/:id',
-    { config, schema: { params: VideoParams, response: { 204: Type.Null(), ...errors(403, 404) } } },
+    { config, schema: { params: VideoParams, response: { 204: Type.Null(), ...errors(403, 404, 409) } } },
     async (req, reply) => {
       await studio.delete(req.user!, req.params.id);
       return reply.status(204).send(null);
@@ -70,7 +70,7 @@ export default async function studioRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/:id/unpublish',
-    { config, schema: { params: VideoParams, response: { 200: StudioVideo, ...errors(403, 404) } } },
+    { config, schema: { params: VideoParams, response: { 200: StudioVideo, ...errors(403, 404, 409) } } },
     async (req) => studio.unpublish(req.user!, req.params.id)
   );
 }

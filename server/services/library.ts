@@ -63,9 +63,13 @@ export function isPublished(v: Video): boolean {
   return v.state === 'ready' && v.publishedAt !== null && v.currentRev !== null;
 }
 
-/** The owner and admins see a video before viewers do, to check it before publishing. */
-export function canManage(user: User | null, v: Video): boolean {
-  return !!user && (user.role === 'admin' || (user.role === 'producer' && v.ownerId === user.id));
+/**
+ * The owner and admins see a video before viewers do, to check it before publishing. A mirrored
+ * video (origin 'youtube') is the organisation's: every producer manages it (attaches its original,
+ * its subtitles).
+ */
+export function canManage(user: User | null, v: Pick<Video, 'ownerId' | 'origin'>): boolean {
+  return !!user && (user.role === 'admin' || (user.role === 'producer' && (v.ownerId === user.id || v.origin === 'youtube')));
 }
 
 /** What the library reads: the videos and the published revisions' folder. */

@@ -46,6 +46,10 @@ export interface StudioVideo {
   posterUrl: string | null;
   run: StudioRun | null;
   subtitles: StudioSubtitle[];
+  /** The YouTube video id: a mirrored video's, or the one this upload was published as. */
+  youtubeId: string | null;
+  /** A mirrored video whose original file Efir does not have yet: the studio offers "Attach original". */
+  awaitingOriginal: boolean;
 }
 
 export function toStudioSubtitle(s: VideoSubtitle): StudioSubtitle {
@@ -83,6 +87,8 @@ export function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioV
     currentRev: r.currentRev,
     posterUrl: r.currentRev === null ? null : mediaUrl(r.id, r.currentRev, 'poster.jpg'),
     run: r.run,
-    subtitles: subs.map(toStudioSubtitle)
+    subtitles: subs.map(toStudioSubtitle),
+    youtubeId: r.youtubeId,
+    awaitingOriginal: r.origin === 'youtube' && r.sourcePath === null && r.currentRev === null && r.state === 'ready'
   };
 }

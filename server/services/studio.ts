@@ -112,7 +112,7 @@ export class StudioService {
 
   /** Hides the video from viewers at once and cancels a pending "publish when processed". */
   async unpublish(user: User, id: string): Promise<StudioVideo> {
-    await this.manageable(user, id);
+    notMirrored(await this.manageable(user, id), 'unpublished');
     await this.efir.videos.setPublishedAt(id, null);
     return this.get(user, id);
   }
@@ -122,7 +122,7 @@ export class StudioService {
    * The row goes first, so players and the pipeline's publish step stop finding it at once.
    */
   async delete(user: User, id: string): Promise<void> {
-    await this.manageable(user, id);
+    notMirrored(await this.manageable(user, id), 'deleted');
     await this.efir.videos.delete(id);
     const { sources, work, media, uploads } = this.efir.paths;
     await Promise.all([sources, work, media].map((dir) => fs.rm(path.join(dir, id), { recursive: true, force: true })));
@@ -206,13 +206,33 @@ export class StudioService {
    * quota, the disk reserve: studio-uploads.ts). Returns the new upload's id.
    */
   async beginUpload(user: User, id: string, fileName: string, length: number): Promise<string> {
-    const v = await this.manageable(user, id);
-    if (v.state !== 'uploading' && v.state !== 'failed') {
-      throw new EfirError('has_file', `"${v.title}" already has its file (state: ${v.state}); create a new video for another file`);
-    }
+    const v = await this.awaitingFile(user, id);
     const uploadId = await this.uploads.admit(v, user, fileName, length);
-    if (v.state === 'failed') await this.efir.videos.setState(id, 'uploading', null);
+    if (v.state !== 'uploading') await this.efir.videos.setState(id, 'uploading', null);
     return uploadId;
+  }
+
+  /**
+   * A video this user manages that takes a file now: a draft awaiting it, one whose last file was
+   * refused, or a mirrored video without its original (state 'ready' with no source and no revision:
+   * the YouTube embed plays it meanwhile). A mirrored video stays published throughout: its
+   * visibility rests on its origin, not on its state, so 'uploading' and 'processing' do not hide it.
+   */
+  async awaitingFile(user: User, id: string): Promise<Video> {
+    const v = await this.manageable(user, id);
+    if (v.state === 'uploading' || v.state === 'failed' || awaitsOriginal(v)) return v;
+    throw new EfirError('has_file', `"${v.title}" already has its file (state: ${v.state}); create a new video for another file`);
+  }
+
+  /**
+   * Attaches a file already on this machine (`npm run import -- --youtube`) as a video's file, as a
+   * finished tus upload would: `stagedPath` (under paths.uploads) is moved into sources/, probed, and
+   * the full run started.
+   */
+  async attachFile(user: User, id: string, stagedPath: string, fileName: string, size: number): Promise<UploadOutcome> {
+    const v = await this.awaitingFile(user, id);
+    if (v.state !== 'uploading') await this.efir.videos.setState(id, 'uploading', null);
+    return this.onUploadFinished(id, stagedPath, fileName, size);
   }
 
   /**
@@ -310,7 +330,7 @@ export class StudioService {
       if (user.role === 'admin') return Promise.resolve(true);
       let answer = known.get(videoId);
       if (!answer) {
-        answer = this.efir.videos.get(videoId).then((v) => !!v && v.ownerId === user.id, () => false);
+        answer = this.efir.videos.get(videoId).then((v) => !!v && canManage(user, v), () => false);
         known.set(videoId, answer);
       }
       return answer;
@@ -351,6 +371,21 @@ export class StudioService {
     if (v.currentRev === null) return null;
     return (await this.efir.pipeline.startSubtitleRun(v.id)) ?? null;
   }
+}
+
+/**
+ * A mirrored video follows the channel (the sync hides it when YouTube does, and would bring back a
+ * deleted one without its Q&A and subtitles): the studio neither deletes nor hides it.
+ */
+function notMirrored(v: Video, what: string): void {
+  if (v.origin === 'youtube') {
+    throw new EfirError('invalid_state', `"${v.title}" is mirrored from the YouTube channel and cannot be ${what} here; change it on YouTube`);
+  }
+}
+
+/** A mirrored video whose original Efir does not have yet (and is not receiving). */
+export function awaitsOriginal(v: Pick<Video, 'origin' | 'state' | 'sourcePath' | 'currentRev'>): boolean {
+  return v.origin === 'youtube' && v.state === 'ready' && v.sourcePath === null && v.currentRev === null;
 }
 
 function checkLang(lang: string): void {

@@ -29,6 +29,7 @@ import { YoutubeApi } from './api.ts';
 import { YoutubeConnection } from './connection.ts';
 import { YoutubeLedger } from './ledger.ts';
 import { MirrorRepository } from './mirror-repository.ts';
+import { PublishService } from './publish.ts';
 import { YoutubeQueue } from './queue.ts';
 import { SyncService } from './sync.ts';
 
@@ -57,6 +58,8 @@ export class Youtube {
   readonly oauth: YoutubeOAuth;
   readonly captions: CaptionsService;
   readonly admin: YoutubeAdminService;
+  /** Producers' tutorials published to the channel (H4: publish.ts, the `publish` job). */
+  readonly publish: PublishService;
   private started = false;
   private clock: () => Date;
 
@@ -102,7 +105,21 @@ export class Youtube {
       queueSync: async () => void (await this.queue.add('sync', { reason: 'admin' })),
       log
     });
-    // H4: this.queue.handle('publish', …)
+    // H4: publishing, as the queue's `publish` job, resumed from its youtube_publications row by a
+    // retry. No fixed job id: BullMQ keeps finished jobs a while and would ignore a new one under the
+    // same id; two jobs of one video run one after the other (the queue's concurrency is 1) and the
+    // second finds the work done.
+    this.publish = new PublishService({
+      db,
+      api: this.api,
+      videos: deps.videos,
+      paths,
+      config,
+      log,
+      oauthConnected: async () => (await this.oauth.state()).connected,
+      enqueue: async (data) => void (await this.queue.add('publish', data, { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } }))
+    });
+    this.queue.handle('publish', (job) => this.publish.run(job.data, (p) => job.updateProgress(p)));
   }
 
   /** Replaces the clock (tests: quota days, the full pass's interval). */

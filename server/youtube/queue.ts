@@ -20,6 +20,7 @@ import type { JobSpec } from '../../jobs/queues.ts';
 import { bullConnection } from '../../jobs/redis.ts';
 import type { CaptionsResult } from './captions.ts';
 import type { SyncResult } from './sync.ts';
+import type { PublishJobData, PublishResult } from './publish.ts';
 
 export const YOUTUBE_QUEUE = 'youtube';
 
@@ -32,16 +33,13 @@ export interface SyncJobData {
 export interface CaptionsJobData {
   reason?: 'admin' | 'schedule';
 }
-/** H4: publishing one video. */
-export interface PublishJobData {
-  videoId: string;
-  [key: string]: unknown;
-}
+/** H4: publishing one video (server/youtube/publish.ts). */
+export type { PublishJobData } from './publish.ts';
 
 export type YoutubeJobs = {
   sync: JobSpec<SyncJobData, SyncResult>;
   captions: JobSpec<CaptionsJobData, CaptionsResult>;
-  publish: JobSpec<PublishJobData, unknown>;
+  publish: JobSpec<PublishJobData, PublishResult>;
 };
 export type YoutubeJobName = keyof YoutubeJobs;
 export type YoutubeHandler<N extends YoutubeJobName> = (job: Job<YoutubeJobs[N]['data'], YoutubeJobs[N]['result'], N>) => Promise<YoutubeJobs[N]['result']>;

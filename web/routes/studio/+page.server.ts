@@ -2,11 +2,18 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { actionFailure } from '$lib/server/action-error.ts';
 import { requireRole } from '$lib/server/guard.ts';
+import { EfirError } from '../../../server/errors.ts';
+import { PRIVACY_STATUSES, type PrivacyStatus } from '../../../server/youtube/publish.ts';
 
-/** The producer's videos (an admin's: everybody's), newest first, with state, run progress and subtitles. */
-export const load: PageServerLoad = async (event) => ({
-  videos: await event.locals.efir.studio.list(requireRole(event, 'producer'))
-});
+/**
+ * The producer's videos (an admin's: everybody's) and the channel's mirrored ones, newest first, with
+ * state, run progress, subtitles, and where each stands with YouTube (publications).
+ */
+export const load: PageServerLoad = async (event) => {
+  const videos = await event.locals.efir.studio.list(requireRole(event, 'producer'));
+  const publications = await event.locals.efir.youtube.publish.views(videos.map((v) => v.id));
+  return { videos, publications: Object.fromEntries(publications) };
+};
 
 /**
  * Form actions for what a form does well (works without JavaScript too). Each checks the role itself
@@ -30,6 +37,20 @@ export const actions: Actions = {
       return { action: 'create' as const, created: { id: video.id } };
     } catch (err) {
       return actionFailure(err, { action: 'create' as const });
+    }
+  },
+  /** Publish to YouTube: queues the `publish` job (server/youtube/publish.ts); the page then follows its progress. */
+  publishYoutube: async (event) => {
+    const user = requireRole(event, 'producer');
+    const form = await event.request.formData();
+    const id = String(form.get('id') ?? '');
+    const privacy = String(form.get('privacyStatus') ?? 'public');
+    try {
+      if (!(PRIVACY_STATUSES as readonly string[]).includes(privacy)) throw new EfirError('invalid_field', `privacyStatus: one of ${PRIVACY_STATUSES.join(', ')}`, { field: 'privacyStatus' });
+      const publication = await event.locals.efir.youtube.publish.request(user, id, privacy as PrivacyStatus);
+      return { action: 'publishYoutube' as const, id, publication };
+    } catch (err) {
+      return actionFailure(err, { action: 'publishYoutube' as const, id });
     }
   },
   publish: async (event) => videoAction(event, 'publish'),
