@@ -6,6 +6,7 @@ import studioRoutes from './studio.ts';
 import subtitleRoutes from './subtitles.ts';
 import eventRoutes from './events.ts';
 import adminRoutes from './admin.ts';
+import collectionRoutes from './collections.ts';
 import uploadsPlugin from '../plugins/uploads.ts';
 import mediaPlugin, { MEDIA_STATIC_OPTIONS } from '../plugins/media.ts';
 import liveMediaPlugin from '../plugins/live-media.ts';
@@ -17,6 +18,7 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   await app.register(subtitleRoutes, { prefix: '/api/studio/videos' });
   await app.register(eventRoutes, { prefix: '/api/studio' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(collectionRoutes, { prefix: '/api/collections' });
   await app.register(uploadsPlugin);
   // /media: Efir's access checks, then @fastify/static's reply.sendFile (decorated in this scope only).
   await app.register(async (media) => {
