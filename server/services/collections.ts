@@ -164,9 +164,10 @@ export class CollectionsService {
     await this.efir.collections.addItem(id, videoId);
   }
 
+  /** Removing one that is not (or no longer) in it is no error: a second click, another tab. */
   async removeVideo(user: User, id: string, videoId: string): Promise<void> {
     await this.editable(user, id);
-    if (!(await this.efir.collections.removeItem(id, videoId))) throw new EfirError('not_found', `Video ${videoId} is not in this collection`);
+    await this.efir.collections.removeItem(id, videoId);
   }
 
   /** One place up or down; at an end it stays (nothing to refuse). */
