@@ -42,6 +42,7 @@ const ROWS = {
   st_translations: ['Переводы названия и описания', 'Nom va tavsif tarjimalari', 'Тарҷумаҳои ном ва тавсиф', 'Ad və təsvirin tərcümələri', 'Traducerile titlului și ale descrierii', 'Translations of the title and description'],
   st_tr_title: ['Название', 'Nomi', 'Ном', 'Adı', 'Titlu', 'Title'],
   st_tr_description: ['Описание', 'Tavsif', 'Тавсиф', 'Təsvir', 'Descriere', 'Description'],
+  st_texts: ['Название и описание', 'Nomi va tavsifi', 'Ном ва тавсиф', 'Adı və təsviri', 'Titlu și descriere', 'Title and description'],
   st_save: ['Сохранить', 'Saqlash', 'Нигоҳ доштан', 'Yadda saxla', 'Salvează', 'Save'],
   st_saved: ['Сохранено', 'Saqlandi', 'Нигоҳ дошта шуд', 'Yadda saxlanıldı', 'Salvat', 'Saved'],
   st_delete: ['Удалить подборку', 'Toʻplamni oʻchirish', 'Нест кардани маҷмӯа', 'Kolleksiyanı sil', 'Șterge colecția', 'Delete the collection'],
