@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
-import { insertMirrored } from '../helpers/mirrored.ts';
+import { insertMirroredVideo } from '../helpers/mirror-rows.ts';
 import type { User } from '../../server/repositories/users.ts';
 import { FIXTURES, collectCspViolations, launchChromium, makeClip, startEfirWithPages, waitForPlayer } from './helpers.ts';
 
@@ -44,7 +44,7 @@ async function attachOriginal(id: string): Promise<void> {
 
 describe('a mirrored video', () => {
   it('shows its Uzbek title, plays in the nocookie embed with the transcript, then from Efir’s HLS once its original is processed', async () => {
-    const m = await insertMirrored(t, { title: 'Патент: первые шаги', i18n: { uz: { title: UZ_TITLE } } });
+    const m = await insertMirroredVideo(t, { title: 'Патент: первые шаги', i18n: { uz: { title: UZ_TITLE } } });
     await t.efir.studio.attachSubtitle(admin, m.id, 'uz', 'uz.bom.srt', fs.readFileSync(path.join(FIXTURES, 'uz.bom.srt')));
 
     const context = await browser.newContext({

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
-import { insertMirrored } from '../../helpers/mirrored.ts';
+import { insertMirroredVideo } from '../../helpers/mirror-rows.ts';
 import { api, createDraft, fakePublishedRevision, signIn, viewer, type Session } from './helpers.ts';
 import type { User } from '../../../server/repositories/users.ts';
 
@@ -39,8 +39,8 @@ beforeAll(async () => {
   await fakePublishedRevision(t, upload);
   draft = await createDraft(t, ps, 'Шаг 3: черновик');
   othersDraft = await createDraft(t, p2s, 'Чужой черновик');
-  mirrored = (await insertMirrored(t, { title: 'Шаг 1: патент', i18n: { uz: { title: '1-qadam: patent' } } })).id;
-  hidden = (await insertMirrored(t, { title: 'Скрытое', hidden: true })).id;
+  mirrored = (await insertMirroredVideo(t, { title: 'Шаг 1: патент', i18n: { uz: { title: '1-qadam: patent' } } })).id;
+  hidden = (await insertMirroredVideo(t, { title: 'Скрытое', hidden: true })).id;
 });
 afterAll(async () => t?.close());
 

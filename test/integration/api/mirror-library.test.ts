@@ -3,13 +3,13 @@
  * pages like uploads (translations, posters served from DATA_DIR, never YouTube's), the embed until
  * Efir has the file with the subtitle files it has beside it, and the one visibility rule: hidden,
  * unpublished, upcoming and live rows never in the library; the channel's broadcasts in the schedule.
- * Mirrored rows are written as the sync leaves them (test/helpers/mirrored.ts).
+ * Mirrored rows are written as the sync leaves them (test/helpers/mirror-rows.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
-import { insertMirrored } from '../../helpers/mirrored.ts';
+import { insertMirroredVideo } from '../../helpers/mirror-rows.ts';
 import { api, createDraft, fakePublishedRevision, signIn, viewer, type Session } from './helpers.ts';
 import type { User } from '../../../server/repositories/users.ts';
 
@@ -36,17 +36,17 @@ beforeAll(async () => {
   await fakePublishedRevision(t, hiddenUpload);
   // An uploaded tutorial published to YouTube that the channel hid: hidden here too, files kept.
   await t.efir.db.query(`update videos set hidden_at = now() where id = $1`, [hiddenUpload]);
-  m.plain = await insertMirrored(t, {
+  m.plain = await insertMirroredVideo(t, {
     title: 'Патент за 5 минут',
     description: 'Русское описание',
     i18n: { uz: { title: 'Patent 5 daqiqada', description: 'Oʻzbekcha tavsif' }, en: { title: 'The patent in 5 minutes' } },
     publishedAt: new Date(Date.now() - hour)
   });
-  m.hidden = await insertMirrored(t, { title: 'Скрытое на канале', hidden: true });
-  m.unpublished = await insertMirrored(t, { title: 'Без даты публикации', publishedAt: null });
-  m.upcoming = await insertMirrored(t, { title: 'Эфир завтра', liveBroadcastContent: 'upcoming', scheduledStartTime: new Date(Date.now() + 24 * hour).toISOString() });
-  m.live = await insertMirrored(t, { title: 'Эфир сейчас', liveBroadcastContent: 'live', poster: false });
-  m.abandoned = await insertMirrored(t, { title: 'Забытый анонс', liveBroadcastContent: 'upcoming', scheduledStartTime: new Date(Date.now() - 48 * hour).toISOString() });
+  m.hidden = await insertMirroredVideo(t, { title: 'Скрытое на канале', hidden: true });
+  m.unpublished = await insertMirroredVideo(t, { title: 'Без даты публикации', publishedAt: null });
+  m.upcoming = await insertMirroredVideo(t, { title: 'Эфир завтра', liveBroadcastContent: 'upcoming', scheduledStartTime: new Date(Date.now() + 24 * hour).toISOString() });
+  m.live = await insertMirroredVideo(t, { title: 'Эфир сейчас', liveBroadcastContent: 'live', poster: false });
+  m.abandoned = await insertMirroredVideo(t, { title: 'Забытый анонс', liveBroadcastContent: 'upcoming', scheduledStartTime: new Date(Date.now() - 48 * hour).toISOString() });
 });
 afterAll(async () => t?.close());
 
@@ -136,7 +136,7 @@ test("the home page's schedule: the channel's live and upcoming broadcasts, live
 });
 
 test('once its file is processed, a mirrored video plays from Efir’s HLS with the revision’s poster', async () => {
-  const id = (await insertMirrored(t, { title: 'С файлом' })).id;
+  const id = (await insertMirroredVideo(t, { title: 'С файлом' })).id;
   await fakePublishedRevision(t, id);
   const res = await api(t, v, 'GET', `/api/videos/${id}`);
   expect(res.body).toMatchObject({ origin: 'youtube', masterUrl: `/media/${id}/1/master.m3u8`, embedUrl: null, posterUrl: `/media/${id}/1/poster.jpg` });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { HANDLER_PATH } from '../../../server/plugins/sveltekit.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
-import { insertMirrored } from '../../helpers/mirrored.ts';
+import { insertMirroredVideo } from '../../helpers/mirror-rows.ts';
 import { createDraft, fakePublishedRevision, signIn, type Session } from '../api/helpers.ts';
 import type { User } from '../../../server/repositories/users.ts';
 
@@ -31,9 +31,9 @@ beforeAll(async () => {
   admin = await t.efir.auth.createUser({ email: `admin-${Date.now()}@example.test`, displayName: 'Admin', role: 'admin', password: 'correct horse battery' });
   upload = await createDraft(t, producer, 'Регистрация по месту пребывания');
   await fakePublishedRevision(t, upload);
-  m.plain = await insertMirrored(t, { title: 'Патент за 5 минут', i18n: { uz: { title: 'Patent 5 daqiqada', description: 'Oʻzbekcha tavsif' } } });
-  m.hidden = await insertMirrored(t, { title: 'Скрытое на канале', hidden: true });
-  m.upcoming = await insertMirrored(t, { title: 'Эфир завтра', i18n: { uz: { title: 'Ertaga efir' } }, liveBroadcastContent: 'upcoming', scheduledStartTime: new Date(Date.now() + 86_400_000).toISOString() });
+  m.plain = await insertMirroredVideo(t, { title: 'Патент за 5 минут', i18n: { uz: { title: 'Patent 5 daqiqada', description: 'Oʻzbekcha tavsif' } } });
+  m.hidden = await insertMirroredVideo(t, { title: 'Скрытое на канале', hidden: true });
+  m.upcoming = await insertMirroredVideo(t, { title: 'Эфир завтра', i18n: { uz: { title: 'Ertaga efir' } }, liveBroadcastContent: 'upcoming', scheduledStartTime: new Date(Date.now() + 86_400_000).toISOString() });
   await t.efir.studio.attachSubtitle(admin, m.plain.id, 'uz', 'uz.bom.srt', fs.readFileSync(path.join(FIXTURES, 'uz.bom.srt')));
 });
 afterAll(async () => t?.close());

@@ -27,7 +27,7 @@ export interface MirroredInput {
 /** A tiny JPEG (SOI … EOI): enough for the poster route, which sends bytes, not pictures. */
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 
-export async function insertMirrored(t: TestEfir, input: MirroredInput): Promise<{ id: string; youtubeId: string; posterUrl: string | null }> {
+export async function insertMirroredVideo(t: TestEfir, input: MirroredInput): Promise<{ id: string; youtubeId: string; posterUrl: string | null }> {
   const id = newId();
   const youtubeId = input.youtubeId ?? newId(11);
   let posterPath: string | null = null;
