@@ -108,6 +108,18 @@ export function isWatchable(v: Video): boolean {
   return isVisible(v) || (v.origin === 'youtube' && v.youtubeId !== null && v.publishedAt !== null && v.hiddenAt === null);
 }
 
+/** A mirrored video viewers may watch that Efir cannot play itself (no revision, or one not servable now). */
+function playsInEmbed(v: Video): boolean {
+  return v.youtubeId !== null && isWatchable(v) && (v.currentRev === null || !isPublished(v));
+}
+
+/** YouTube's date-time as ISO 8601, or null when absent or not a date. */
+function isoOrNull(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(+d) ? null : d.toISOString();
+}
+
 /** The poster: a mirrored video's own (fetched from YouTube) until Efir has a revision, then the revision's. */
 export function posterUrlOf(v: Video): string | null {
   if (v.currentRev !== null && v.state === 'ready') return mediaUrl(v.id, v.currentRev, 'poster.jpg');
@@ -150,7 +162,7 @@ export class LibraryService {
       title: v.title,
       i18n: v.i18n,
       state: v.youtube?.liveBroadcastContent === 'live' ? 'live' : 'upcoming',
-      scheduledAt: v.youtube?.scheduledStartTime ? new Date(v.youtube.scheduledStartTime).toISOString() : null,
+      scheduledAt: isoOrNull(v.youtube?.scheduledStartTime),
       posterUrl: posterUrlOf(v)
     }));
   }
@@ -159,9 +171,7 @@ export class LibraryService {
   async getWatch(id: string, viewer: User | null): Promise<WatchData | null> {
     const v = await this.efir.videos.get(id);
     if (!v) return null;
-    if (v.currentRev === null || !isPublished(v)) {
-      if (isWatchable(v) && v.youtubeId) return this.embedWatch(v);
-    }
+    if (playsInEmbed(v)) return this.embedWatch(v);
     if (v.currentRev === null) return null;
     const published = isPublished(v);
     if (!published && !(v.state === 'ready' && canManage(viewer, v))) return null;
@@ -214,7 +224,7 @@ export class LibraryService {
       masterUrl: null,
       embedUrl: `${YOUTUBE_EMBED}${encodeURIComponent(v.youtubeId!)}`,
       live: content === 'none' ? null : content,
-      scheduledAt: v.youtube?.scheduledStartTime ? new Date(v.youtube.scheduledStartTime).toISOString() : null,
+      scheduledAt: isoOrNull(v.youtube?.scheduledStartTime),
       posterUrl: v.posterPath ? `/media/posters/${v.posterPath}` : null,
       spritesUrl: null,
       subtitles: subs.map((s) => ({ lang: s.lang, name: LANGUAGE_NAMES[s.lang as keyof typeof LANGUAGE_NAMES], url: subtitleFileUrl(v.id, s.lang) })),
@@ -230,7 +240,9 @@ export class LibraryService {
   async subtitleCues(id: string, lang: string): Promise<Cue[] | null> {
     if (!isLang(lang)) return null;
     const v = await this.efir.videos.get(id);
-    if (!v || !isWatchable(v)) return null;
+    // Only where the embed plays it: a revision's own subtitles are its published ones (/media), and a
+    // file attached since is not public until the subtitle run publishes it.
+    if (!v || !playsInEmbed(v)) return null;
     const row = await this.efir.subtitles.get(id, lang);
     if (!row) return null;
     const bytes = await fs.readFile(path.resolve(this.efir.dataDir, row.storedPath)).catch(() => null);
