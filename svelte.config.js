@@ -23,6 +23,7 @@ export default {
     // Styles allow inline: Svelte's style attributes and video.js's player sizing write them. The
     // players play HLS through Media Source Extensions (blob: media URLs) and hls.js parses in a
     // blob: worker; video.js's icon font is a data: URL; the Q&A socket is same-origin ('self').
+    // Frames: only YouTube's privacy-enhanced player, where a mirrored video plays until Efir has its file.
     csp: {
       mode: 'auto',
       directives: {
@@ -34,6 +35,7 @@ export default {
         'media-src': ['self', 'blob:'],
         'worker-src': ['self', 'blob:'],
         'connect-src': ['self'],
+        'frame-src': ['https://www.youtube-nocookie.com'],
         'object-src': ['none'],
         'base-uri': ['self'],
         'form-action': ['self'],

@@ -27,6 +27,8 @@ import { LiveIngestService } from './live/ingest-service.ts';
 import { useFfmpegSettings } from '../media/ffmpeg.ts';
 import { AccountsService } from './services/accounts.ts';
 import { Youtube } from './youtube/index.ts';
+import { CollectionsRepository } from './repositories/collections.ts';
+import { CollectionsService } from './services/collections.ts';
 
 export interface Efir {
   config: Config;
@@ -59,6 +61,8 @@ export interface Efir {
   accounts: AccountsService;
   /** The YouTube channel's mirror, its quota ledger and the `youtube` queue (server/youtube/); start() in the web process. */
   youtube: Youtube;
+  /** The channel's playlists and producers' series (/collections, /studio/collections). */
+  collections: CollectionsService;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
 }
@@ -118,7 +122,8 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     // Services that need the others are built once the container exists.
     efir.pipeline = new PipelineService({ config, paths, log, runs: efir.runs, redisUrl: opts.redisUrl });
     closers.push(() => efir.pipeline.close());
-    efir.library = new LibraryService({ videos: efir.videos, paths });
+    efir.library = new LibraryService({ videos: efir.videos, subtitles: efir.subtitles, paths, dataDir: config.dataDir });
+    efir.collections = new CollectionsService({ collections: new CollectionsRepository(db), videos: efir.videos });
     efir.studio = new StudioService({ db, config, paths, videos: efir.videos, subtitles: efir.subtitles, pipeline: efir.pipeline });
     efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits, banIpHours: config.qaBanIpHours });
     closers.push(() => efir.qa.close());

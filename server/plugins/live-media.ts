@@ -3,6 +3,7 @@
  *
  *   /media/live/<broadcast>/<run>/master.m3u8, …/<rung>/index.m3u8, …/<rung>/seg000123.ts
  *   /media/posters/<broadcast>/<hash>.<ext>
+ *   /media/posters/v-<video>/<hash>.jpg   (a mirrored video's poster, fetched once by the YouTube sync)
  *
  * Live media playlists change every second: cacheable for one second (a CDN in front then asks
  * the origin once a second per rung, however many watch); segments never change once listed, so
@@ -14,6 +15,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errors } from '../routes/schemas.ts';
 import { isSafeRelativePath, mediaErrorHandler, sendMediaFile } from './media.ts';
+import { canManage, isWatchable } from '../services/library.ts';
 
 const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const LIVE_PLAYLIST = 'public, max-age=1';
@@ -59,6 +61,14 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
       const reply = typedReply as unknown as FastifyReply;
       const file = path.resolve(paths.posters, req.params.broadcastId, req.params.file);
       if (!file.startsWith(path.resolve(paths.posters) + path.sep)) return notFound(reply);
+      // A video's poster follows its video: the one it names now, of a video viewers may watch (a
+      // hidden one's stays with its manager). Broadcasts' posters are public as their pages are.
+      const video = /^v-(.+)$/.exec(req.params.broadcastId);
+      if (video) {
+        const v = await app.efir.videos.get(video[1]!);
+        const rel = `${req.params.broadcastId}/${req.params.file}`;
+        if (!v || v.posterPath !== rel || !(isWatchable(v) || canManage(req.user, v))) return notFound(reply);
+      }
       // The name is the content's hash: a new poster is a new URL, so this one never changes.
       return sendMediaFile(req, reply, file);
     }

@@ -29,10 +29,31 @@ export interface Video {
   publishedAt: Date | null;
   /** A replay's chapters: the questions answered on air (migration 003). */
   chapters: { start: number; title: string }[] | null;
-  /** The YouTube video id: a mirrored video's, or the one an upload was published as (migration 007). */
+  /** Translations {uz: {title, description}, …}; the Russian original is title/description (migration 007). */
+  i18n: VideoI18n;
+  /** The YouTube video id: mirrored videos, and uploads published to YouTube. */
   youtubeId: string | null;
+  /** What the mirror last saw of it (YT-SPEC.md "Words"); null for Efir's own videos. */
+  youtube: YoutubeState | null;
+  /** Set by the mirror when the channel no longer shows it: hidden from viewers, never destroyed. */
+  hiddenAt: Date | null;
+  /** A poster fetched once from YouTube, relative to DATA_DIR/posters ('v-<id>/<hash>.jpg'). */
+  posterPath: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export type VideoI18n = Record<string, { title?: string; description?: string }>;
+
+/** The mirror's side of a video (videos.youtube): the fields pages read. */
+export interface YoutubeState {
+  privacyStatus?: string;
+  /** 'none' for a video, 'upcoming' or 'live' for a channel broadcast. */
+  liveBroadcastContent?: 'none' | 'upcoming' | 'live';
+  scheduledStartTime?: string | null;
+  actualStartTime?: string | null;
+  actualEndTime?: string | null;
+  [key: string]: unknown;
 }
 
 /** The latest processing run of a video, as the studio shows it. */
@@ -80,7 +101,11 @@ interface VideoRow {
   auto_publish: boolean;
   published_at: Date | null;
   chapters: { start: number; title: string }[] | null;
+  i18n: VideoI18n | null;
   youtube_id: string | null;
+  youtube: YoutubeState | null;
+  hidden_at: Date | null;
+  poster_path: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -114,7 +139,11 @@ export const toVideo = (r: VideoRow): Video => ({
   autoPublish: r.auto_publish,
   publishedAt: r.published_at,
   chapters: r.chapters ?? null,
+  i18n: r.i18n ?? {},
   youtubeId: r.youtube_id ?? null,
+  youtube: r.youtube ?? null,
+  hiddenAt: r.hidden_at ?? null,
+  posterPath: r.poster_path ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at
 });
@@ -142,8 +171,17 @@ const toStudioRow = (r: StudioRow): StudioVideoRow => ({
     : null
 });
 
-/** What a viewer may see: the producer published it and a complete revision exists. */
-const VISIBLE = `state = 'ready' and published_at is not null and current_rev is not null`;
+/**
+ * What a viewer may see in the library: published and not hidden by the mirror, and playable: a
+ * complete revision of Efir's own, or a mirrored video (which plays in YouTube's embed until Efir has
+ * its file). The channel's upcoming and live broadcasts are no library items: the home page's
+ * schedule shows them. THE one definition (YT-SPEC.md); `a` is a table alias with its dot ('v.').
+ * LibraryService.isVisible says the same of one row in TypeScript.
+ */
+export const visibleSql = (a = '') =>
+  `(${a}published_at is not null and ${a}hidden_at is null and ((${a}state = 'ready' and ${a}current_rev is not null)
+    or (${a}origin = 'youtube' and coalesce(${a}youtube->>'liveBroadcastContent', 'none') = 'none')))`;
+export const VISIBLE = visibleSql();
 
 export class VideosRepository {
   constructor(private readonly db: Queryable) {}
@@ -170,6 +208,41 @@ export class VideosRepository {
     );
     const [{ n }] = await this.db.query<{ n: number }>(`select count(*) as n from videos where ${VISIBLE}`);
     return { items: rows.map(toVideo), total: n };
+  }
+
+  /**
+   * The channel's upcoming and live broadcasts (mirrored rows the library leaves out), live first,
+   * then by start time. An "upcoming" whose start is more than half a day past was abandoned on
+   * YouTube (the API keeps calling it upcoming): not shown.
+   */
+  async listChannelSchedule(limit = 10): Promise<Video[]> {
+    const rows = await this.db.query<VideoRow>(
+      `select * from videos
+        where origin = 'youtube' and published_at is not null and hidden_at is null
+          and (youtube->>'liveBroadcastContent' = 'live'
+               or (youtube->>'liveBroadcastContent' = 'upcoming'
+                   and (youtube->>'scheduledStartTime' is null
+                        or (youtube->>'scheduledStartTime')::timestamptz > now() - interval '12 hours')))
+        order by (youtube->>'liveBroadcastContent' = 'live') desc, youtube->>'scheduledStartTime', id
+        limit $1`,
+      [limit]
+    );
+    return rows.map(toVideo);
+  }
+
+  /**
+   * Videos a producer may put in a collection: the library's, plus the producer's own (null: every
+   * video, for admins), newest first, optionally those whose title holds `q`.
+   */
+  async listForCollection(p: { ownerId: string | null; all: boolean; q: string; limit: number }): Promise<Video[]> {
+    const rows = await this.db.query<VideoRow>(
+      `select * from videos
+        where (${VISIBLE} or $1::boolean or owner_id = $2::text)
+          and ($3::text = '' or lower(title) like '%' || lower($3::text) || '%')
+        order by coalesce(published_at, created_at) desc, id limit $4`,
+      [p.all, p.ownerId, p.q.replace(/[%_\\]/g, ''), p.limit]
+    );
+    return rows.map(toVideo);
   }
 
   /**

@@ -7,6 +7,7 @@ import subtitleRoutes from './subtitles.ts';
 import youtubePublishRoutes from './youtube-publish.ts';
 import eventRoutes from './events.ts';
 import adminRoutes from './admin.ts';
+import collectionRoutes from './collections.ts';
 import uploadsPlugin from '../plugins/uploads.ts';
 import mediaPlugin, { MEDIA_STATIC_OPTIONS } from '../plugins/media.ts';
 import liveMediaPlugin from '../plugins/live-media.ts';
@@ -19,6 +20,7 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   await app.register(youtubePublishRoutes, { prefix: '/api/studio/videos' });
   await app.register(eventRoutes, { prefix: '/api/studio' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(collectionRoutes, { prefix: '/api/collections' });
   await app.register(uploadsPlugin);
   // /media: Efir's access checks, then @fastify/static's reply.sendFile (decorated in this scope only).
   await app.register(async (media) => {

@@ -1,9 +1,12 @@
-/** Public library API: the list of published videos and one video's watch data. */
+/**
+ * Public library API: the list of published videos, one video's watch data, and the subtitle files
+ * of a video Efir plays in YouTube's embed (no revision of its own yet, so none under /media).
+ */
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { EfirError } from '../errors.ts';
 import { LIBRARY_MAX_LIMIT } from '../services/library.ts';
-import { LibraryItem, VideoParams, WatchData, errors } from './schemas.ts';
+import { LibraryItem, VideoId, VideoParams, WatchData, errors } from './schemas.ts';
 
 export default async function libraryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -42,6 +45,27 @@ export default async function libraryRoutes(fastify: FastifyInstance) {
       // changes; a preview is the owner's alone.
       reply.header('cache-control', watch.preview ? 'private, no-store' : 'no-cache');
       return watch;
+    }
+  );
+
+  app.get(
+    '/:id/subtitles/:lang',
+    {
+      config: { role: 'public' },
+      schema: {
+        params: Type.Object({ id: VideoId, lang: Type.String({ pattern: '^[a-z]{2}$' }) }),
+        response: { 200: Type.String({ description: 'WebVTT' }), ...errors(400, 404) }
+      }
+    },
+    async (req, reply) => {
+      const vtt = await library.subtitleVtt(req.params.id, req.params.lang);
+      if (vtt === null) throw new EfirError('not_found', `No ${req.params.lang} subtitles for video ${req.params.id}`);
+      // A producer may replace the file at any time: revalidate, never keep.
+      reply
+        .header('cache-control', 'no-cache')
+        .header('content-disposition', `inline; filename="${req.params.id}.${req.params.lang}.vtt"`)
+        .type('text/vtt; charset=utf-8');
+      return vtt;
     }
   );
 }

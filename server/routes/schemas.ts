@@ -74,28 +74,49 @@ export const StudioVideo = Type.Object({
 
 export const RunRef = Nullable(Type.Object({ runId: Type.String(), rev: Type.Integer() }));
 
+/** Translations by language ({uz: {title, description}}); the Russian original is title/description. */
+export const I18n = Type.Record(Type.String(), Type.Object({ title: Type.Optional(Type.String()), description: Type.Optional(Type.String()) }));
+
 export const LibraryItem = Type.Object({
   id: Type.String(),
+  origin: Type.String(),
   title: Type.String(),
   description: Type.String(),
+  i18n: I18n,
   duration: Nullable(Type.Number()),
   publishedAt: Type.String({ format: 'date-time' }),
-  posterUrl: Type.String()
+  posterUrl: Nullable(Type.String())
 });
 
 export const WatchData = Type.Object({
   id: Type.String(),
+  origin: Type.String(),
   title: Type.String(),
   description: Type.String(),
+  i18n: I18n,
   duration: Nullable(Type.Number()),
   publishedAt: Nullable(Type.String({ format: 'date-time' })),
   preview: Type.Boolean(),
   width: Nullable(Type.Integer()),
   height: Nullable(Type.Integer()),
-  masterUrl: Type.String(),
-  posterUrl: Type.String(),
+  masterUrl: Nullable(Type.String()),
+  embedUrl: Nullable(Type.String()),
+  live: Nullable(Type.Union([Type.Literal('upcoming'), Type.Literal('live')])),
+  scheduledAt: Nullable(Type.String({ format: 'date-time' })),
+  posterUrl: Nullable(Type.String()),
   spritesUrl: Nullable(Type.String()),
   subtitles: Type.Array(Type.Object({ lang: Type.String(), name: Type.String(), url: Type.String() }))
+});
+
+export const CollectionView = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  i18n: I18n,
+  fromYoutube: Type.Boolean(),
+  count: Type.Integer(),
+  posterUrl: Nullable(Type.String()),
+  updatedAt: Type.String({ format: 'date-time' })
 });
 
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('producer'), Type.Literal('moderator')]);

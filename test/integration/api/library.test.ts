@@ -36,8 +36,10 @@ test('the library lists published videos only, newest first, with poster URLs', 
   expect(res.body.items.map((i: any) => i.id)).toEqual([...published].reverse());
   expect(res.body.items[0]).toEqual({
     id: published[4],
+    origin: 'upload',
     title: 'Lesson 4',
     description: 'made by a test',
+    i18n: {},
     duration: 4,
     publishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     posterUrl: `/media/${published[4]}/1/poster.jpg`
@@ -73,14 +75,19 @@ test('watch data: master playlist, poster, sprite VTT and the revision\'s subtit
   expect(res.status).toBe(200);
   expect(res.body).toEqual({
     id,
+    origin: 'upload',
     title: 'Lesson 0',
     description: 'made by a test',
+    i18n: {},
     duration: 4,
     publishedAt: expect.any(String),
     preview: false,
     width: 640,
     height: 360,
     masterUrl: `/media/${id}/1/master.m3u8`,
+    embedUrl: null,
+    live: null,
+    scheduledAt: null,
     posterUrl: `/media/${id}/1/poster.jpg`,
     spritesUrl: `/media/${id}/1/sprite.vtt`,
     subtitles: [

@@ -38,6 +38,8 @@ const ADMIN: Who[] = ['admin'];
 
 const POLICY: Record<string, Policy> = {
   '/': { load: EVERYONE },
+  '/collections': { load: EVERYONE },
+  '/collections/[id]': { load: EVERYONE },
   '/admin': {
     load: ADMIN,
     actions: { create: ADMIN, role: ADMIN, password: ADMIN, disable: ADMIN, ytChannel: ADMIN, ytConnect: ADMIN, ytDisconnect: ADMIN, ytSync: ADMIN }
@@ -53,6 +55,8 @@ const POLICY: Record<string, Policy> = {
   '/studio': { load: PRODUCERS, actions: { create: PRODUCERS, publish: OWNER, unpublish: OWNER, delete: OWNER, publishYoutube: OWNER } },
   '/studio/broadcasts': { load: PRODUCERS, actions: { create: PRODUCERS } },
   '/studio/broadcasts/[id]': { load: OWNER, actions: { update: OWNER, poster: OWNER, rotate: OWNER, end: OWNER } },
+  '/studio/collections': { load: PRODUCERS, actions: { create: PRODUCERS } },
+  '/studio/collections/[id]': { load: OWNER, actions: { update: OWNER, delete: OWNER, add: OWNER, remove: OWNER, move: OWNER } },
   '/watch/[id]': { load: EVERYONE }
 };
 
@@ -61,6 +65,7 @@ let routes: PageRoute[];
 const sessions = new Map<Who, Session | null>();
 let broadcastId: string;
 let videoId: string;
+let collectionId: string;
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000000000200015e2d4f0e0000000049454e44ae426082', 'hex');
 
@@ -75,12 +80,21 @@ beforeAll(async () => {
   broadcastId = (await t.efir.live.createBroadcast(owner, { title: 'Original title' })).id;
   videoId = await createDraft(t, sessions.get('owner')!, 'Owner video');
   await fakePublishedRevision(t, videoId);
+  collectionId = (await t.efir.collections.create(owner, { title: 'Owner series' })).id;
+  await t.efir.collections.addVideo(owner, collectionId, videoId);
 });
 afterAll(async () => t?.close());
 
-/** A concrete path for a route id: every [param] is the owner's broadcast (or video, for /watch). */
+/** A concrete path for a route id: every [param] is the owner's broadcast (or video, for /watch; collection, for collections). */
 function pathOf(id: string): string {
-  return id.replace(/\[(\w+)\]/g, () => (id.startsWith('/watch') ? videoId : broadcastId));
+  return id.replace(/\[(\w+)\]/g, () => (id.startsWith('/watch') ? videoId : /^\/(studio\/)?collections/.test(id) ? collectionId : broadcastId));
+}
+
+/** Deleting a collection needs one of its own each time, so one role's delete does not decide the next one's answer. */
+async function actionPathOf(id: string, action: string | null): Promise<string> {
+  if (id !== '/studio/collections/[id]' || action !== 'delete') return pathOf(id);
+  const owner = (await t.efir.users.get(sessions.get('owner')!.userId!))!;
+  return `/studio/collections/${(await t.efir.collections.create(owner, { title: 'To delete' })).id}`;
 }
 
 function headers(s: Session | null, extra: Record<string, string> = {}): Record<string, string> {
@@ -91,10 +105,12 @@ function headers(s: Session | null, extra: Record<string, string> = {}): Record<
 async function state() {
   const [b] = await t.efir.db.query<any>('select title, stream_key, state, poster_path from broadcasts where id = $1', [broadcastId]);
   const videos = await t.efir.db.query<any>('select id, published_at from videos order by id');
+  const collections = await t.efir.db.query<any>('select id, title, i18n from collections order by id');
+  const items = await t.efir.db.query<any>('select collection_id, video_id, position from collection_items order by collection_id, video_id');
   const broadcasts = await t.efir.db.query<{ n: number }>('select count(*)::int as n from broadcasts');
   const users = await t.efir.db.query<any>('select id, role, password_hash, disabled_at from users order by id');
   const youtube = await t.efir.db.query<any>('select * from youtube_connection');
-  return { b, videos, broadcasts: broadcasts[0]!.n, users, youtube };
+  return { b, videos, broadcasts: broadcasts[0]!.n, users, youtube, collections, items };
 }
 
 /** A form the action would accept: a refused role that gets through shows as a change. */
@@ -120,6 +136,15 @@ async function formFor(route: string, action: string): Promise<FormData> {
     // the YouTube section's forms: a channel to save
     f.set('channelId', 'UCtakenOverByATest0001');
     f.set('apiKey', 'a-key-of-the-test');
+  } else if (route === '/studio/collections/[id]' && ['add', 'remove'].includes(action)) {
+    // A draft of its own each time: adding it changes the collection, removing it leaves the
+    // published video there for the viewers' pages the next role loads.
+    const extra = (await t.efir.studio.createDraft(owner, { title: 'Item' })).id;
+    if (action === 'remove') await t.efir.collections.addVideo(owner, collectionId, extra);
+    f.set('videoId', extra);
+  } else if (route === '/studio/collections/[id]' && action === 'move') {
+    f.set('videoId', videoId);
+    f.set('direction', 'down');
   } else if (action === 'poster') {
     f.set('poster', new File([PNG], 'poster.png', { type: 'image/png' }));
   } else if (route === '/login') {
@@ -224,9 +249,9 @@ describe.each(WHO)('as %s', (who) => {
       const p = POLICY[r.id]!;
       const expected = (a ? p.actions?.[a] : p.endpoint?.[method])?.includes(who) ? 'allowed' : 'refused';
       const label = a ? `POST ${r.id}?/${a}` : `${method} ${r.id}`;
-      const url = `${t.baseUrl}${pathOf(r.id)}${a && a !== 'default' ? `?/${a}` : ''}`;
       const variants = a ? (['form', 'json'] as const) : (['endpoint'] as const);
       for (const variant of variants) {
+        const url = `${t.baseUrl}${await actionPathOf(r.id, a)}${a && a !== 'default' ? `?/${a}` : ''}`;
         const body = method === 'GET' ? undefined : a ? await formFor(r.id, a) : new URLSearchParams({ lang: 'en', next: '/' });
         const before = await state();
         // A browser without JavaScript asks for HTML; fetch's */* would get the enhanced (JSON) answer.
