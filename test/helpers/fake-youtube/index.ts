@@ -560,6 +560,7 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
       const ids = (ctx.param('id') ?? '').split(',').filter(Boolean);
       if (!ids.length) return ctx.error('badRequest', 400, 'No filter selected. Expected one of: chart, id, myRating');
       if (ids.length > 50) return ctx.error('badRequest', 400, 'The request specifies too many video ids (at most 50).');
+      if (ctx.param('maxResults') !== null) return ctx.error('badRequest', 400, 'maxResults is not supported in conjunction with the id parameter');
       const items = ids.map((id) => model.videos[id]).filter((v): v is FakeVideo => visible(ctx, v)).map((v) => videoResource(v, want));
       listAnswer(ctx, 'youtube#videoListResponse', items, 50);
     }
