@@ -13,7 +13,9 @@
  *  - API keys (`model.keys`) and Bearer tokens (`model.tokens`), quota units per call, a daily
  *    quota limit (`quotaLimit`), and the documented error bodies
  *    {error: {code, message, errors: [{domain, reason, message}]}} for quotaExceeded, keyInvalid,
- *    forbidden, notFound, backendError, rateLimitExceeded, authError (failNext, or the model's state).
+ *    forbidden, notFound, backendError, rateLimitExceeded, authError (failNext, or the model's state),
+ *  - i.ytimg.com's thumbnails: the model writes them as YouTube does, answers point them at /ytimg/
+ *    here, which serves a few bytes per URL (imageFetches lists them; brokenImages makes some 404).
  *
  * Extension point for the other helpers' endpoints (H2 oauth.ts + captions.ts, H4 uploads.ts):
  *   fake.route(httpMethod, pathPrefix, handler): routes are tried in the order added, before the
