@@ -230,7 +230,7 @@ export class SyncService {
    */
   private async channel(run: Run): Promise<string> {
     if (run.state.uploadsPlaylistId) return run.state.uploadsPlaylistId;
-    const answer = await this.deps.api.list('channels.list', { id: [run.channelId], part: ['snippet', 'contentDetails'], maxResults: 1 }, { purpose: 'sync' });
+    const answer = await this.deps.api.list('channels.list', { id: [run.channelId], part: ['snippet', 'contentDetails'] }, { purpose: 'sync' });
     if (answer.notModified) return run.state.uploadsPlaylistId!;
     const [channel] = itemsOf<youtube_v3.Schema$Channel>(answer.data, 'channels.list');
     if (!channel) {
@@ -299,7 +299,8 @@ export class SyncService {
     const { api, mirror, log } = this.deps;
     for (let i = 0; i < ids.length; i += 50) {
       const batch = ids.slice(i, i + 50);
-      const answer = await api.list('videos.list', { id: batch, part: VIDEO_PARTS, maxResults: 50 }, { purpose: 'sync' });
+      // no maxResults: videos.list refuses it beside `id` (the ids themselves say how many)
+      const answer = await api.list('videos.list', { id: batch, part: VIDEO_PARTS }, { purpose: 'sync' });
       if (answer.notModified) continue;
       const byId = new Map(itemsOf<youtube_v3.Schema$Video>(answer.data, 'videos.list').map((v) => [v?.id, v]));
       const hide: string[] = [];

@@ -13,7 +13,9 @@
  *  - API keys (`model.keys`) and Bearer tokens (`model.tokens`), quota units per call, a daily
  *    quota limit (`quotaLimit`), and the documented error bodies
  *    {error: {code, message, errors: [{domain, reason, message}]}} for quotaExceeded, keyInvalid,
- *    forbidden, notFound, backendError, rateLimitExceeded, authError (failNext, or the model's state).
+ *    forbidden, notFound, backendError, rateLimitExceeded, authError (failNext, or the model's state),
+ *  - i.ytimg.com's thumbnails: the model writes them as YouTube does, answers point them at /ytimg/
+ *    here, which serves a few bytes per URL (imageFetches lists them; brokenImages makes some 404).
  *
  * Extension point for the other helpers' endpoints (H2 oauth.ts + captions.ts, H4 uploads.ts):
  *   fake.route(httpMethod, pathPrefix, handler): routes are tried in the order added, before the
@@ -560,6 +562,7 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
       const ids = (ctx.param('id') ?? '').split(',').filter(Boolean);
       if (!ids.length) return ctx.error('badRequest', 400, 'No filter selected. Expected one of: chart, id, myRating');
       if (ids.length > 50) return ctx.error('badRequest', 400, 'The request specifies too many video ids (at most 50).');
+      if (ctx.param('maxResults') !== null) return ctx.error('badRequest', 400, 'maxResults is not supported in conjunction with the id parameter');
       const items = ids.map((id) => model.videos[id]).filter((v): v is FakeVideo => visible(ctx, v)).map((v) => videoResource(v, want));
       listAnswer(ctx, 'youtube#videoListResponse', items, 50);
     }

@@ -129,6 +129,15 @@ describe('YoutubeApi', () => {
     expect(await ledger.spentToday()).toBe(40);
   });
 
+  it('the budget holds under concurrent reserves from two instances (one transaction under an advisory lock)', async () => {
+    const other = new YoutubeLedger({ db, config, now: () => clock });
+    for (let i = 0; i < 35; i++) await ledger.reserve('videos.list', 1, 'sync');
+    const outcomes = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => (i % 2 ? ledger : other).reserve('videos.list', 1, 'sync')));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(Array(7).fill('youtube_quota'));
+    expect(await ledger.spentToday()).toBe(40);
+  });
+
   it('request() reaches routes other helpers add, with OAuth and raw statuses', async () => {
     fake.route('PUT', '/upload/youtube/v3/test', (ctx) => {
       if (!ctx.book('videos.insert', { auth: 'oauth' })) return;
