@@ -160,6 +160,8 @@ export class CaptionsService {
       if (!isEfirError(err)) throw err;
       result.stoppedBy = err.code;
       if (err.code === 'youtube_quota') this.deps.log.info({ code: err.code }, `youtube captions: ${err.message}; the rest waits for the next quota day`);
+      // An OAuth client without a connected account yet: the admin page says so; not worth a warning every sync.
+      else if (err.code === 'youtube_not_connected') this.deps.log.debug({ code: err.code }, `youtube captions: ${err.message}`);
       else this.deps.log.warn({ code: err.code }, `youtube captions stopped: ${err.message}`);
       // A refusal that stops every caption call is the connection's problem until someone acts on it
       // (youtube_auth is recorded by oauth.ts itself, as "reconnect").

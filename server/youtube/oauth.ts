@@ -75,7 +75,8 @@ interface TokenAnswer {
 }
 
 export class YoutubeOAuth {
-  private cached: { token: string; expiresAt: number } | null = null;
+  /** The access token, and the sealed refresh token it came from (another instance may reconnect or disconnect). */
+  private cached: { token: string; expiresAt: number; from: string } | null = null;
   private refreshing: Promise<string> | null = null;
   private readonly now: () => Date;
 
@@ -152,14 +153,15 @@ export class YoutubeOAuth {
     }
     const scopes = typeof tokens.scope === 'string' ? tokens.scope : OAUTH_SCOPES.join(' ');
     const before = await this.deps.connection.read();
+    const sealed = seal(this.deps.youtube.tokenKey!, tokens.refresh_token, REFRESH_TOKEN_CONTEXT);
     await this.deps.connection.update({
-      refreshTokenEnc: seal(this.deps.youtube.tokenKey!, tokens.refresh_token, REFRESH_TOKEN_CONTEXT),
+      refreshTokenEnc: sealed,
       oauthScopes: scopes,
       oauthConnectedAt: this.now(),
       // a "reconnect" shown for a revoked token is answered now
       ...(before.lastError?.code === 'youtube_auth' ? { lastError: null, ...(before.status === 'error' ? { status: 'ok' as const } : {}) } : {})
     });
-    this.keep(tokens);
+    this.keep(tokens, sealed);
     this.deps.log.info({ scopes }, 'youtube: OAuth account connected');
     return this.state();
   }
@@ -185,9 +187,16 @@ export class YoutubeOAuth {
     };
   }
 
-  /** A current access token: the cached one, else one refresh shared by every caller waiting. */
+  /**
+   * A current access token: the cached one while the account it came from is still the connected one
+   * (one read of the row: a disconnect or reconnect on any instance counts at once), else one refresh
+   * shared by every caller waiting.
+   */
   private async accessToken(): Promise<string> {
-    if (this.cached && this.cached.expiresAt - EARLY_MS > this.now().getTime()) return this.cached.token;
+    if (this.cached && this.cached.expiresAt - EARLY_MS > this.now().getTime()) {
+      if ((await this.deps.connection.read()).refreshTokenEnc === this.cached.from) return this.cached.token;
+      this.cached = null;
+    }
     this.refreshing ??= this.refresh().finally(() => {
       this.refreshing = null;
     });
@@ -209,15 +218,15 @@ export class YoutubeOAuth {
       throw await this.revoked('The stored refresh token does not open with YOUTUBE_TOKEN_KEY (the key changed?): connect the account again');
     }
     const tokens = await this.tokenRequest(client, { grant_type: 'refresh_token', refresh_token: refreshToken });
-    return this.keep(tokens);
+    return this.keep(tokens, row.refreshTokenEnc);
   }
 
-  private keep(tokens: TokenAnswer): string {
+  private keep(tokens: TokenAnswer, from: string): string {
     if (typeof tokens.access_token !== 'string' || !tokens.access_token) {
       throw new EfirError('youtube_bad_answer', 'Google’s token endpoint answered without an access_token');
     }
     const seconds = typeof tokens.expires_in === 'number' && tokens.expires_in > 0 ? tokens.expires_in : 3600;
-    this.cached = { token: tokens.access_token, expiresAt: this.now().getTime() + seconds * 1000 };
+    this.cached = { token: tokens.access_token, expiresAt: this.now().getTime() + seconds * 1000, from };
     return tokens.access_token;
   }
 

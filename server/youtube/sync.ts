@@ -59,8 +59,9 @@ export interface SyncResult {
   playlists: number;
   /** Caption tracks brought in (H2's step, run after the videos). */
   captionsFetched: number;
-  /** Posters fetched. */
+  /** Posters fetched, and the time that took (ms; part of `ms`: images, not quota). */
   posters: number;
+  postersMs: number;
   /** Quota units this sync spent, from the ledger. */
   units: number;
   full: boolean;
@@ -84,7 +85,7 @@ export interface SyncHookInfo {
 export type SyncHook = (info: SyncHookInfo) => Promise<{ captionsFetched?: number } | void>;
 
 export interface SyncDeps {
-  config: Pick<YoutubeConfig, 'fullSyncHours'>;
+  config: Pick<YoutubeConfig, 'fullSyncHours' | 'syncIntervalMinutes'>;
   paths: Pick<DataPaths, 'posters'>;
   log: Logger;
   api: YoutubeApi;
@@ -206,12 +207,19 @@ export class SyncService {
       }
     }
     result.playlists = await this.visiblePlaylists();
+    const postersStarted = performance.now();
     result.posters = await this.posters().catch((err) => {
       log.warn({ err }, 'YouTube posters not fetched');
       return 0;
     });
+    result.postersMs = Math.round(performance.now() - postersStarted);
     result.units = await ledger.unitsSince(mark);
-    await connection.recordSync(result as unknown as Record<string, unknown>, { full: full && !result.stoppedBy, at: now });
+    // the admin page's "next sync": the schedule's next run, or the end of a pause if that is later
+    const interval = this.deps.config.syncIntervalMinutes;
+    const scheduled = interval > 0 ? new Date(now.getTime() + interval * 60_000) : null;
+    const pausedUntil = result.pausedUntil ? new Date(result.pausedUntil) : null;
+    const nextSyncAt = scheduled && pausedUntil && pausedUntil > scheduled ? pausedUntil : scheduled;
+    await connection.recordSync(result as unknown as Record<string, unknown>, { full: full && !result.stoppedBy, at: now, nextSyncAt });
     log.info(result, 'YouTube sync');
     return result;
   }
@@ -296,6 +304,7 @@ export class SyncService {
       const byId = new Map(itemsOf<youtube_v3.Schema$Video>(answer.data, 'videos.list').map((v) => [v?.id, v]));
       const hide: string[] = [];
       const unhide: string[] = [];
+      const fresh: { video: NonNullable<ReturnType<typeof mapVideo>>; hidden: boolean }[] = [];
       for (const youtubeId of batch) {
         run.detailed.add(youtubeId);
         const row = known.get(youtubeId);
@@ -310,11 +319,7 @@ export class SyncService {
         video.youtube.itemHash = itemHashes.get(youtubeId) ?? row?.youtube?.itemHash;
         const visible = video.youtube.privacyStatus === 'public';
         if (!row) {
-          const id = await mirror.insertVideo(video, run.now, !visible);
-          if (id) {
-            run.result.added++;
-            run.addedIds.push(id);
-          }
+          fresh.push({ video, hidden: !visible });
           continue;
         }
         if (row.youtube?.hash !== video.youtube.hash) {
@@ -330,6 +335,9 @@ export class SyncService {
         if (visible && row.hiddenAt) unhide.push(row.id);
         if (!visible && !row.hiddenAt) hide.push(row.id);
       }
+      const added = await mirror.insertVideos(fresh, run.now);
+      run.result.added += added.size;
+      run.addedIds.push(...added.values());
       run.result.hidden += await mirror.hide(hide, run.now);
       run.result.unhidden += await mirror.unhide(unhide, run.now);
     }
@@ -454,7 +462,7 @@ export class SyncService {
 }
 
 function emptyResult(full: boolean): SyncResult {
-  return { videosSeen: 0, added: 0, changed: 0, hidden: 0, unhidden: 0, linked: 0, playlists: 0, captionsFetched: 0, posters: 0, units: 0, full, ms: 0 };
+  return { videosSeen: 0, added: 0, changed: 0, hidden: 0, unhidden: 0, linked: 0, playlists: 0, captionsFetched: 0, posters: 0, postersMs: 0, units: 0, full, ms: 0 };
 }
 
 /** The `items` of a list answer, checked: a list without them is empty; anything else is a bad answer. */

@@ -5,21 +5,43 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
+import crypto from 'node:crypto';
 import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
-import { PASSWORD, launchChromium } from './helpers.ts';
+import { PASSWORD, collectCspViolations, launchChromium } from './helpers.ts';
+import { addChannel, startFakeYoutube, type FakeYoutube } from '../helpers/fake-youtube/index.ts';
+import { installFakeOAuth, type FakeOAuth } from '../helpers/fake-youtube/oauth.ts';
 import { ADMIN_MESSAGE_ROWS } from '../../web/lib/admin/messages.ts';
 import { YOUTUBE_MESSAGE_ROWS } from '../../web/lib/admin/youtube-messages.ts';
 
 const UZ = 1; // ru, uz, tg, az, ro, en
 let t: TestEfir;
 let browser: Browser;
+let fake: FakeYoutube;
+let oauth: FakeOAuth;
 beforeAll(async () => {
-  t = await startTestEfir({ pages: true, worker: false });
+  // Google's consent page and token endpoint stand in for the "Connect YouTube account" round trip.
+  fake = await startFakeYoutube();
+  addChannel(fake.model, 'UCbrowserAdminChannel01');
+  oauth = installFakeOAuth(fake, { channelId: 'UCbrowserAdminChannel01' });
+  t = await startTestEfir({
+    pages: true,
+    worker: false,
+    env: {
+      YOUTUBE_API_ROOT: fake.url,
+      YOUTUBE_OAUTH_CLIENT_ID: oauth.clientId,
+      YOUTUBE_OAUTH_CLIENT_SECRET: oauth.clientSecret,
+      YOUTUBE_OAUTH_AUTH_URL: oauth.authUrl,
+      YOUTUBE_OAUTH_TOKEN_URL: oauth.tokenUrl,
+      YOUTUBE_TOKEN_KEY: crypto.randomBytes(32).toString('hex')
+    }
+  });
+  oauth.redirectOrigin = t.baseUrl;
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await t?.close();
+  await fake?.close();
 });
 
 test('an admin manages accounts on a phone', async () => {
@@ -27,6 +49,8 @@ test('an admin manages accounts on a phone', async () => {
   await t.efir.auth.createUser({ email, displayName: 'Admin', role: 'admin', password: PASSWORD });
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, extraHTTPHeaders: { 'accept-language': 'uz' } });
   const page = await ctx.newPage();
+  const csp: string[] = [];
+  collectCspViolations(page, csp);
   // The YouTube section as a busy day leaves it: a long error and a ledger of calls.
   await t.efir.youtube.connection.update({ channelId: 'UCa0123456789abcdefghijk', channelTitle: 'Migrantlar uchun huquqiy yordam kanali — rasmiy', status: 'error' });
   await t.efir.youtube.connection.markError('youtube_unavailable', `videos.list: YouTube failed (503 backendError): ${'Backend Error '.repeat(12)}`);
@@ -71,6 +95,16 @@ test('an admin manages accounts on a phone', async () => {
     const user = await t.efir.users.findByEmailWithHash(added);
     expect(user?.role).toBe('moderator');
     expect(user?.disabledAt).not.toBeNull();
+
+    // "Connect YouTube account": off to Google's consent page (which answers at once for the account)
+    // and back to /admin, connected; the refresh token is stored sealed.
+    await page.getByTestId('youtube-oauth').getByRole('button', { name: YOUTUBE_MESSAGE_ROWS.connect[UZ] }).click();
+    await page.waitForURL('**/admin?youtube=connected#youtube');
+    await page.getByText(YOUTUBE_MESSAGE_ROWS.connected_done[UZ]).waitFor();
+    expect(oauth.lastConsent?.get('redirect_uri')).toBe(`${t.efir.config.publicUrl}/admin/youtube/oauth`);
+    expect((await t.efir.youtube.connection.read()).refreshTokenEnc).toMatch(/^v1\./);
+    expect(await overflow()).toBe(0);
+    expect(csp).toEqual([]);
   } finally {
     await ctx.close();
   }

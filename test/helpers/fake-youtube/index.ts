@@ -413,15 +413,19 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
     ctx.error(reason, status);
   }
 
-  /** A list answer with paging and ETag/If-None-Match. */
-  function listAnswer(ctx: FakeContext, kind: string, all: unknown[], defaultMax = 5) {
+  /**
+   * A list answer with paging and ETag/If-None-Match. `all` is the whole list, or its length and a
+   * function that builds one page's items (a 5,000-item playlist is not rendered for every page).
+   */
+  function listAnswer(ctx: FakeContext, kind: string, all: unknown[] | { total: number; slice(from: number, to: number): unknown[] }, defaultMax = 5) {
     const max = Number(ctx.param('maxResults') ?? defaultMax);
     if (!Number.isInteger(max) || max < 0 || max > 50) return ctx.error('badRequest', 400, `Invalid value '${ctx.param('maxResults')}' for maxResults: 0 to 50`);
     const offset = pageOffset(ctx.param('pageToken'));
     if (offset === null) return ctx.error('badRequest', 400, 'Invalid pageToken');
-    const items = all.slice(offset, offset + max);
-    const page: Record<string, unknown> = { kind, pageInfo: { totalResults: all.length, resultsPerPage: max }, items };
-    if (offset + max < all.length) page.nextPageToken = pageToken(offset + max);
+    const total = Array.isArray(all) ? all.length : all.total;
+    const items = Array.isArray(all) ? all.slice(offset, offset + max) : all.slice(offset, Math.min(total, offset + max));
+    const page: Record<string, unknown> = { kind, pageInfo: { totalResults: total, resultsPerPage: max }, items };
+    if (offset + max < total) page.nextPageToken = pageToken(offset + max);
     if (offset > 0) page.prevPageToken = pageToken(Math.max(0, offset - max));
     const etag = hash(page);
     const sent = (ctx.req.headers['if-none-match'] ?? '').replace(/^W\//, '').replace(/"/g, '');
@@ -531,7 +535,7 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
       }
       const channelId = owner?.id ?? playlist!.channelId;
       const channelTitle = model.channels[channelId]?.title ?? '';
-      const items = ids.map((videoId, position) => {
+      const item = (videoId: string, position: number) => {
         const v = model.videos[videoId];
         const seen = visible(ctx, v);
         const out: Record<string, unknown> = { kind: 'youtube#playlistItem', etag: hash({ videoId, position, v: seen ? v!.snippet : null }), id: hash(`${playlistId}/${videoId}`) };
@@ -546,8 +550,8 @@ export async function startFakeYoutube(opts: { model?: Partial<FakeModel> } = {}
         if (want.has('contentDetails')) out.contentDetails = seen ? { videoId, videoPublishedAt: v!.snippet.publishedAt } : { videoId };
         if (want.has('status')) out.status = { privacyStatus: seen ? v!.status.privacyStatus : v ? 'private' : 'privacyStatusUnspecified' };
         return out;
-      });
-      listAnswer(ctx, 'youtube#playlistItemListResponse', items);
+      };
+      listAnswer(ctx, 'youtube#playlistItemListResponse', { total: ids.length, slice: (from: number, to: number) => ids.slice(from, to).map((id, i) => item(id, from + i)) });
     },
 
     '/youtube/v3/videos': (ctx) => {

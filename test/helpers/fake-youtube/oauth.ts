@@ -31,6 +31,12 @@ export interface FakeOAuth {
   decline: boolean;
   /** Scopes the next consent grants (default: all asked for). */
   grantScopes: string[] | null;
+  /**
+   * Send the browser back to this origin instead of redirect_uri's (the path and query kept): a
+   * browser test's Efir listens on a port chosen at start, after PUBLIC_URL (hence the registered
+   * redirect URI) was fixed. The code exchange still checks redirect_uri as sent.
+   */
+  redirectOrigin: string | null;
   /** Access tokens live this long (seconds). */
   expiresIn: number;
   /** What the consent page was last asked (its query), for the tests to check. */
@@ -53,6 +59,7 @@ export function installFakeOAuth(fake: FakeYoutube, opts: { channelId: string; c
     channelId: opts.channelId,
     decline: false,
     grantScopes: null,
+    redirectOrigin: null,
     expiresIn: 3599,
     lastConsent: null,
     refreshTokens: new Map(),
@@ -88,7 +95,8 @@ export function installFakeOAuth(fake: FakeYoutube, opts: { channelId: string; c
       back.searchParams.set('code', code);
       back.searchParams.set('scope', scope);
     }
-    ctx.send(302, '', { location: back.toString() });
+    const location = oauth.redirectOrigin ? oauth.redirectOrigin.replace(/\/$/, '') + back.pathname + back.search : back.toString();
+    ctx.send(302, '', { location });
   });
 
   fake.route('POST', '/token', (ctx) => {

@@ -121,3 +121,28 @@ test('a refresh token sealed under another key is dropped and shown as "reconnec
   expect(await fresh.oauth.state()).toMatchObject({ connected: false, needsReconnect: true });
   expect((await yt.connection.read()).lastError).toMatchObject({ code: 'youtube_auth' });
 });
+
+test('an account that does not own the channel: the caption pass stops at the first refusal and the connection says so', async () => {
+  oauth.channelId = 'UCsomebodyElsesChannel1';
+  const answer = await consent(await yt.oauth.begin());
+  await yt.oauth.complete({ code: answer.get('code'), state: answer.get('state') });
+  for (const [id, ytId] of [['vOauthA', 'ytOauthVid1'], ['vOauthB', 'ytOauthVid2']]) {
+    await t.efir.db.query(`insert into videos (id, title, origin, state, published_at, youtube_id, youtube) values ($1, 'M', 'youtube', 'ready', now(), $2, '{"hash": "h"}')`, [id, ytId]);
+  }
+  upload(fake.model, CHANNEL, makeVideo('ytOauthVid2', fake.model.channels[CHANNEL]!));
+  const lists = fake.callsOf('captions.list').length;
+  const run = await yt.captions.run();
+  expect(run).toMatchObject({ listed: 0, stoppedBy: 'youtube_forbidden', units: 50 });
+  expect(fake.callsOf('captions.list').length - lists).toBe(1);
+  expect((await yt.connection.read()).lastError).toMatchObject({ code: 'youtube_forbidden' });
+});
+
+test('a disconnect on one instance counts on every other at once (no cached token outlives it)', async () => {
+  oauth.channelId = CHANNEL;
+  const answer = await consent(await yt.oauth.begin());
+  await yt.oauth.complete({ code: answer.get('code'), state: answer.get('state') });
+  const other = youtube();
+  expect(await other.oauth.tokens.get()).toMatch(/^ya29\./);
+  await yt.admin.disconnect(await t.efir.auth.createUser({ email: 'oauth-admin@example.test', displayName: 'A', role: 'admin', password: 'a long test password 3' }));
+  await expect(other.oauth.tokens.get()).rejects.toMatchObject({ code: 'youtube_not_connected' });
+});

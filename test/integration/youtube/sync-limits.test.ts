@@ -32,7 +32,7 @@ beforeAll(async () => {
       YOUTUBE_API_KEY: 'test-key',
       YOUTUBE_CHANNEL_ID: CHANNEL,
       YOUTUBE_API_ROOT: fake.url,
-      YOUTUBE_SYNC_MINUTES: '0',
+      YOUTUBE_SYNC_MINUTES: '15', // the queue is not started here: only next_sync_at reads it
       YOUTUBE_DAILY_UNITS: String(BUDGET),
       YOUTUBE_SYNC_RESERVE_UNITS: '0',
       YOUTUBE_FULL_SYNC_HOURS: '48'
@@ -60,6 +60,7 @@ describe('the budget', () => {
     expect(r.pausedUntil).toBe('2026-03-08T08:00:00.000Z');
     const state = await t.efir.youtube.connection.read();
     expect(state).toMatchObject({ status: 'paused', lastFullSyncAt: null });
+    expect(state.nextSyncAt?.toISOString()).toBe(r.pausedUntil); // the admin page's next sync: after the pause
     expect(state.lastError?.code).toBe('youtube_quota');
 
     // later the same day: no call at all
@@ -75,7 +76,9 @@ describe('the budget', () => {
     expect(resumed.stoppedBy).toBeUndefined();
     expect(resumed).toMatchObject({ full: true, added: 60, units: 9 }); // the uploads playlist is known: no channels.list
     expect(await mirrored()).toBe(160);
-    expect(await t.efir.youtube.connection.read()).toMatchObject({ status: 'ok', lastError: null, pausedUntil: null });
+    const after = await t.efir.youtube.connection.read();
+    expect(after).toMatchObject({ status: 'ok', lastError: null, pausedUntil: null });
+    expect(after.nextSyncAt!.getTime() - clock.getTime()).toBe(15 * 60_000);
   });
 
   it("YouTube's quotaExceeded stops every call until its reset, and the sync resumes the next day", async () => {

@@ -5,7 +5,7 @@ import { ERROR_STATUS } from '../../../server/errors.ts';
 
 describe('admin page: YouTube section messages', () => {
   // Names of things that stay in Latin letters in Tajik text: YouTube, API, OAuth, IDs, settings' names.
-  checkMessageRows(YOUTUBE_MESSAGE_ROWS, { tajikLatin: /YouTube|Efir|API|OAuth|ID|UC|YOUTUBE_[A-Z_]+/g });
+  checkMessageRows(YOUTUBE_MESSAGE_ROWS, { tajikLatin: /YouTube|Google|Efir|API|OAuth|ID|UC|YOUTUBE_[A-Z_]+/g });
 
   it('translates every youtube_* error code', () => {
     const codes = Object.keys(ERROR_STATUS).filter((c) => c.startsWith('youtube_'));

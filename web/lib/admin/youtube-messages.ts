@@ -96,6 +96,7 @@ const ROWS = {
     'Contul nu a permis totul: {scopes}. Reconectați și bifați toate permisiunile.',
     'The account did not allow everything: {scopes}. Connect again and tick every permission.'
   ],
+  to_consent: ['Перейти на страницу согласия Google', 'Google rozilik sahifasiga oʻtish', 'Гузариш ба саҳифаи розигии Google', 'Google razılıq səhifəsinə keç', 'Mergeți la pagina de consimțământ Google', 'Go on to Google’s consent page'],
   connected_done: ['Аккаунт YouTube подключён', 'YouTube akkaunti ulandi', 'Ҳисоби YouTube пайваст шуд', 'YouTube hesabı qoşuldu', 'Contul YouTube a fost conectat', 'YouTube account connected'],
   disconnected_done: ['Аккаунт YouTube отключён', 'YouTube akkaunti uzildi', 'Ҳисоби YouTube ҷудо шуд', 'YouTube hesabı ayrıldı', 'Contul YouTube a fost deconectat', 'YouTube account disconnected'],
   oauth_failed: ['Не удалось подключить аккаунт YouTube', 'YouTube akkauntini ulab boʻlmadi', 'Ҳисоби YouTube пайваст нашуд', 'YouTube hesabını qoşmaq alınmadı', 'Contul YouTube nu a putut fi conectat', 'The YouTube account could not be connected'],

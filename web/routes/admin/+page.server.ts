@@ -4,7 +4,7 @@
  * account, the sync, the quota: server/youtube/admin.ts). Admins only: the load and EVERY action check the
  * role themselves (SvelteKit runs no layout load before an action), and AccountsService checks again.
  */
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { User } from '../../../server/repositories/users.ts';
 import type { AccountChange } from '../../../server/services/accounts.ts';
@@ -73,16 +73,18 @@ export const actions: Actions = {
       return youtubeFailure(err, { channelId });
     }
   },
-  /** Off to Google's consent page (a plain form post: enhance() cannot follow a redirect to another site). */
+  /**
+   * Starts a consent: the URL of Google's consent page, which the page then opens. Not a redirect:
+   * the pages' CSP (form-action 'self') stops a form post from being redirected to another site, and
+   * a plain navigation to it is allowed (without JavaScript the page shows it as a link).
+   */
   ytConnect: async (event) => {
     const admin = requireRole(event, 'admin');
-    let url: string;
     try {
-      url = await event.locals.efir.youtube.admin.beginOAuth(admin);
+      return { action: 'youtube' as const, consentUrl: await event.locals.efir.youtube.admin.beginOAuth(admin) };
     } catch (err) {
       return youtubeFailure(err, {});
     }
-    redirect(303, url);
   },
   ytDisconnect: async (event) => {
     const admin = requireRole(event, 'admin');
