@@ -5,7 +5,8 @@
  * (test/helpers/fake-youtube/): `--videos` public uploads, `--playlists` playlists of `--per-playlist`
  * videos each (dealt out in turn, so with 50 × 50 half the uploads are in a playlist, as on a real
  * channel; `--per-playlist 100` puts every one of 5,000 in exactly one). One Efir in this process
- * (PGlite in a temporary DATA_DIR, or DATABASE_URL's PostgreSQL; REDIS_URL or a managed Redis):
+ * (PGlite in a temporary DATA_DIR, or with DATABASE_URL a new database beside it on that PostgreSQL,
+ * dropped at the end; REDIS_URL or a managed Redis):
  *   1. full sync of the empty library (channels, uploads pages, videos.list, playlists, their items;
  *      and the first 2,000 posters, a sync's share, fetched from the stand-in's image server: their
  *      time is reported apart, `postersSeconds`, and included in `seconds`),
@@ -27,6 +28,7 @@ import { loadConfig } from '../../config/index.ts';
 import { createEfir } from '../../server/context.ts';
 import { searchListUnits } from '../../server/youtube/quota.ts';
 import { seedChannel, startFakeYoutube } from '../../test/helpers/fake-youtube/index.ts';
+import { freshDatabase } from '../../test/helpers/env.ts';
 import { chooseRedis } from '../lib/redis-choice.ts';
 import { numberOption } from './options.ts';
 
@@ -45,8 +47,11 @@ async function main() {
   log(`channel: ${VIDEOS} videos, ${PLAYLISTS} playlists (${playlistItems.reduce((a, b) => a + b, 0)} items), floor ${floor} units`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'efir-bench-sync-'));
+  // never the database DATABASE_URL names itself: a new one (or a migrated PGlite) for this run
+  const db = await freshDatabase(dataDir);
   const env = {
     ...process.env,
+    DATABASE_URL: db.url ?? '',
     DATA_DIR: dataDir,
     QUEUE_PREFIX: `benchsync-${crypto.randomBytes(3).toString('hex')}`,
     LOG_LEVEL: 'warn',
@@ -100,6 +105,7 @@ async function main() {
     await efir.close();
     await redis.managed?.stop();
     await fake.close();
+    await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -231,4 +231,13 @@ describe('YouTube sync', () => {
     );
     expect(items.map((i) => i.youtube_id)).toEqual(['yt_local_001', 'yt_old_0001']);
   });
+
+  it('a publication whose videos.insert answered, before youtube_id was set, is linked too', async () => {
+    await t.efir.db.query(`insert into videos (id, owner_id, title, description, origin, state) values ('efirPub0001', null, 'Tutorial', '', 'upload', 'ready')`);
+    await t.efir.db.query(`insert into youtube_publications (video_id, state, youtube_video_id) values ('efirPub0001', 'captions', 'yt_pub_00001')`);
+    upload(fake.model, CHANNEL, makeVideo('yt_pub_00001', channel, { title: 'Tutorial on YouTube' }));
+    const r = await sync();
+    expect(r).toMatchObject({ added: 0, linked: 1 });
+    expect(await videoRow('yt_pub_00001')).toMatchObject({ id: 'efirPub0001', title: 'Tutorial', origin: 'upload' });
+  });
 });
