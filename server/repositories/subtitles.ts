@@ -73,13 +73,20 @@ export class SubtitlesRepository {
     return rows.map(toSubtitle);
   }
 
-  /** Subtitles of one owner's videos (null: all) and of the mirrored ones, for the studio list in one query. */
+  /** Subtitles of one owner's videos (null: all), for the studio list in one query. */
   async listForOwner(ownerId: string | null): Promise<VideoSubtitle[]> {
     const rows = await this.db.query<SubtitleRow>(
       `select s.* from video_subtitles s join videos v on v.id = s.video_id
-        where ($1::text is null or v.owner_id = $1::text or v.origin = 'youtube') order by s.video_id, s.lang`,
+        where ($1::text is null or v.owner_id = $1::text) order by s.video_id, s.lang`,
       [ownerId]
     );
+    return rows.map(toSubtitle);
+  }
+
+  /** Subtitles of these videos (a page of the studio's channel list). */
+  async listForVideos(videoIds: string[]): Promise<VideoSubtitle[]> {
+    if (!videoIds.length) return [];
+    const rows = await this.db.query<SubtitleRow>('select * from video_subtitles where video_id = any($1::text[]) order by video_id, lang', [videoIds]);
     return rows.map(toSubtitle);
   }
 

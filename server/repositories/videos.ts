@@ -246,16 +246,26 @@ export class VideosRepository {
   }
 
   /**
-   * One owner's videos (null: everybody's, for admins) and the channel's mirrored ones (every
-   * producer's), newest first (a mirrored one by its date on YouTube), each with its latest run.
+   * One owner's videos (null: everybody's, for admins), newest first, each with its latest run. The
+   * channel's mirrored videos are listed apart, a page at a time (listMirroredForStudio): a channel
+   * has thousands.
    */
   async listForStudio(ownerId: string | null): Promise<StudioVideoRow[]> {
     const rows = await this.db.query<StudioRow>(
-      `${STUDIO_SELECT} where ($1::text is null or v.owner_id = $1::text or v.origin = 'youtube')
-        order by case when v.origin = 'youtube' then coalesce(v.published_at, v.created_at) else v.created_at end desc, v.id`,
+      `${STUDIO_SELECT} where ($1::text is null or v.owner_id = $1::text) and v.origin <> 'youtube' order by v.created_at desc, v.id`,
       [ownerId]
     );
     return rows.map(toStudioRow);
+  }
+
+  /** One page of the channel's mirrored videos for the studio (every producer's), newest on YouTube first. */
+  async listMirroredForStudio(p: { offset: number; limit: number }): Promise<{ items: StudioVideoRow[]; total: number }> {
+    const rows = await this.db.query<StudioRow>(
+      `${STUDIO_SELECT} where v.origin = 'youtube' order by coalesce(v.published_at, v.created_at) desc, v.id limit $1 offset $2`,
+      [p.limit, p.offset]
+    );
+    const [{ n }] = await this.db.query<{ n: number }>(`select count(*)::int as n from videos where origin = 'youtube'`);
+    return { items: rows.map(toStudioRow), total: Number(n) };
   }
 
   /** One video with its latest run. */

@@ -39,6 +39,8 @@ export type UploadOutcome =
   | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' | 'not_found' };
 
 const TITLE_MAX = 200;
+/** Mirrored videos per page of the studio's channel list. */
+export const CHANNEL_PAGE = 24;
 const DESCRIPTION_MAX = 5000;
 
 /** What the studio uses: its tables, the data directory, and the pipeline to start and follow runs. */
@@ -68,13 +70,31 @@ export class StudioService {
     return this.get(user, v.id);
   }
 
+  /** Own videos (an admin's: everybody's), then the first page of the channel's mirrored ones. */
   async list(user: User): Promise<StudioVideo[]> {
+    return (await this.listWithChannel(user, 1)).videos;
+  }
+
+  /**
+   * Own videos (an admin's: everybody's) and one page of the channel's mirrored videos (every
+   * producer's: they attach originals and subtitles), with how many pages the channel has.
+   */
+  async listWithChannel(user: User, channelPage: number): Promise<{ videos: StudioVideo[]; channel: { page: number; pages: number; total: number } }> {
     this.requireProducer(user);
     const ownerId = user.role === 'admin' ? null : user.id;
-    const [rows, subs] = await Promise.all([this.efir.videos.listForStudio(ownerId), this.efir.subtitles.listForOwner(ownerId)]);
+    const page = Math.max(1, Math.floor(channelPage) || 1);
+    const [rows, subs, mirrored] = await Promise.all([
+      this.efir.videos.listForStudio(ownerId),
+      this.efir.subtitles.listForOwner(ownerId),
+      this.efir.videos.listMirroredForStudio({ offset: (page - 1) * CHANNEL_PAGE, limit: CHANNEL_PAGE })
+    ]);
+    const mirroredSubs = await this.efir.subtitles.listForVideos(mirrored.items.map((r) => r.id));
     const byVideo = new Map<string, VideoSubtitle[]>();
-    for (const s of subs) byVideo.set(s.videoId, [...(byVideo.get(s.videoId) ?? []), s]);
-    return rows.map((r) => toStudioVideo(r, byVideo.get(r.id) ?? []));
+    for (const s of [...subs, ...mirroredSubs]) byVideo.set(s.videoId, [...(byVideo.get(s.videoId) ?? []), s]);
+    return {
+      videos: [...rows, ...mirrored.items].map((r) => toStudioVideo(r, byVideo.get(r.id) ?? [])),
+      channel: { page, pages: Math.max(1, Math.ceil(mirrored.total / CHANNEL_PAGE)), total: mirrored.total }
+    };
   }
 
   async get(user: User, id: string): Promise<StudioVideo> {

@@ -62,3 +62,16 @@ test('the publishYoutube action without the channel connected answers its code',
   expect(body).toMatchObject({ type: 'failure', status: 409 });
   expect(body.data, body.data).toContain('youtube_not_connected');
 });
+
+test('the channel’s videos are listed a page at a time', async () => {
+  const before = (await t.efir.db.query<{ n: number }>(`select count(*)::int as n from videos where origin = 'youtube'`))[0]!.n;
+  for (let i = 0; i < 25 - before; i++) {
+    await insertMirrored(t.efir.db, { youtubeId: `old${String(i).padStart(8, '0')}`, title: `Старое ${i}`, duration: 60, publishedAt: new Date(Date.UTC(2020, 0, 1 + i)) });
+  }
+  const count = (html: string) => html.match(/data-attach-original="/g)?.length ?? 0;
+  const first = await studioPage(producer);
+  expect(count(first)).toBe(24);
+  expect(first).toContain('href="/studio?channel=2"');
+  const res = await fetch(`${t.baseUrl}/studio?channel=2`, { headers: { cookie: `${producer.cookie}; efir_lang=ru` } });
+  expect(count(await res.text())).toBe(1);
+});

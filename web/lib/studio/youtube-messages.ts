@@ -7,6 +7,15 @@ import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
   mirrored: ['С YouTube', 'YouTube’dan', 'Аз YouTube', 'YouTube-dan', 'De pe YouTube', 'From YouTube'],
+  channel_title: ['Видео канала YouTube', 'YouTube kanali videolari', 'Видеоҳои канали YouTube', 'YouTube kanalının videoları', 'Videoclipurile canalului YouTube', 'Videos of the YouTube channel'],
+  channel_hint: [
+    'Видео канала организации. Любой продюсер может прикрепить исходный файл и субтитры; удалять и скрывать их нужно на YouTube.',
+    'Tashkilot kanalining videolari. Har qanday prodyuser asl fayl va subtitrlarni biriktirishi mumkin; oʻchirish va yashirish YouTube’da qilinadi.',
+    'Видеоҳои канали ташкилот. Ҳар як продюсер метавонад файли аслӣ ва зернависҳоро замима кунад; нест кардан ва пинҳон кардан дар YouTube анҷом дода мешавад.',
+    'Təşkilatın kanalının videoları. İstənilən prodüser orijinal faylı və altyazıları əlavə edə bilər; silmək və gizlətmək YouTube-da edilir.',
+    'Videoclipurile canalului organizației. Orice producător poate atașa fișierul original și subtitrările; ștergerea și ascunderea se fac pe YouTube.',
+    'The organisation’s channel videos. Any producer may attach the original file and subtitles; deleting and hiding them is done on YouTube.'
+  ],
   on_youtube: ['Открыть на YouTube', 'YouTube’da ochish', 'Дар YouTube кушодан', 'YouTube-da aç', 'Deschide pe YouTube', 'Open on YouTube'],
   needs_original: [
     'Пока играет плеер YouTube: у Efir нет исходного файла этого видео.',

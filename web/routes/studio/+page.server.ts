@@ -10,9 +10,11 @@ import { PRIVACY_STATUSES, type PrivacyStatus } from '../../../server/youtube/pu
  * state, run progress, subtitles, and where each stands with YouTube (publications).
  */
 export const load: PageServerLoad = async (event) => {
-  const videos = await event.locals.efir.studio.list(requireRole(event, 'producer'));
+  const user = requireRole(event, 'producer');
+  // The channel's videos a page at a time (?channel=N): a channel has thousands.
+  const { videos, channel } = await event.locals.efir.studio.listWithChannel(user, Number(event.url.searchParams.get('channel') ?? 1));
   const publications = await event.locals.efir.youtube.publish.views(videos.map((v) => v.id));
-  return { videos, publications: Object.fromEntries(publications) };
+  return { videos, channel, publications: Object.fromEntries(publications) };
 };
 
 /**
