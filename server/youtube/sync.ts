@@ -132,15 +132,13 @@ export class SyncService {
       return { ...emptyResult(!!opts.full), stoppedBy: 'busy', error: { code: 'busy', message: 'Another YouTube sync is running' }, ms: 0 };
     }
     try {
-      const result = await this.runLeased(opts);
-      result.ms = Math.round(performance.now() - started);
-      return result;
+      return await this.runLeased(opts, started);
     } finally {
       await lease.release();
     }
   }
 
-  private async runLeased(opts: { full?: boolean }): Promise<SyncResult> {
+  private async runLeased(opts: { full?: boolean }, started: number): Promise<SyncResult> {
     const { connection, ledger, log } = this.deps;
     const now = this.now();
     const mark = await ledger.lastId();
@@ -219,6 +217,7 @@ export class SyncService {
     const scheduled = interval > 0 ? new Date(now.getTime() + interval * 60_000) : null;
     const pausedUntil = result.pausedUntil ? new Date(result.pausedUntil) : null;
     const nextSyncAt = scheduled && pausedUntil && pausedUntil > scheduled ? pausedUntil : scheduled;
+    result.ms = Math.round(performance.now() - started);
     await connection.recordSync(result as unknown as Record<string, unknown>, { full: full && !result.stoppedBy, at: now, nextSyncAt });
     log.info(result, 'YouTube sync');
     return result;
