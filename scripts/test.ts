@@ -1,12 +1,23 @@
 /**
  * `npm test` (after scripts/setup.mjs --for-tests installed what was missing):
- *   typecheck → unit → integration on PGlite → integration on PostgreSQL (when DATABASE_URL is set)
- *   → browser tests in Debian's chromium.
+ *   typecheck (tsc and svelte-check side by side) → unit → integration on PGlite and, side by side
+ *   with it, on PostgreSQL (when DATABASE_URL is set) → browser tests in Debian's chromium.
  * Redis: REDIS_URL, else a managed redis-server child. Every stage runs even when an earlier one
  * failed, so one run shows everything; the exit code is non-zero if any failed. The last line is
  * "N passed, N failed" over all stages.
+ *
+ * Side by side, because the suite has to fit its budget on 2 cores: tsc and svelte-check are one
+ * core each; an integration pass leaves much of the machine idle, waiting (real-time RTMP
+ * publishing, grace periods, timers, `npm start`'s children starting). The two integration passes
+ * cannot see each other: every test Efir has its own data folder, queue prefix (its Redis keys),
+ * database (a PGlite copy or a fresh PostgreSQL database) and free ports. The PostgreSQL pass runs
+ * its files in the reverse order (vitest.config.ts, EFIR_TEST_ORDER), so each pass's slowest files
+ * (the RTMP ingest, `npm start`) meet the other's quickest rather than each other. The second stage
+ * of a pair keeps its output until the first has finished, then prints it as one block, so the log
+ * reads stage by stage. EFIR_TEST_SERIAL=1 runs every stage alone, one after the other (to tell a
+ * timing problem from a real one).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,33 +34,104 @@ interface StageResult {
   seconds: number;
 }
 
-const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'efir-npm-test-'));
-
-function stage(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): StageResult {
-  console.log(`\n=== ${name} ===`);
-  const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
-  return { name, ok: r.status === 0, passed: 0, failed: r.status === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - started) / 1000 };
+interface Stage {
+  name: string;
+  cmd: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** vitest's JSON report, where the stage's test counts are read. */
+  report?: string;
 }
 
-function vitestStage(name: string, project: string, env: NodeJS.ProcessEnv): StageResult {
-  const out = path.join(tmp, `${name.replace(/\W+/g, '-')}.json`);
-  const res = stage(name, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+interface RunningStage {
+  result: Promise<StageResult>;
+  /** Prints the stage's heading and what it wrote so far, then passes the rest straight through. */
+  show(): void;
+}
+
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'efir-npm-test-'));
+const serial = Boolean(process.env.EFIR_TEST_SERIAL);
+
+function command(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): Stage {
+  return { name, cmd: bin(cmd), args, env };
+}
+
+function vitest(name: string, project: string, env: NodeJS.ProcessEnv): Stage {
+  const report = path.join(tmp, `${name.replace(/\W+/g, '-')}.json`);
+  return { name, cmd: bin('vitest'), args: ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env, report };
+}
+
+/** Reads vitest's JSON report into the stage's counts. */
+function countTests(res: StageResult, report: string): StageResult {
   try {
-    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
-    res.passed = report.numPassedTests;
-    res.failed = report.numFailedTests + (res.ok || report.numFailedTests ? 0 : 1);
-    res.skipped = report.numPendingTests + report.numTodoTests;
-    if (report.numTotalTests === 0) {
+    const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+    res.passed = r.numPassedTests;
+    res.failed = r.numFailedTests + (res.ok || r.numFailedTests ? 0 : 1);
+    res.skipped = r.numPendingTests + r.numTodoTests;
+    if (r.numTotalTests === 0) {
       res.ok = false;
       res.failed += 1;
-      console.error(`${name}: no test ran`);
+      console.error(`${res.name}: no test ran`);
     }
   } catch {
     /* vitest crashed before reporting: counted as one failure */
   }
   return res;
+}
+
+/**
+ * Starts a stage without waiting for it (spawnSync would stop this process from reading the other
+ * stage's pipes). Shown from the start, it writes to the terminal itself, as a stage alone always
+ * did; otherwise its output (stdout and stderr, in the order written) is kept until show(). Its
+ * seconds are its own, start to exit.
+ */
+function start(stage: Stage, shownFromStart: boolean): RunningStage {
+  if (shownFromStart) console.log(`\n=== ${stage.name} ===`);
+  const started = Date.now();
+  // Piped, vitest and svelte-check would drop their colours; keep them for a person at a terminal.
+  const colour = process.stdout.isTTY && stage.env.NO_COLOR === undefined && stage.env.FORCE_COLOR === undefined ? { FORCE_COLOR: '1' } : {};
+  const child = spawn(stage.cmd, stage.args, {
+    cwd: ROOT,
+    env: shownFromStart ? stage.env : { ...stage.env, ...colour },
+    stdio: shownFromStart ? 'inherit' : ['ignore', 'pipe', 'pipe']
+  });
+  const held: { to: NodeJS.WriteStream; data: Buffer | string }[] = [];
+  let shown = shownFromStart;
+  const write = (to: NodeJS.WriteStream) => (data: Buffer | string) => (shown ? to.write(data) : held.push({ to, data }));
+  child.stdout?.on('data', write(process.stdout));
+  child.stderr?.on('data', write(process.stderr));
+  const result = new Promise<StageResult>((resolve) => {
+    child.once('error', (err) => write(process.stderr)(`${stage.name}: ${err.message}\n`));
+    child.once('close', (code) => {
+      const res = { name: stage.name, ok: code === 0, passed: 0, failed: code === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - started) / 1000 };
+      resolve(stage.report ? countTests(res, stage.report) : res);
+    });
+  });
+  return {
+    result,
+    show() {
+      if (shown) return;
+      console.log(`\n=== ${stage.name} === (ran side by side with the stage above)`);
+      for (const { to, data } of held.splice(0)) to.write(data);
+      shown = true;
+    }
+  };
+}
+
+/** One stage alone. */
+async function run(stage: Stage): Promise<StageResult[]> {
+  return [await start(stage, true).result];
+}
+
+/** Two stages at the same time (one after the other with EFIR_TEST_SERIAL); the second's output after the first's. */
+async function pair(first: Stage, second: Stage): Promise<StageResult[]> {
+  if (serial) return [...(await run(first)), ...(await run(second))];
+  const a = start(first, true);
+  const b = start(second, false);
+  const firstResult = await a.result;
+  b.show();
+  return [firstResult, await b.result];
 }
 
 async function main() {
@@ -64,14 +146,23 @@ async function main() {
   const base = { ...withoutDb, REDIS_URL: redisUrl, NODE_ENV: 'test' };
   const results: StageResult[] = [];
   try {
-    results.push(stage('typecheck: svelte-kit sync', bin('svelte-kit'), ['sync'], base));
-    results.push(stage('typecheck: tsc', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], base));
-    results.push(stage('typecheck: svelte-check', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'], base));
-    results.push(vitestStage('unit', 'unit', base));
-    results.push(vitestStage('integration (PGlite)', 'integration', base));
-    if (DATABASE_URL) results.push(vitestStage('integration (PostgreSQL)', 'integration', { ...base, DATABASE_URL }));
-    else console.log('\n(DATABASE_URL is unset: the PostgreSQL pass of the integration tests is skipped)');
-    results.push(vitestStage('browser (chromium)', 'browser', base));
+    // tsc and svelte-check read the types svelte-kit sync writes.
+    results.push(...(await run(command('typecheck: svelte-kit sync', 'svelte-kit', ['sync'], base))));
+    results.push(
+      ...(await pair(
+        command('typecheck: tsc', 'tsc', ['--noEmit', '-p', 'tsconfig.json'], base),
+        command('typecheck: svelte-check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'], base)
+      ))
+    );
+    results.push(...(await run(vitest('unit', 'unit', base))));
+    const pglite = vitest('integration (PGlite)', 'integration', base);
+    if (DATABASE_URL) {
+      results.push(...(await pair(pglite, vitest('integration (PostgreSQL)', 'integration', { ...base, DATABASE_URL, EFIR_TEST_ORDER: 'reverse' }))));
+    } else {
+      results.push(...(await run(pglite)));
+      console.log('\n(DATABASE_URL is unset: the PostgreSQL pass of the integration tests is skipped)');
+    }
+    results.push(...(await run(vitest('browser (chromium)', 'browser', base))));
   } finally {
     await managed?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
