@@ -16,7 +16,7 @@
  * probe, start the run); a file that is not a usable video gets 422 with the reason.
  */
 import path from 'node:path';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
 import { Server } from '@tus/server';
@@ -129,6 +129,14 @@ export default async function uploadsPlugin(app: FastifyInstance) {
     }
     decided.set(req.raw, decision);
     reply.hijack();
+    // A cancelled upload frees its draft BEFORE the 204 leaves: a client that cancels and at once
+    // starts another upload into the same draft (tus-js-client's abort(true), then a new Upload)
+    // must not meet the old one's row (409 upload_in_progress).
+    if (req.method === 'DELETE') {
+      holdEnd(reply.raw, async () => {
+        if (reply.raw.statusCode === 204) await studio.uploads.release(id);
+      });
+    }
     try {
       await tus.handle(req.raw, reply.raw);
     } catch (err) {
@@ -139,7 +147,6 @@ export default async function uploadsPlugin(app: FastifyInstance) {
     // An upload that tus did not create, or that was cancelled, frees its draft for another.
     const status = reply.raw.statusCode;
     if (decision.uploadId && status !== 201) await studio.uploads.release(decision.uploadId);
-    if (req.method === 'DELETE' && status === 204) await studio.uploads.release(id);
   }
 
   /** Checks a creation and has the studio admit it; returns the upload's id. */
@@ -209,4 +216,21 @@ export function readMetadata(header: string | string[] | undefined): Record<stri
 
 function jsonError(code: ErrorCode, message: string, file?: string): string {
   return JSON.stringify(new EfirError(code, message, file ? { file } : {}).toBody());
+}
+
+/** Runs `before` before the response's end is sent (if it fails, the client never gets the 204). */
+function holdEnd(res: ServerResponse, before: () => Promise<void>): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => unknown;
+  (res as { end: (...args: unknown[]) => unknown }).end = (...args: unknown[]) => {
+    before().then(
+      () => end(...args),
+      (err) => {
+        // tus has usually written the head already: then the client sees a broken answer, not a 204
+        if (res.headersSent) return res.destroy(err as Error);
+        res.statusCode = 500;
+        end(jsonError('internal', `Cancelling the upload failed: ${(err as Error).message}`));
+      }
+    );
+    return res;
+  };
 }
