@@ -1,5 +1,5 @@
 /**
- * The job queues for admins: bull-board at /admin/queues (media, pipeline and live queues: waiting,
+ * The job queues for admins: bull-board at /admin/queues (media, pipeline, live and youtube: waiting,
  * failed and completed jobs, retry, clean). Its routes take the admin role from this scope
  * (scopeRouteConfig), so the auth plugin's onRequest refuses everybody else before bull-board runs.
  * bull-board's page cannot send Efir's x-csrf-token header; its state-changing calls must come from

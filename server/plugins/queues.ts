@@ -7,10 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { Queue } from 'bullmq';
 import { QUEUE } from '../../jobs/queues.ts';
 import { bullConnection } from '../../jobs/redis.ts';
+import { YOUTUBE_QUEUE } from '../youtube/queue.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** media, pipeline and live, for reading and for admins' actions (not for the pipeline's own use). */
+    /** media, pipeline, live and the web process's youtube queue, for reading and for admins' actions (not for the pipeline's own use). */
     operatorQueues: Queue[];
   }
 }
@@ -18,7 +19,7 @@ declare module 'fastify' {
 export default fp(
   async function queuesPlugin(app: FastifyInstance) {
     const connection = bullConnection(app.efir.redisUrl);
-    const queues = Object.values(QUEUE).map((name) => new Queue(name, { connection, prefix: app.efir.config.queuePrefix }));
+    const queues = [...Object.values(QUEUE), YOUTUBE_QUEUE].map((name) => new Queue(name, { connection, prefix: app.efir.config.queuePrefix }));
     app.decorate('operatorQueues', queues);
     app.addHook('onClose', async () => {
       await Promise.all(queues.map((q) => q.close()));

@@ -9,6 +9,7 @@ import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { api, signIn, viewer, type Session } from './helpers.ts';
 import { QUEUE } from '../../../jobs/queues.ts';
 import { bullConnection } from '../../../jobs/redis.ts';
+import { YOUTUBE_QUEUE } from '../../../server/youtube/queue.ts';
 
 let t: TestEfir;
 let admin: Session;
@@ -34,7 +35,7 @@ test('viewers, producers and moderators get 403 from the page, its API and its s
   }
 });
 
-test('an admin sees the board and the three queues', async () => {
+test('an admin sees the board and the four queues (the workers\' three and the web process\'s youtube)', async () => {
   const page = await api(t, admin, 'GET', '/admin/queues');
   expect(page.status).toBe(200);
   expect(page.headers.get('content-type')).toMatch(/text\/html/);
@@ -48,7 +49,7 @@ test('an admin sees the board and the three queues', async () => {
   expect((await api(t, await viewer(t), 'GET', asset!)).status).toBe(403);
   const list = await api(t, admin, 'GET', '/admin/queues/api/queues');
   expect(list.status).toBe(200);
-  expect(list.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QUEUE).sort());
+  expect(list.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...Object.values(QUEUE), YOUTUBE_QUEUE].sort());
 });
 
 test('a state-changing call from another site is refused; from the board’s own origin it works', async () => {
