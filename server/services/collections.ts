@@ -160,7 +160,9 @@ export class CollectionsService {
   async addVideo(user: User, id: string, videoId: string): Promise<void> {
     await this.editable(user, id);
     const v = await this.efir.videos.get(videoId);
-    if (!v || !(isVisible(v) || canManage(user, v))) throw new EfirError('not_found', `No video ${videoId} to add`, { field: 'videoId' });
+    // A draft of one's own may go in before it is published; a video the mirror hid (private or gone
+    // on YouTube) may not, although every producer manages the channel's videos.
+    if (!v || !(isVisible(v) || (canManage(user, v) && !v.hiddenAt))) throw new EfirError('not_found', `No video ${videoId} to add`, { field: 'videoId' });
     await this.efir.collections.addItem(id, videoId);
   }
 
