@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import { loadConfig, ConfigError, type Config } from '../config/index.ts';
 import { controlSocketPath, requestControlOp } from '../server/backup/control.ts';
 import { importOriginals } from '../server/youtube/originals.ts';
-import { createEfir } from '../server/context.ts';
+import { createEfir, type Efir } from '../server/context.ts';
 import { isEfirError } from '../server/errors.ts';
 import { startMediaWorker } from '../workers/media-worker.ts';
 import { chooseRedis } from './lib/redis-choice.ts';
@@ -58,13 +58,7 @@ async function main(): Promise<number> {
     const admin = (await efir.users.list()).find((u) => u.role === 'admin');
     if (!admin) throw new IngestError('no admin account: create one with `npm run user:add -- EMAIL admin` (or ADMIN_EMAIL/ADMIN_PASSWORD)');
     await efir.pipeline.start();
-    worker = await startMediaWorker({
-      redisUrl: redis.url,
-      prefix: config.queuePrefix,
-      concurrency: config.workerConcurrency,
-      log: efir.log,
-      diskReserveBytes: config.diskReserveBytes
-    });
+    worker = await ownWorker(config, redis.url, efir);
 
     // Everything is queued first, so a machine with more workers processes the files side by side.
     const started: { file: string; videoId?: string; runId?: string; rev?: number; error?: string }[] = [];
@@ -130,13 +124,7 @@ async function importYoutube(config: Config, dir: string): Promise<number> {
   try {
     await ensureAdminFromEnv(efir);
     await efir.pipeline.start();
-    worker = await startMediaWorker({
-      redisUrl: redis.url,
-      prefix: config.queuePrefix,
-      concurrency: config.workerConcurrency,
-      log: efir.log,
-      diskReserveBytes: config.diskReserveBytes
-    });
+    worker = await ownWorker(config, redis.url, efir);
     return (await importOriginals(efir, dir, print)) ? 1 : 0;
   } catch (err) {
     throw err instanceof Error && /no such folder|no admin account/.test(err.message) ? new IngestError(err.message) : err;
@@ -145,6 +133,17 @@ async function importYoutube(config: Config, dir: string): Promise<number> {
     await efir.close();
     await redis.managed?.stop();
   }
+}
+
+/** The media worker this script runs itself, so imports are processed with Efir stopped too. */
+function ownWorker(config: Config, redisUrl: string, efir: Efir) {
+  return startMediaWorker({
+    redisUrl,
+    prefix: config.queuePrefix,
+    concurrency: config.workerConcurrency,
+    log: efir.log,
+    diskReserveBytes: config.diskReserveBytes
+  });
 }
 
 main().then(

@@ -183,13 +183,7 @@ export class LibraryService {
     const revDir = path.join(this.efir.paths.media, v.id, String(rev));
     const [subtitles, hasSprite] = await Promise.all([revisionSubtitles(revDir), exists(path.join(revDir, 'sprite.vtt'))]);
     return {
-      id: v.id,
-      origin: v.origin,
-      title: v.title,
-      description: v.description,
-      i18n: v.i18n,
-      duration: v.duration,
-      publishedAt: v.publishedAt?.toISOString() ?? null,
+      ...watchText(v),
       preview: !published,
       width: v.width,
       height: v.height,
@@ -215,13 +209,7 @@ export class LibraryService {
     subs.sort((a, b) => order(a.lang) - order(b.lang));
     const content = broadcastContent(v);
     return {
-      id: v.id,
-      origin: v.origin,
-      title: v.title,
-      description: v.description,
-      i18n: v.i18n,
-      duration: v.duration,
-      publishedAt: v.publishedAt?.toISOString() ?? null,
+      ...watchText(v),
       preview: false,
       width: v.width,
       height: v.height,
@@ -295,4 +283,17 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false
   );
+}
+
+/** What every watch answer says of a video, whichever player it gets. */
+function watchText(v: Video) {
+  return {
+    id: v.id,
+    origin: v.origin,
+    title: v.title,
+    description: v.description,
+    i18n: v.i18n,
+    duration: v.duration,
+    publishedAt: v.publishedAt?.toISOString() ?? null
+  };
 }
