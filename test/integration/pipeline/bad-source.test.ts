@@ -39,7 +39,9 @@ async function failedRun(file: string, name: string, step: Step): Promise<string
   const job = await mediaQueue.getJob(jobIdOf(runId, step));
   expect(job?.attemptsMade, 'bad input is not retried').toBe(1);
   expect(await videoRow(t.efir, videoId)).toMatchObject({ state: 'failed', error: outcome.error, current_rev: null });
-  expect(fs.existsSync(path.join(t.dataDir, 'work', videoId))).toBe(false);
+  // failRun writes the failure, then removes the staging folder; waitForRun's database poll may see
+  // the first before the second is done.
+  await expect.poll(() => fs.existsSync(path.join(t.dataDir, 'work', videoId)), { timeout: 5_000, interval: 50 }).toBe(false);
   expect(fs.existsSync(path.join(t.dataDir, 'media', videoId))).toBe(false);
   expect((await t.efir.library.listLibrary({ limit: 100 })).items.map((i) => i.id)).not.toContain(videoId);
   return outcome.error!;
