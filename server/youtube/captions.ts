@@ -30,21 +30,13 @@ import type { YoutubeApi } from './api.ts';
 import type { YoutubeLedger } from './ledger.ts';
 import type { YoutubeConnection } from './connection.ts';
 import { UNITS } from './quota.ts';
+import { efirLang } from './mapping.ts';
+import type { Lang } from '../../media/subtitles/languages.ts';
 
-export type EfirLang = 'ru' | 'uz' | 'tg' | 'az' | 'ro' | 'en';
-const EFIR_LANGS: readonly EfirLang[] = ['ru', 'uz', 'tg', 'az', 'ro', 'en'];
 /** Files the mirror writes are named so: anything else for the language was a producer's upload. */
 export const CAPTION_FILE_PREFIX = 'youtube-';
 const LIST_UNITS = UNITS['captions.list'];
 const DOWNLOAD_UNITS = UNITS['captions.download'];
-
-/** A YouTube language tag ("ru", "ru-RU", "uz-Latn", "mo") as one of Efir's six, or null. */
-export function efirLang(tag: string | null | undefined): EfirLang | null {
-  if (!tag) return null;
-  const primary = tag.trim().toLowerCase().split(/[-_]/)[0]!;
-  const lang = primary === 'mo' ? 'ro' : primary; // Moldovan's old code
-  return (EFIR_LANGS as readonly string[]).includes(lang) ? (lang as EfirLang) : null;
-}
 
 /** What captions.list says of a track (snippet fields Efir reads). */
 export interface CaptionTrack {
@@ -64,8 +56,8 @@ const KIND_RANK: Record<string, number> = { standard: 0, forced: 1 };
  * before forced, the newest on a tie; ASR (auto-generated), drafts and tracks YouTube is not serving
  * are left out, as are languages Efir does not serve.
  */
-export function chooseTracks(tracks: CaptionTrack[]): Map<EfirLang, CaptionTrack> {
-  const best = new Map<EfirLang, CaptionTrack>();
+export function chooseTracks(tracks: CaptionTrack[]): Map<Lang, CaptionTrack> {
+  const best = new Map<Lang, CaptionTrack>();
   for (const t of tracks) {
     const lang = efirLang(t.language);
     const rank = KIND_RANK[t.trackKind.toLowerCase()];
@@ -276,7 +268,7 @@ export class CaptionsService {
 
   /** The next track to download: of the newest video first. */
   private async nextWaiting(): Promise<WaitingTrack | null> {
-    const [row] = await this.deps.db.query<{ caption_id: string; video_id: string; lang: EfirLang }>(
+    const [row] = await this.deps.db.query<{ caption_id: string; video_id: string; lang: Lang }>(
       `select c.caption_id, c.video_id, c.lang from youtube_captions c join videos v on v.id = c.video_id
         where c.state = 'waiting' order by v.published_at desc nulls last, c.video_id, c.lang limit 1`
     );
@@ -309,7 +301,7 @@ export class CaptionsService {
 interface WaitingTrack {
   captionId: string;
   videoId: string;
-  lang: EfirLang;
+  lang: Lang;
 }
 
 function budgetSpent(): EfirError {

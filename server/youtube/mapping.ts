@@ -10,11 +10,10 @@
  */
 import crypto from 'node:crypto';
 import type { youtube_v3 } from '@googleapis/youtube';
+import { SUBTITLE_LANGUAGES, type Lang } from '../../media/subtitles/languages.ts';
 
-export const EFIR_LANGS = ['ru', 'uz', 'tg', 'az', 'ro', 'en'] as const;
-export type EfirLang = (typeof EFIR_LANGS)[number];
 
-export type I18nText = Partial<Record<EfirLang, { title: string; description: string }>>;
+export type I18nText = Partial<Record<Lang, { title: string; description: string }>>;
 
 /** The `youtube` jsonb of a mirrored video (migration 007). */
 export interface VideoMirrorState {
@@ -51,11 +50,15 @@ export interface MirroredPlaylist {
   youtube: { hash: string; etag: string | null; privacyStatus: string };
 }
 
-/** A YouTube language code (uz, en-US, ru-RU, az-Latn-AZ…) → Efir's language by its primary subtag, or null. */
-export function efirLang(code: string | null | undefined): EfirLang | null {
+/**
+ * A YouTube language code (uz, en-US, ru-RU, az-Latn-AZ, mo…) → Efir's language by its primary
+ * subtag, or null; the localizations and the caption tracks both go through it.
+ */
+export function efirLang(code: string | null | undefined): Lang | null {
   if (!code) return null;
-  const primary = code.trim().toLowerCase().split(/[-_]/)[0];
-  return (EFIR_LANGS as readonly string[]).includes(primary!) ? (primary as EfirLang) : null;
+  const primary = code.trim().toLowerCase().split(/[-_]/)[0]!;
+  const lang = primary === 'mo' ? 'ro' : primary; // Moldovan's old code
+  return (SUBTITLE_LANGUAGES as readonly string[]).includes(lang) ? (lang as Lang) : null;
 }
 
 /**
@@ -64,7 +67,7 @@ export function efirLang(code: string | null | undefined): EfirLang | null {
  */
 export function mapLocalizations(localizations: Record<string, { title?: string | null; description?: string | null }> | null | undefined, defaultLanguage: string | null | undefined): I18nText {
   const out: I18nText = {};
-  const exact = new Set<EfirLang>();
+  const exact = new Set<Lang>();
   const main = efirLang(defaultLanguage);
   for (const [code, text] of Object.entries(localizations ?? {})) {
     const lang = efirLang(code);
@@ -75,7 +78,7 @@ export function mapLocalizations(localizations: Record<string, { title?: string 
     if (isExact) exact.add(lang);
   }
   // a stable key order, so the hash does not depend on YouTube's
-  return Object.fromEntries(EFIR_LANGS.filter((l) => out[l]).map((l) => [l, out[l]])) as I18nText;
+  return Object.fromEntries(SUBTITLE_LANGUAGES.filter((l) => out[l]).map((l) => [l, out[l]])) as I18nText;
 }
 
 /** ISO-8601 duration (PT1H2M3S, P1DT2H, P0D) → seconds; null when not one. */

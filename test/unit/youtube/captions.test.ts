@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTracks, efirLang, type CaptionTrack } from '../../../server/youtube/captions.ts';
+import { chooseTracks, type CaptionTrack } from '../../../server/youtube/captions.ts';
+import { efirLang } from '../../../server/youtube/mapping.ts';
 
 const track = (id: string, language: string, over: Partial<CaptionTrack> = {}): CaptionTrack => ({
   id,
