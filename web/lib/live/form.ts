@@ -3,7 +3,8 @@
  * test/unit/web/live-form.test.ts). The service checks every value and names the field at fault;
  * this only reads the form's shape.
  */
-import { TRANSLATION_LANGS, type BroadcastI18n } from './types.ts';
+import type { BroadcastI18n } from './types.ts';
+import { formText as str, textsFromForm } from '../studio/texts-form.ts';
 
 /** server/live/service.ts BroadcastInput, as the form fills it. */
 export interface BroadcastFormInput {
@@ -18,11 +19,6 @@ export interface BroadcastFormInput {
 /** What the form sends back after a failure, so the producer does not type it all again. */
 export type BroadcastFormValues = Record<string, string | boolean>;
 
-const str = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
-
 /**
  * Field names: title, description, i18n.<lang>.title, i18n.<lang>.description, scheduledAt (ISO
  * with the browser's offset, filled from the datetime-local field), replayReview (checkbox),
@@ -30,16 +26,10 @@ const str = (form: FormData, name: string) => {
  * is not a number goes through as NaN, which the service refuses naming the field.
  */
 export function broadcastInputFromForm(form: FormData): BroadcastFormInput {
-  const i18n: BroadcastI18n = {};
-  for (const lang of TRANSLATION_LANGS) {
-    i18n[lang] = { title: str(form, `i18n.${lang}.title`), description: str(form, `i18n.${lang}.description`) };
-  }
   const dvr = str(form, 'dvrMinutes').trim();
   const scheduledAt = str(form, 'scheduledAt').trim();
   return {
-    title: str(form, 'title'),
-    description: str(form, 'description'),
-    i18n,
+    ...textsFromForm(form),
     scheduledAt: scheduledAt || null,
     replayReview: form.get('replayReview') === 'on',
     ...(dvr ? { dvrMinutes: Number(dvr) } : {})

@@ -3,23 +3,12 @@
  * in Russian, i18n.<lang>.title / i18n.<lang>.description for the five translations. The service
  * checks every value and names the field at fault.
  */
-import { TRANSLATION_LANGS } from '../live/types.ts';
+import { textsFromForm, type TextsFromForm } from './texts-form.ts';
 
-export interface CollectionFormInput {
-  title: string;
-  description: string;
-  i18n: Record<string, { title: string; description: string }>;
-}
-
-const str = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
+export type CollectionFormInput = TextsFromForm;
 
 export function collectionInputFromForm(form: FormData): CollectionFormInput {
-  const i18n: CollectionFormInput['i18n'] = {};
-  for (const lang of TRANSLATION_LANGS) i18n[lang] = { title: str(form, `i18n.${lang}.title`), description: str(form, `i18n.${lang}.description`) };
-  return { title: str(form, 'title'), description: str(form, 'description'), i18n };
+  return textsFromForm(form);
 }
 
 /** The submitted text, to refill the form after a refusal. */
