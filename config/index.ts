@@ -119,6 +119,41 @@ export interface Config {
 
   // ---- The YouTube channel's mirror and publishing (issue 11; server/youtube/)
   youtube: YoutubeConfig;
+
+  // ---- Subtitled variants for messengers and machine-translation drafts (issue 12)
+  variants: VariantsConfig;
+  translate: TranslateConfig;
+}
+
+export interface VariantsConfig {
+  /** VARIANT_MAX_BYTES: the size a variant aims to fit (16 MB, what WhatsApp sends inline). */
+  capBytes: number;
+  /** VARIANT_MIN_VIDEO_KBPS: the readable floor; when it wins over the cap the file is larger and the page says so. */
+  minVideoKbps: number;
+  /** VARIANT_MAX_VIDEO_KBPS: no more than this even when the cap would allow it (a short clip needs no 5 Mbit/s). */
+  maxVideoKbps: number;
+  /** VARIANT_HEIGHT: output height (never above the source's). */
+  height: number;
+  /** VARIANT_AUDIO_KBPS: AAC-LC stereo. */
+  audioKbps: number;
+  /**
+   * SUBTITLE_FONTS_DIR: a folder holding only the fonts libass may use for burned-in text. Unset: the
+   * worker fills DATA_DIR/fonts/ with Noto Sans Regular and Bold from fonts-noto-core.
+   */
+  fontsDir: string | null;
+  /** VARIANT_REQUESTS_PER_HOUR: variant requests (which may start ffmpeg) per address and hour, across instances. */
+  requestsPerHour: number;
+}
+
+export interface TranslateConfig {
+  /** TRANSLATE_API_KEY: a Google Cloud API key with the Cloud Translation API; unset: no "Draft translation". */
+  apiKey: string | null;
+  /** TRANSLATE_API_ROOT: the Translation API's base URL (Google's by default; the tests' stand-in server). */
+  apiRoot: string;
+  /** TRANSLATE_BATCH_CUES: cues per request (the v2 API takes up to 128 texts a call). */
+  batchCues: number;
+  /** TRANSLATE_TIMEOUT_SECONDS: one request's limit; a draft that runs out fails with the reason. */
+  timeoutSeconds: number;
 }
 
 export interface YoutubeConfig {
@@ -311,8 +346,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsAllow: parseAllowList('METRICS_ALLOW', str('METRICS_ALLOW') ?? '127.0.0.0/8,::1/128', problems),
 
     // ---- YouTube (issue 11)
-    youtube: youtubeFrom(env, problems, { int, url, str })
+    youtube: youtubeFrom(env, problems, { int, url, str }),
+
+    // ---- Variants and translation drafts (issue 12)
+    variants: {
+      // Decimal megabytes: WhatsApp's 16 MB inline limit is not 16 MiB, and a file just under the
+      // binary figure would be refused.
+      capBytes: size('VARIANT_MAX_BYTES', 16_000_000),
+      minVideoKbps: int('VARIANT_MIN_VIDEO_KBPS', 250, 50, 20_000),
+      maxVideoKbps: int('VARIANT_MAX_VIDEO_KBPS', 1200, 100, 50_000),
+      height: int('VARIANT_HEIGHT', 480, 144, 2160),
+      audioKbps: int('VARIANT_AUDIO_KBPS', 64, 16, 320),
+      fontsDir: str('SUBTITLE_FONTS_DIR'),
+      requestsPerHour: int('VARIANT_REQUESTS_PER_HOUR', 30, 1, 1_000_000)
+    },
+    translate: {
+      apiKey: str('TRANSLATE_API_KEY'),
+      apiRoot: (url('TRANSLATE_API_ROOT', ['http:', 'https:']) ?? 'https://translation.googleapis.com').replace(/\/$/, ''),
+      batchCues: int('TRANSLATE_BATCH_CUES', 100, 1, 128),
+      timeoutSeconds: int('TRANSLATE_TIMEOUT_SECONDS', 30, 1, 600)
+    }
   };
+  if (config.variants.minVideoKbps > config.variants.maxVideoKbps) {
+    problems.push('VARIANT_MIN_VIDEO_KBPS: must not exceed VARIANT_MAX_VIDEO_KBPS');
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -330,7 +387,11 @@ export function dataPaths(dataDir: string) {
     /** Live HLS of broadcasts on air (live/<id>/<run>/…) and their recordings (live/<id>/recording/). */
     live: path.join(dataDir, 'live'),
     /** Broadcast posters (posters/<id>/<hash>.<ext>). */
-    posters: path.join(dataDir, 'posters')
+    posters: path.join(dataDir, 'posters'),
+    /** Subtitled MP4s for messengers (variants/<videoId>/<lang>-v<version>-r<rev>.mp4). */
+    variants: path.join(dataDir, 'variants'),
+    /** The fonts burned-in subtitles may use (Noto Sans only), unless SUBTITLE_FONTS_DIR names another folder. */
+    fonts: path.join(dataDir, 'fonts')
   };
 }
 export type DataPaths = ReturnType<typeof dataPaths>;

@@ -25,11 +25,15 @@ export type MediaJobs = {
   ladder: JobSpec<RunJobData, RunResults>;
   subtitles: JobSpec<RunJobData, RunResults>;
   thumbnails: JobSpec<RunJobData, RunResults>;
+  /** Subtitled MP4s for messengers (issue 12): one ffmpeg decodes the source once for every language of the batch. */
+  variants: JobSpec<VariantsJobData, VariantsResult>;
 };
 
 /** The last step of a run, in the web process that owns the database (server/pipeline/publish.ts). */
 export type PipelineJobs = {
   publish: JobSpec<RunJobData, RunResults>;
+  /** The parent of a `variants` job: records its files in video_variants (server/variants/). */
+  'variants-record': JobSpec<VariantsJobData, VariantsResult>;
 };
 
 /** Live broadcasts (workers/live-worker.ts); added by server/live/ingest-service.ts. */
@@ -80,8 +84,9 @@ export function openQueue<Q extends QueueName>(name: Q, opts: QueueOptions): Typ
   return new Queue(name, opts) as unknown as TypedQueue<Queues[Q]>;
 }
 
-export type MediaStep = JobName<MediaJobs>;
-export type PipelineStep = JobName<PipelineJobs>;
+/** The steps of a processing run (a `variants` batch is not one: it has its own flow). */
+export type MediaStep = Exclude<JobName<MediaJobs>, 'variants'>;
+export type PipelineStep = Exclude<JobName<PipelineJobs>, 'variants-record'>;
 export type Step = MediaStep | PipelineStep;
 
 /** Share of a full run's time each step takes, for one progress bar across the chain. */
@@ -146,6 +151,58 @@ export interface RunResults {
   ladder?: LadderResult;
   subtitles?: SubtitlesResult;
   thumbnails?: ThumbnailsResult;
+}
+
+// ------------------------------------------------------------ subtitled variants (issue 12)
+//
+// A batch is one BullMQ flow: `variants` on the media queue (a worker runs one ffmpeg that decodes
+// the source once and writes one MP4 per language, each with its subtitles burned in), then its
+// parent `variants-record` on the pipeline queue (the web process records the files). Job ids:
+// `vb-<batchId>-make` and `vb-<batchId>-record`.
+
+export interface VariantTarget {
+  lang: string;
+  /** The track's version the subtitles come from (video_variants.subtitle_version). */
+  subtitleVersion: number;
+  /** WebVTT Efir wrote from the track's cleaned cues (never the producer's file): what libass renders. */
+  vttPath: string;
+  /** Where the finished MP4 goes (the worker writes `<outPath>.part` and renames it). */
+  outPath: string;
+}
+
+export interface VariantsJobData {
+  videoId: string;
+  batchId: string;
+  /** The video's revision the batch belongs to (video_variants.source_rev). */
+  sourceRev: number;
+  sourcePath: string;
+  /** The probe's container format, passed as -f (media/ffmpeg-args.ts sourceInput). */
+  sourceFormat: string | null;
+  duration: number;
+  /** Output height (media/variants.ts planVariant: never above the source) and bitrates for every target. */
+  height: number;
+  videoKbps: number;
+  audioKbps: number;
+  targets: VariantTarget[];
+}
+
+export interface VariantFile {
+  lang: string;
+  subtitleVersion: number;
+  path: string;
+  bytes: number;
+  seconds: number;
+}
+
+export interface VariantsResult {
+  files: VariantFile[];
+}
+
+/** Progress of a batch as the worker reports it with job.updateProgress (0..1 for the whole batch). */
+export interface VariantsProgress {
+  videoId: string;
+  batchId: string;
+  fraction: number;
 }
 
 /** Progress as workers report it with job.updateProgress; the web process adds the step weights. */
