@@ -29,7 +29,7 @@ export interface WatchMetaVideo {
   id: string;
   title: string;
   description: string;
-  i18n?: Record<string, { title?: string; description?: string } | undefined> | null;
+  i18n?: Record<string, { title?: string; description?: string }> | null;
   /** Site-relative (/media/…) or absolute. */
   posterUrl: string | null;
   width: number | null;
