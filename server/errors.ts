@@ -78,7 +78,11 @@ export const ERROR_STATUS = {
   youtube_auth: 401,
   youtube_unavailable: 503,
   youtube_bad_answer: 502,
-  youtube_not_connected: 409
+  youtube_not_connected: 409,
+  // machine-translation drafts (server/translate/): no TRANSLATE_API_KEY, or the service's refusal
+  // (bad key, API not enabled, quota, rate limit, 5xx, timeout, malformed answer) with its reason
+  translation_unavailable: 503,
+  translation_failed: 502
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
