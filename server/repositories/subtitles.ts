@@ -19,6 +19,8 @@ export interface VideoSubtitle {
   warnings: SubtitleWarning[];
   /** The original bytes under sources/<videoId>/subtitles/. */
   storedPath: string;
+  /** Cues a machine translated and no person has saved since (migration 008); > 0: viewers see "machine-translated". */
+  machineCues: number;
   updatedAt: Date;
 }
 
@@ -31,6 +33,7 @@ interface SubtitleRow {
   cue_count: number;
   warnings: SubtitleWarning[] | null;
   stored_path: string;
+  machine_cues?: number;
   updated_at: Date;
 }
 
@@ -43,13 +46,14 @@ const toSubtitle = (r: SubtitleRow): VideoSubtitle => ({
   cueCount: r.cue_count,
   warnings: r.warnings ?? [],
   storedPath: r.stored_path,
+  machineCues: r.machine_cues ?? 0,
   updatedAt: r.updated_at
 });
 
 export class SubtitlesRepository {
   constructor(private readonly db: Queryable) {}
 
-  async upsert(s: Omit<VideoSubtitle, 'updatedAt'>): Promise<VideoSubtitle> {
+  async upsert(s: Omit<VideoSubtitle, 'updatedAt' | 'machineCues'>): Promise<VideoSubtitle> {
     const [row] = await this.db.query<SubtitleRow>(
       `insert into video_subtitles (video_id, lang, file_name, format, encoding, cue_count, warnings, stored_path)
        values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)

@@ -105,7 +105,8 @@ export const WatchData = Type.Object({
   scheduledAt: Nullable(Type.String({ format: 'date-time' })),
   posterUrl: Nullable(Type.String()),
   spritesUrl: Nullable(Type.String()),
-  subtitles: Type.Array(Type.Object({ lang: Type.String(), name: Type.String(), url: Type.String() }))
+  // machine: a machine translated some cues (labelled "machine-translated" for viewers)
+  subtitles: Type.Array(Type.Object({ lang: Type.String(), name: Type.String(), url: Type.String(), machine: Type.Optional(Type.Literal(true)) }))
 });
 
 export const CollectionView = Type.Object({
