@@ -6,7 +6,7 @@
  * helpers (web/lib/server/action-error.ts) both read it, so a refusal answers the same either way.
  * The Q&A socket sends the same codes (server/qa/protocol.ts lists those it may send).
  *
- * Every error the API sends has one shape: { error: { code, message, file?, line?, field?, retryAfter? } }.
+ * Every error the API sends has one shape: { error: { code, message, file?, line?, field?, retryAfter?, version? } }.
  */
 
 /** Each code with the status it answers over HTTP. */
@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   weak_password: 400,
   unsupported_language: 400,
   bad_subtitles: 400,
+  bad_cue: 400,
   invalid_poster: 400,
   bad_path: 400,
   bad_json: 400,
@@ -62,6 +63,7 @@ export const ERROR_STATUS = {
   already_joined: 409,
   qa_closed: 409,
   not_votable: 409,
+  subtitle_conflict: 409,
   // too much, too fast
   rate_limited: 429,
   login_throttled: 429,
@@ -94,6 +96,11 @@ export interface ErrorDetails {
   field?: string;
   /** Seconds until the same request may succeed (rate limits, slow mode, time-outs). */
   retryAfter?: number;
+  /**
+   * subtitle_conflict: the version saved meanwhile that the refused save would have erased (its
+   * number, kind, author's name, when), so the editor can show it and load it.
+   */
+  version?: { number: number; kind: string; author: string | null; savedAt: string };
 }
 
 export interface ErrorBody {

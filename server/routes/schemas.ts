@@ -10,7 +10,9 @@ export const ErrorBody = Type.Object({
     file: Type.Optional(Type.String()),
     line: Type.Optional(Type.Integer()),
     field: Type.Optional(Type.String()),
-    retryAfter: Type.Optional(Type.Number())
+    retryAfter: Type.Optional(Type.Number()),
+    /** subtitle_conflict: the other version (server/errors.ts ErrorDetails). */
+    version: Type.Optional(Type.Object({ number: Type.Integer(), kind: Type.String(), author: Nullable(Type.String()), savedAt: Type.String() }))
   })
 });
 
