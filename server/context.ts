@@ -19,6 +19,8 @@ import { VideosRepository } from './repositories/videos.ts';
 import { SubtitlesRepository } from './repositories/subtitles.ts';
 import { SubtitleVersionsRepository } from './repositories/subtitle-versions.ts';
 import { SubtitleEditorService } from './services/subtitle-editor.ts';
+import { SubtitleDraftService } from './services/subtitle-draft.ts';
+import { GoogleTranslator } from './translate/client.ts';
 import { RunsRepository } from './repositories/runs.ts';
 import { LibraryService } from './services/library.ts';
 import { StudioService } from './services/studio.ts';
@@ -55,6 +57,8 @@ export interface Efir {
   studio: StudioService;
   /** The studio's cue editor: a track's cues, saved as versions (server/services/subtitle-editor.ts). */
   subtitleEditor: SubtitleEditorService;
+  /** Machine-translation drafts through Cloud Translation (server/services/subtitle-draft.ts, server/translate/). */
+  subtitleDrafts: SubtitleDraftService;
   /** Live Q&A: service, Redis fan-out, rooms and sockets (server/qa/). */
   qa: Qa;
   /** Broadcasts' video side: scheduling, stream keys, ingest, live HLS, replays (server/live/). */
@@ -139,6 +143,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
       studio: efir.studio,
       library: efir.library
     });
+    efir.subtitleDrafts = new SubtitleDraftService({ editor: efir.subtitleEditor, studio: efir.studio, translator: new GoogleTranslator(config.translate) });
     efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits, banIpHours: config.qaBanIpHours });
     closers.push(() => efir.qa.close());
     efir.live = new LiveService({ db, config, paths });

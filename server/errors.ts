@@ -101,6 +101,8 @@ export interface ErrorDetails {
    * number, kind, author's name, when), so the editor can show it and load it.
    */
   version?: { number: number; kind: string; author: string | null; savedAt: string };
+  /** translation_failed: the translation service's reason (API_KEY_INVALID, dailyLimitExceeded, timeout…). */
+  reason?: string;
 }
 
 export interface ErrorBody {

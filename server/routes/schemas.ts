@@ -12,7 +12,9 @@ export const ErrorBody = Type.Object({
     field: Type.Optional(Type.String()),
     retryAfter: Type.Optional(Type.Number()),
     /** subtitle_conflict: the other version (server/errors.ts ErrorDetails). */
-    version: Type.Optional(Type.Object({ number: Type.Integer(), kind: Type.String(), author: Nullable(Type.String()), savedAt: Type.String() }))
+    version: Type.Optional(Type.Object({ number: Type.Integer(), kind: Type.String(), author: Nullable(Type.String()), savedAt: Type.String() })),
+    /** translation_failed: the service's reason. */
+    reason: Type.Optional(Type.String())
   })
 });
 

@@ -26,7 +26,7 @@ export class TranslateError extends EfirError {
     /** The HTTP status Google answered (null: no answer). */
     readonly httpStatus: number | null
   ) {
-    super(code, message);
+    super(code, message, code === 'translation_failed' ? { reason } : {});
   }
 }
 
