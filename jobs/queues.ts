@@ -99,6 +99,8 @@ export interface SubtitleInput {
   /** The producer's original file as stored under sources/. */
   storedPath: string;
   fileName: string;
+  /** Some cues are machine-translated (video_subtitles.machine_cues > 0): the track's HLS NAME says so. */
+  machine?: boolean;
 }
 
 /** Common to every job of one run. */

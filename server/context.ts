@@ -17,6 +17,10 @@ import { AuthService } from './services/auth.ts';
 import { LoginLimiter } from './services/login-limiter.ts';
 import { VideosRepository } from './repositories/videos.ts';
 import { SubtitlesRepository } from './repositories/subtitles.ts';
+import { SubtitleVersionsRepository } from './repositories/subtitle-versions.ts';
+import { SubtitleEditorService } from './services/subtitle-editor.ts';
+import { SubtitleDraftService } from './services/subtitle-draft.ts';
+import { GoogleTranslator } from './translate/client.ts';
 import { RunsRepository } from './repositories/runs.ts';
 import { LibraryService } from './services/library.ts';
 import { StudioService } from './services/studio.ts';
@@ -51,6 +55,10 @@ export interface Efir {
   library: LibraryService;
   /** What producers do: drafts, uploads, subtitles, publishing. */
   studio: StudioService;
+  /** The studio's cue editor: a track's cues, saved as versions (server/services/subtitle-editor.ts). */
+  subtitleEditor: SubtitleEditorService;
+  /** Machine-translation drafts through Cloud Translation (server/services/subtitle-draft.ts, server/translate/). */
+  subtitleDrafts: SubtitleDraftService;
   /** Live Q&A: service, Redis fan-out, rooms and sockets (server/qa/). */
   qa: Qa;
   /** Broadcasts' video side: scheduling, stream keys, ingest, live HLS, replays (server/live/). */
@@ -124,7 +132,18 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService({ videos: efir.videos, subtitles: efir.subtitles, paths, dataDir: config.dataDir });
     efir.collections = new CollectionsService({ collections: new CollectionsRepository(db), videos: efir.videos });
-    efir.studio = new StudioService({ db, config, paths, videos: efir.videos, subtitles: efir.subtitles, pipeline: efir.pipeline });
+    const versions = new SubtitleVersionsRepository(db);
+    efir.studio = new StudioService({ db, config, paths, videos: efir.videos, subtitles: efir.subtitles, versions, pipeline: efir.pipeline });
+    efir.subtitleEditor = new SubtitleEditorService({
+      db,
+      config,
+      paths,
+      subtitles: efir.subtitles,
+      versions,
+      studio: efir.studio,
+      library: efir.library
+    });
+    efir.subtitleDrafts = new SubtitleDraftService({ editor: efir.subtitleEditor, studio: efir.studio, translator: new GoogleTranslator(config.translate) });
     efir.qa = new Qa({ db, redis, redisUrl: opts.redisUrl, prefix: config.queuePrefix, secret, log, limits: config.qaLimits, banIpHours: config.qaBanIpHours });
     closers.push(() => efir.qa.close());
     efir.live = new LiveService({ db, config, paths });

@@ -6,7 +6,7 @@
  * helpers (web/lib/server/action-error.ts) both read it, so a refusal answers the same either way.
  * The Q&A socket sends the same codes (server/qa/protocol.ts lists those it may send).
  *
- * Every error the API sends has one shape: { error: { code, message, file?, line?, field?, retryAfter? } }.
+ * Every error the API sends has one shape: { error: { code, message, file?, line?, field?, retryAfter?, version? } }.
  */
 
 /** Each code with the status it answers over HTTP. */
@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   weak_password: 400,
   unsupported_language: 400,
   bad_subtitles: 400,
+  bad_cue: 400,
   invalid_poster: 400,
   bad_path: 400,
   bad_json: 400,
@@ -62,6 +63,7 @@ export const ERROR_STATUS = {
   already_joined: 409,
   qa_closed: 409,
   not_votable: 409,
+  subtitle_conflict: 409,
   // too much, too fast
   rate_limited: 429,
   login_throttled: 429,
@@ -78,7 +80,11 @@ export const ERROR_STATUS = {
   youtube_auth: 401,
   youtube_unavailable: 503,
   youtube_bad_answer: 502,
-  youtube_not_connected: 409
+  youtube_not_connected: 409,
+  // machine-translation drafts (server/translate/): no TRANSLATE_API_KEY, or the service's refusal
+  // (bad key, API not enabled, quota, rate limit, 5xx, timeout, malformed answer) with its reason
+  translation_unavailable: 503,
+  translation_failed: 502
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -90,6 +96,13 @@ export interface ErrorDetails {
   field?: string;
   /** Seconds until the same request may succeed (rate limits, slow mode, time-outs). */
   retryAfter?: number;
+  /**
+   * subtitle_conflict: the version saved meanwhile that the refused save would have erased (its
+   * number, kind, author's name, when), so the editor can show it and load it.
+   */
+  version?: { number: number; kind: string; author: string | null; savedAt: string };
+  /** translation_failed: the translation service's reason (API_KEY_INVALID, dailyLimitExceeded, timeout…). */
+  reason?: string;
 }
 
 export interface ErrorBody {

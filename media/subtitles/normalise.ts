@@ -3,6 +3,8 @@ import { normaliseCueText } from './cue-text.js';
 import type { SubtitleProblem } from './errors.js';
 import { formatVttTimestamp } from './timestamps.js';
 
+const ASS_OVERRIDE = /\{\\[^}]*\}/g;
+
 // Turns what a format parser found into publishable cues. Nothing here rejects the file: a bad cue is
 // dropped and reported so the producer can fix it, while the rest of the subtitles go online.
 export function normaliseCues(raw: readonly RawCue[], parseProblems: readonly SubtitleProblem[]): { cues: Cue[]; warnings: SubtitleProblem[] } {
@@ -10,7 +12,10 @@ export function normaliseCues(raw: readonly RawCue[], parseProblems: readonly Su
   const kept: { cue: Cue; startMs: number; endMs: number }[] = [];
 
   for (const r of raw) {
-    const text = normaliseCueText(r.text);
+    // ASS override blocks ({\i1}, {\an8}) that a tool left in an SRT or WebVTT file would show as text.
+    const withoutAss = r.text.replace(ASS_OVERRIDE, '');
+    if (withoutAss !== r.text) warnings.push({ line: r.line, message: 'ASS override tags ({\\…}) removed from the cue text' });
+    const text = normaliseCueText(withoutAss);
     if (r.endMs <= r.startMs) {
       warnings.push({
         line: r.line,

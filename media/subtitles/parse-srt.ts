@@ -6,11 +6,12 @@ import { parseTimedBlocks } from './timed-blocks.js';
 // (<b>, <i>, <u>, <font color=...>) and ASS override blocks ({\an8}, {\i1}) left by converters; only
 // <b>/<i>/<u> survive. ASS blocks inside SubRip are removed outright (not converted): they are almost
 // always positioning ({\an8}), and SubRip players that do show them disagree on what they mean.
+// normaliseCues removes them, with a warning (WebVTT files get the same).
 export function parseSrt(text: string): RawParse {
   return parseTimedBlocks(text.split('\n'), 0, {
     hoursRequired: true,
     expectedTiming: 'HH:MM:SS,mmm --> HH:MM:SS,mmm',
     numberedCues: true,
-    cleanText: (lines) => keepOnlyBasicTags(lines.join('\n').replace(/\{\\[^}]*\}/g, ''))
+    cleanText: (lines) => keepOnlyBasicTags(lines.join('\n'))
   });
 }

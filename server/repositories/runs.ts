@@ -64,6 +64,8 @@ export interface SubtitleSource {
   lang: string;
   storedPath: string;
   fileName: string;
+  /** Some of its cues are machine-translated (the HLS NAME says so). */
+  machine: boolean;
 }
 
 export interface PublishInput {
@@ -137,11 +139,11 @@ export class RunsRepository {
   }
 
   async subtitleSources(videoId: string): Promise<SubtitleSource[]> {
-    const rows = await this.db.query<{ lang: string; stored_path: string; file_name: string }>(
-      'select lang, stored_path, file_name from video_subtitles where video_id = $1 order by lang',
+    const rows = await this.db.query<{ lang: string; stored_path: string; file_name: string; machine_cues: number }>(
+      'select lang, stored_path, file_name, machine_cues from video_subtitles where video_id = $1 order by lang',
       [videoId]
     );
-    return rows.map((r) => ({ lang: r.lang, storedPath: r.stored_path, fileName: r.file_name }));
+    return rows.map((r) => ({ lang: r.lang, storedPath: r.stored_path, fileName: r.file_name, machine: r.machine_cues > 0 }));
   }
 
   /**

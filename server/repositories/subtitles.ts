@@ -19,6 +19,10 @@ export interface VideoSubtitle {
   warnings: SubtitleWarning[];
   /** The original bytes under sources/<videoId>/subtitles/. */
   storedPath: string;
+  /** The track's current version (migration 008; the cue editor saves from it). */
+  version: number;
+  /** Cues a machine translated that no person has saved yet (> 0: viewers see "machine-translated"). */
+  machineCues: number;
   updatedAt: Date;
 }
 
@@ -31,6 +35,8 @@ interface SubtitleRow {
   cue_count: number;
   warnings: SubtitleWarning[] | null;
   stored_path: string;
+  version: number;
+  machine_cues: number;
   updated_at: Date;
 }
 
@@ -43,13 +49,15 @@ const toSubtitle = (r: SubtitleRow): VideoSubtitle => ({
   cueCount: r.cue_count,
   warnings: r.warnings ?? [],
   storedPath: r.stored_path,
+  version: r.version,
+  machineCues: r.machine_cues,
   updatedAt: r.updated_at
 });
 
 export class SubtitlesRepository {
   constructor(private readonly db: Queryable) {}
 
-  async upsert(s: Omit<VideoSubtitle, 'updatedAt'>): Promise<VideoSubtitle> {
+  async upsert(s: Omit<VideoSubtitle, 'updatedAt' | 'version' | 'machineCues'>): Promise<VideoSubtitle> {
     const [row] = await this.db.query<SubtitleRow>(
       `insert into video_subtitles (video_id, lang, file_name, format, encoding, cue_count, warnings, stored_path)
        values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)

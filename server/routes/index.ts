@@ -4,6 +4,8 @@ import fastifyStatic from '@fastify/static';
 import libraryRoutes from './library.ts';
 import studioRoutes from './studio.ts';
 import subtitleRoutes from './subtitles.ts';
+import subtitleDraftRoutes from './subtitle-draft.ts';
+import subtitleEditorRoutes from './subtitle-editor.ts';
 import youtubePublishRoutes from './youtube-publish.ts';
 import eventRoutes from './events.ts';
 import adminRoutes from './admin.ts';
@@ -17,6 +19,9 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   await app.register(studioRoutes, { prefix: '/api/studio/videos' });
   // Its own plugin for its raw-body content-type parsers; same prefix as the studio routes.
   await app.register(subtitleRoutes, { prefix: '/api/studio/videos' });
+  await app.register(subtitleDraftRoutes, { prefix: '/api/studio/videos' });
+  // The cue editor's JSON routes: outside subtitleRoutes, whose parsers take raw bytes.
+  await app.register(subtitleEditorRoutes, { prefix: '/api/studio/videos' });
   await app.register(youtubePublishRoutes, { prefix: '/api/studio/videos' });
   await app.register(eventRoutes, { prefix: '/api/studio' });
   await app.register(adminRoutes, { prefix: '/api/admin' });

@@ -10,7 +10,11 @@ export const ErrorBody = Type.Object({
     file: Type.Optional(Type.String()),
     line: Type.Optional(Type.Integer()),
     field: Type.Optional(Type.String()),
-    retryAfter: Type.Optional(Type.Number())
+    retryAfter: Type.Optional(Type.Number()),
+    /** subtitle_conflict: the other version (server/errors.ts ErrorDetails). */
+    version: Type.Optional(Type.Object({ number: Type.Integer(), kind: Type.String(), author: Nullable(Type.String()), savedAt: Type.String() })),
+    /** translation_failed: the service's reason. */
+    reason: Type.Optional(Type.String())
   })
 });
 
@@ -105,7 +109,8 @@ export const WatchData = Type.Object({
   scheduledAt: Nullable(Type.String({ format: 'date-time' })),
   posterUrl: Nullable(Type.String()),
   spritesUrl: Nullable(Type.String()),
-  subtitles: Type.Array(Type.Object({ lang: Type.String(), name: Type.String(), url: Type.String() }))
+  // machine: a machine translated some cues (labelled "machine-translated" for viewers)
+  subtitles: Type.Array(Type.Object({ lang: Type.String(), name: Type.String(), url: Type.String(), machine: Type.Optional(Type.Literal(true)) }))
 });
 
 export const CollectionView = Type.Object({

@@ -48,6 +48,8 @@ export interface WatchSubtitle {
   /** The language's name in its own script, for the player's menu. */
   name: string;
   url: string;
+  /** Present (true) when a machine translated some of its cues: players label it "(machine-translated)". */
+  machine?: true;
 }
 
 export interface WatchData {
@@ -181,7 +183,11 @@ export class LibraryService {
     if (!published && !(v.state === 'ready' && canManage(viewer, v))) return null;
     const rev = v.currentRev;
     const revDir = path.join(this.efir.paths.media, v.id, String(rev));
-    const [subtitles, hasSprite] = await Promise.all([revisionSubtitles(revDir), exists(path.join(revDir, 'sprite.vtt'))]);
+    const [subtitles, hasSprite, machine] = await Promise.all([
+      revisionSubtitles(revDir),
+      exists(path.join(revDir, 'sprite.vtt')),
+      this.machineLanguages(v.id)
+    ]);
     return {
       ...watchText(v),
       preview: !published,
@@ -193,9 +199,14 @@ export class LibraryService {
       scheduledAt: null,
       posterUrl: mediaUrl(v.id, rev, 'poster.jpg'),
       spritesUrl: hasSprite ? mediaUrl(v.id, rev, 'sprite.vtt') : null,
-      subtitles: subtitles.map((lang) => ({ lang, name: LANGUAGE_NAMES[lang], url: mediaUrl(v.id, rev, `subs/${lang}.vtt`) })),
+      subtitles: subtitles.map((lang) => ({ lang, name: LANGUAGE_NAMES[lang], url: mediaUrl(v.id, rev, `subs/${lang}.vtt`), ...machineFlag(machine, lang) })),
       chapters: v.chapters ?? []
     };
+  }
+
+  /** The languages of a video whose tracks hold machine-translated cues (video_subtitles.machine_cues). */
+  private async machineLanguages(videoId: string): Promise<Set<string>> {
+    return new Set((await this.efir.subtitles.list(videoId)).filter((s) => s.machineCues > 0).map((s) => s.lang));
   }
 
   /**
@@ -219,7 +230,12 @@ export class LibraryService {
       scheduledAt: isoOrNull(v.youtube?.scheduledStartTime),
       posterUrl: v.posterPath ? `/media/posters/${v.posterPath}` : null,
       spritesUrl: null,
-      subtitles: subs.map((s) => ({ lang: s.lang, name: LANGUAGE_NAMES[s.lang as keyof typeof LANGUAGE_NAMES], url: subtitleFileUrl(v.id, s.lang) })),
+      subtitles: subs.map((s) => ({
+        lang: s.lang,
+        name: LANGUAGE_NAMES[s.lang as keyof typeof LANGUAGE_NAMES],
+        url: subtitleFileUrl(v.id, s.lang),
+        ...(s.machineCues > 0 ? { machine: true as const } : {})
+      })),
       chapters: []
     };
   }
@@ -253,6 +269,8 @@ export class LibraryService {
     return cues ? toWebVtt(cues) : null;
   }
 }
+
+const machineFlag = (machine: Set<string>, lang: string) => (machine.has(lang) ? { machine: true as const } : {});
 
 /** A library card of a video the caller knows is visible. */
 export function libraryItem(v: Video): LibraryItem {

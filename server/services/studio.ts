@@ -9,6 +9,7 @@ import type { Config, DataPaths } from '../../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { PipelineService } from '../pipeline/index.ts';
 import type { SubtitlesRepository } from '../repositories/subtitles.ts';
+import type { SubtitleVersionsRepository } from '../repositories/subtitle-versions.ts';
 import type { VideosRepository } from '../repositories/videos.ts';
 import { EfirError } from '../errors.ts';
 import type { User } from '../repositories/users.ts';
@@ -50,6 +51,8 @@ export interface StudioDeps {
   paths: DataPaths;
   videos: VideosRepository;
   subtitles: SubtitlesRepository;
+  /** Every stored state of a track (uploads too): the cue editor's versions. */
+  versions: SubtitleVersionsRepository;
   pipeline: Pick<PipelineService, 'startFullRun' | 'startSubtitleRun' | 'onEvent'>;
 }
 
@@ -162,19 +165,21 @@ export class StudioService {
     fileName: string,
     bytes: Uint8Array
   ): Promise<{ subtitle: StudioSubtitle; run: { runId: string; rev: number } | null }> {
-    return this.storeSubtitle(await this.manageable(user, id), lang, fileName, bytes);
+    return this.storeSubtitle(await this.manageable(user, id), lang, fileName, bytes, user.id);
   }
 
   /**
    * The same for a caller that acts for the organisation, not for a person: the YouTube mirror
    * bringing in the channel's own caption tracks (server/youtube/captions.ts). Same checks, same
-   * files, same subtitle-only run.
+   * files, same subtitle-only run. Either way the file is a new version of the track (kind 'upload',
+   * the parsed cues kept for the cue editor's history), whatever version it was at.
    */
   async storeSubtitle(
     v: Video,
     lang: string,
     fileName: string,
-    bytes: Uint8Array
+    bytes: Uint8Array,
+    authorId: string | null = null
   ): Promise<{ subtitle: StudioSubtitle; run: { runId: string; rev: number } | null }> {
     const id = v.id;
     checkLang(lang);
@@ -197,17 +202,22 @@ export class StudioService {
     await writeAtomically(storedPath, bytes);
     // A replaced file of another format (ru.srt, then ru.vtt) must not linger beside the new one.
     await removeSiblings(dir, lang, storedPath);
-    const row = await this.efir.subtitles.upsert({
-      videoId: id,
-      lang,
+    const fields = {
       fileName: name,
       format: parsed.format,
       encoding: parsed.encoding,
       cueCount: parsed.cues.length,
+      machineCues: 0,
       warnings: parsed.warnings,
       storedPath: this.relative(storedPath)
+    };
+    await this.efir.db.transaction(async (tx) => {
+      const version = (await this.efir.versions.bump(tx, id, lang, null, fields))!;
+      const cues = parsed.cues.map((c) => ({ start: c.start, end: c.end, text: c.text }));
+      await this.efir.versions.insert(tx, { videoId: id, lang, version, kind: 'upload', authorId, cues, warnings: parsed.warnings });
     });
-    return { subtitle: toStudioSubtitle(row), run: await this.refreshSubtitles(v) };
+    const row = (await this.efir.subtitles.get(id, lang))!;
+    return { subtitle: toStudioSubtitle(row), run: await this.subtitlesChanged(v, lang) };
   }
 
   async removeSubtitle(user: User, id: string, lang: string): Promise<{ run: { runId: string; rev: number } | null }> {
@@ -216,7 +226,7 @@ export class StudioService {
     const removed = await this.efir.subtitles.delete(id, lang);
     if (!removed) throw new EfirError('not_found', `"${v.title}" has no ${lang} subtitles`);
     await fs.rm(path.resolve(this.efir.config.dataDir, removed.storedPath), { force: true });
-    return { run: await this.refreshSubtitles(v) };
+    return { run: await this.subtitlesChanged(v, lang) };
   }
 
   /**
@@ -362,8 +372,18 @@ export class StudioService {
     });
   }
 
-  /** A video this user manages, else 404. */
-  private async manageable(user: User, id: string): Promise<Video> {
+  /**
+   * After any change of one language's subtitles (an uploaded file, a removal, a cue editor save,
+   * a machine draft, a restore): the outputs made from them are made again. Every such change goes
+   * through here (the cue editor's too: server/services/subtitle-editor.ts).
+   */
+  async subtitlesChanged(v: Video, lang: string): Promise<{ runId: string; rev: number } | null> {
+    void lang; // the variants of this language (issue 12, VariantService) are invalidated here too
+    return this.refreshSubtitles(v);
+  }
+
+  /** A video this user manages, else 404 (the cue editor asks too). */
+  async manageable(user: User, id: string): Promise<Video> {
     const v = await this.efir.videos.get(id);
     if (!v || !canManage(user, v)) throw notFound(id);
     return v;

@@ -6,13 +6,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
   isLang,
-  LANGUAGE_NAMES,
   parseSubtitles,
   segmentWebVtt,
   SUBTITLE_LANGUAGES,
   subtitlePlaylist,
   toWebVtt
 } from '../../media/subtitles/index.ts';
+import { trackName } from '../../media/subtitles/machine-label.js';
 import type { SubtitlesResult } from '../../jobs/queues.ts';
 import { emptyDir } from '../../jobs/staging.ts';
 import { checkDiskSpace, type StepContext } from './context.ts';
@@ -45,7 +45,7 @@ export async function subtitlesStep(ctx: StepContext): Promise<SubtitlesResult> 
       path.join(subsDir, `${lang}.m3u8`),
       subtitlePlaylist(segments.map((s) => ({ name: `${lang}/${s.name}`, duration: s.duration })))
     );
-    tracks.push({ lang, name: LANGUAGE_NAMES[lang], uri: `subs/${lang}.m3u8`, cueCount: parsed.cues.length, warnings: parsed.warnings });
+    tracks.push({ lang, name: trackName(lang, input.machine === true), uri: `subs/${lang}.m3u8`, cueCount: parsed.cues.length, warnings: parsed.warnings });
     progress((i + 1) / inputs.length);
   }
   return { tracks };

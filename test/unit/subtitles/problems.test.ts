@@ -132,7 +132,11 @@ describe('parseSubtitles on bad input', () => {
   it('drops a cue whose text is empty after markup is removed', () => {
     const { cues, warnings } = parseSubtitles(utf8('1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color="red"></font>\n\n2\n00:00:03,000 --> 00:00:04,000\nText\n'), 'talk.srt');
     expect(cues.map((c) => c.text)).toEqual(['Text']);
-    expect(warnings).toEqual([{ line: 2, message: 'cue has no text; cue dropped' }]);
+    // The ASS override block is removed with its own warning (issue 12: cleaned visibly).
+    expect(warnings).toEqual([
+      { line: 2, message: 'ASS override tags ({\\…}) removed from the cue text' },
+      { line: 2, message: 'cue has no text; cue dropped' }
+    ]);
   });
 
   it('reports text that stands before the first cue', () => {

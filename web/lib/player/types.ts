@@ -10,6 +10,8 @@ export interface PlayerSubtitle {
   name: string;
   /** The whole-file WebVTT. */
   url: string;
+  /** Some cues are machine-translated (the page puts that in `name`, in the viewer's language). */
+  machine?: boolean;
 }
 
 /** The words the player shows that are Efir's own (not video.js's). */
