@@ -67,8 +67,8 @@ export async function waitUntilReady(t: TestEfir, user: User, id: string, timeou
 }
 
 /** Draft → six subtitle files → the uploaded file handed over as tus would → processed → published. */
-export async function producePublishedVideo(t: TestEfir, title: string): Promise<string> {
-  const { user } = await createProducer(t);
+export async function producePublishedVideo(t: TestEfir, title: string, owner?: User): Promise<string> {
+  const user = owner ?? (await createProducer(t)).user;
   const draft = await t.efir.studio.createDraft(user, { title, description: 'A browser test video' });
   for (const f of SUBTITLE_FIXTURES) {
     await t.efir.studio.attachSubtitle(user, draft.id, f.lang, f.file, fs.readFileSync(path.join(FIXTURES, f.file)));

@@ -8,7 +8,8 @@ export class ApiError extends Error {
     public readonly status: number,
     public readonly code: string,
     message: string,
-    public readonly details: { file?: string; line?: number; field?: string } = {}
+    /** `version`: subtitle_conflict's other version (server/errors.ts ErrorDetails). */
+    public readonly details: { file?: string; line?: number; field?: string; version?: { number: number; kind: string; author: string | null; savedAt: string } } = {}
   ) {
     super(message);
   }
@@ -50,7 +51,8 @@ export async function api<T = unknown>(method: string, url: string, opts: ApiOpt
     throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `${res.status} ${res.statusText}`, {
       file: e?.file,
       line: e?.line,
-      field: e?.field
+      field: e?.field,
+      version: e?.version
     });
   }
   return data as T;

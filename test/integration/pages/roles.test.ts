@@ -56,6 +56,7 @@ const POLICY: Record<string, Policy> = {
   '/studio/broadcasts': { load: PRODUCERS, actions: { create: PRODUCERS } },
   '/studio/broadcasts/[id]': { load: OWNER, actions: { update: OWNER, poster: OWNER, rotate: OWNER, end: OWNER } },
   '/studio/collections': { load: PRODUCERS, actions: { create: PRODUCERS } },
+  '/studio/videos/[id]/subtitles': { load: OWNER },
   '/studio/collections/[id]': { load: OWNER, actions: { update: OWNER, delete: OWNER, add: OWNER, remove: OWNER, move: OWNER } },
   '/watch/[id]': { load: EVERYONE }
 };
@@ -87,7 +88,7 @@ afterAll(async () => t?.close());
 
 /** A concrete path for a route id: every [param] is the owner's broadcast (or video, for /watch; collection, for collections). */
 function pathOf(id: string): string {
-  return id.replace(/\[(\w+)\]/g, () => (id.startsWith('/watch') ? videoId : /^\/(studio\/)?collections/.test(id) ? collectionId : broadcastId));
+  return id.replace(/\[(\w+)\]/g, () => (id.startsWith('/watch') || id.startsWith('/studio/videos') ? videoId : /^\/(studio\/)?collections/.test(id) ? collectionId : broadcastId));
 }
 
 /** Deleting a collection needs one of its own each time, so one role's delete does not decide the next one's answer. */
