@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
   try {
     const editor = await event.locals.efir.subtitleEditor.load(user, event.params.id, lang);
     // `track`, not `lang`: page.data.lang is the UI language (the root layout's).
-    return { editor, track: lang, langs: [...EDITOR_LANGS] };
+    return { editor, track: lang, langs: [...EDITOR_LANGS], draftAvailable: event.locals.efir.subtitleDrafts.available };
   } catch (err) {
     const status = isEfirError(err) ? errorStatus(err) : 500;
     if (status === 404) error(404, 'Video not found');
