@@ -104,3 +104,19 @@ export {
   type RecordingPart,
   type Chapter
 } from './chapters.js';
+export {
+  MP4_OVERHEAD,
+  CAP_SAFETY,
+  SUBTITLE_STYLE,
+  planVariant,
+  variantsArgs,
+  singleVariantArgs,
+  libassFontProblems,
+  outputNamesOf,
+  subtitlesFilterName,
+  type VariantPlan,
+  type VariantPlanSettings,
+  type VariantEncoding,
+  type VariantOutput,
+  type FontProblem
+} from './variants.js';
