@@ -33,7 +33,6 @@ export {
   singleRenditionArgs,
   posterArgs,
   spriteArgs,
-  burnInArgs,
   syntheticClipArgs,
   escapeFilterValue,
   sourceInput,
@@ -42,7 +41,6 @@ export {
   type MediaInput,
   X264_PRESET,
   type SpriteLayout,
-  type BurnInOptions,
   type SyntheticClipOptions
 } from './ffmpeg-args.js';
 export { planSprite, spriteVtt, MAX_SPRITE_TILES, type SpritePlan } from './sprite.js';
