@@ -1,4 +1,5 @@
-// The one place that builds ffmpeg argument lists. Pure: every function returns a string[] for
+// The one place that builds ffmpeg argument lists (with its neighbours for whole features: the live
+// ladder in live.ts, subtitled variants in variants.ts). Pure: every function returns a string[] for
 // child_process.spawn (no shell, so no shell quoting; only ffmpeg's own filter escaping applies).
 //
 // HLS output uses MPEG-TS segments rather than fMP4: every phone HLS stack plays TS, including
@@ -243,49 +244,6 @@ export function spriteArgs(input: MediaInput, duration: number, outFile: string,
     '-vf', `fps=1/${interval},scale=${tileWidth}:${tileHeight ?? -2},setsar=1,tile=${columns}x${rows}`,
     '-frames:v', '1',
     '-q:v', '5',
-    outFile
-  ];
-}
-
-export interface BurnInOptions {
-  /** Folder with the Noto fonts, so libass does not fall back to a font without Cyrillic/Tajik letters. */
-  fontsDir?: string;
-  fontName?: string;
-  /** In ASS script units (libass scales them with the picture height). */
-  fontSize?: number;
-  /** Scale to this height first, so the text is rendered sharp at the output size. */
-  height?: number;
-  crf?: number;
-  audioBitrate?: number;
-}
-
-/** A single MP4 with subtitles burned into the picture (for sharing into messengers). */
-export function burnInArgs(input: MediaInput, vttOrAssFile: string, outFile: string, opts: BurnInOptions = {}): string[] {
-  const style = [
-    `FontName=${opts.fontName ?? 'Noto Sans'}`,
-    `FontSize=${opts.fontSize ?? 20}`,
-    'Outline=2',
-    'Shadow=0'
-  ].join(',');
-  let subtitles = `subtitles=filename=${escapeFilterValue(vttOrAssFile)}`;
-  if (opts.fontsDir) subtitles += `:fontsdir=${escapeFilterValue(opts.fontsDir)}`;
-  subtitles += `:force_style=${escapeFilterValue(style)}`;
-  const filters = [...(opts.height ? [`scale=-2:${opts.height}`] : []), subtitles];
-  return [
-    ...COMMON,
-    ...input.args,
-    '-map', '0:v:0',
-    '-map', '0:a:0?',
-    '-vf', filters.join(','),
-    '-c:v', 'libx264',
-    '-preset', X264_PRESET,
-    '-crf', String(opts.crf ?? 23),
-    '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac',
-    '-b:a', kbps(opts.audioBitrate ?? 128_000),
-    '-ac', '2',
-    // moov at the front: the file starts playing before it has fully downloaded.
-    '-movflags', '+faststart',
     outFile
   ];
 }

@@ -158,6 +158,8 @@ interface RunToolOptions {
   onStdout?: (text: string) => void;
   /** Keep the whole stdout and resolve with it (ffprobe's answers), up to this many characters. */
   collectStdout?: number;
+  /** Each whole line of stderr (libass's font selection, which the variants step checks); throwing stops the process. */
+  onStderrLine?: (line: string) => void;
 }
 
 const STDERR_TAIL_LINES = 50;
@@ -181,7 +183,7 @@ function abortReason(signal: AbortSignal, tool: Tool): Error {
  * FfmpegError (exit code and stderr tail), the abort reason, or a timeout error.
  */
 function runTool(tool: Tool, args: string[], opts: RunToolOptions = {}): Promise<string> {
-  const { signal, timeoutMs, onStdout, collectStdout } = opts;
+  const { signal, timeoutMs, onStdout, collectStdout, onStderrLine } = opts;
   return new Promise<string>((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal, tool));
     let binary: string;
@@ -229,7 +231,15 @@ function runTool(tool: Tool, args: string[], opts: RunToolOptions = {}): Promise
     child.stderr.on('data', (data: string) => {
       const lines = (stderrPartial + data).split(/\r?\n/);
       stderrPartial = lines.pop() ?? '';
-      stderrLines.push(...lines.filter((l) => l.trim() !== ''));
+      const whole = lines.filter((l) => l.trim() !== '');
+      if (onStderrLine) {
+        try {
+          for (const line of whole) onStderrLine(line);
+        } catch (err) {
+          stop(err instanceof Error ? err : new Error(String(err)));
+        }
+      }
+      stderrLines.push(...whole);
       if (stderrLines.length > STDERR_TAIL_LINES) stderrLines.splice(0, stderrLines.length - STDERR_TAIL_LINES);
     });
 
@@ -328,6 +338,8 @@ export interface RunFfmpegOptions {
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Each line ffmpeg logs (at the command's -loglevel); throwing stops ffmpeg and rejects with that error. */
+  onStderrLine?: (line: string) => void;
 }
 
 /**
@@ -335,7 +347,7 @@ export interface RunFfmpegOptions {
  * `-progress pipe:1` blocks on stdout; the last lines of stderr are kept for the error.
  */
 export async function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<void> {
-  const { durationSeconds = 0, onProgress, signal, timeoutMs } = opts;
+  const { durationSeconds = 0, onProgress, signal, timeoutMs, onStderrLine } = opts;
   let stdoutPartial = '';
   let block = '';
   let reported = -1;
@@ -347,6 +359,7 @@ export async function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Pr
   await runTool('ffmpeg', args, {
     signal,
     timeoutMs,
+    onStderrLine,
     onStdout: (data) => {
       const lines = (stdoutPartial + data).split('\n');
       stdoutPartial = lines.pop() ?? '';

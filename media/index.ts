@@ -33,7 +33,6 @@ export {
   singleRenditionArgs,
   posterArgs,
   spriteArgs,
-  burnInArgs,
   syntheticClipArgs,
   escapeFilterValue,
   sourceInput,
@@ -42,7 +41,6 @@ export {
   type MediaInput,
   X264_PRESET,
   type SpriteLayout,
-  type BurnInOptions,
   type SyntheticClipOptions
 } from './ffmpeg-args.js';
 export { planSprite, spriteVtt, MAX_SPRITE_TILES, type SpritePlan } from './sprite.js';
@@ -104,3 +102,19 @@ export {
   type RecordingPart,
   type Chapter
 } from './chapters.js';
+export {
+  MP4_OVERHEAD,
+  CAP_SAFETY,
+  SUBTITLE_STYLE,
+  planVariant,
+  variantsArgs,
+  singleVariantArgs,
+  libassFontProblems,
+  outputNamesOf,
+  subtitlesFilterName,
+  type VariantPlan,
+  type VariantPlanSettings,
+  type VariantEncoding,
+  type VariantOutput,
+  type FontProblem
+} from './variants.js';

@@ -28,6 +28,7 @@ import { importOriginals } from '../server/youtube/originals.ts';
 import { createEfir, type Efir } from '../server/context.ts';
 import { isEfirError } from '../server/errors.ts';
 import { startMediaWorker } from '../workers/media-worker.ts';
+import { fontsSetting } from '../workers/steps/fonts.ts';
 import { chooseRedis } from './lib/redis-choice.ts';
 import { ensureAdminFromEnv } from './lib/admin.ts';
 import { IngestError, ingestFile, siblingSubtitles, titleFromFileName } from './lib/ingest.ts';
@@ -142,7 +143,8 @@ function ownWorker(config: Config, redisUrl: string, efir: Efir) {
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
     log: efir.log,
-    diskReserveBytes: config.diskReserveBytes
+    diskReserveBytes: config.diskReserveBytes,
+    fonts: fontsSetting(config)
   });
 }
 

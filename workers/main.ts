@@ -10,6 +10,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { startMediaWorker } from './media-worker.ts';
+import { fontsSetting } from './steps/fonts.ts';
 import { startLiveWorker } from './live-worker.ts';
 import { useFfmpegSettings } from '../media/ffmpeg.ts';
 
@@ -31,7 +32,8 @@ async function main() {
     log,
     lockDuration: config.workerLockDurationMs ?? undefined,
     stalledInterval: config.workerStalledIntervalMs ?? undefined,
-    diskReserveBytes: config.diskReserveBytes
+    diskReserveBytes: config.diskReserveBytes,
+    fonts: fontsSetting(config)
   });
 
   // Live transcodes run beside the media steps; LIVE_CONCURRENCY=0 makes a media-only worker.

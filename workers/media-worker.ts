@@ -1,7 +1,8 @@
 /**
  * The media worker: a BullMQ Worker on the `media` queue running the ffmpeg steps of processing
- * runs. It needs Redis and the data directory only, never the database: results travel back as job
- * return values, progress as job progress.
+ * runs, and batches of subtitled variants (`variants`, workers/steps/variants.ts). It needs Redis
+ * and the data directory only, never the database: results travel back as job return values,
+ * progress as job progress.
  *
  * Stopping: close(graceMs) is what SIGTERM does: no new jobs, and the steps in hand may finish for
  * graceMs. Those still running then have their ffmpeg stopped and are left in hand, neither done nor
@@ -12,13 +13,28 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { QUEUE, dispatch, type Handlers, type MediaJobs, type MediaStep, type RunJobData, type RunResults, type StepProgress } from '../jobs/queues.ts';
+import {
+  QUEUE,
+  dispatch,
+  type Handlers,
+  type JobOf,
+  type MediaJobs,
+  type MediaStep,
+  type RunJobData,
+  type RunResults,
+  type StepProgress,
+  type VariantsJobData,
+  type VariantsProgress,
+  type VariantsResult
+} from '../jobs/queues.ts';
 import { bullConnection } from '../jobs/redis.ts';
 import type { StepContext } from './steps/context.ts';
 import { ladderStep } from './steps/ladder.ts';
 import { probeStep } from './steps/probe.ts';
 import { subtitlesStep } from './steps/subtitles.ts';
 import { thumbnailsStep } from './steps/thumbnails.ts';
+import type { FontsSetting } from './steps/fonts.ts';
+import { variantsStep } from './steps/variants.ts';
 
 export interface MediaWorkerOptions {
   redisUrl: string;
@@ -31,15 +47,18 @@ export interface MediaWorkerOptions {
   stalledInterval?: number;
   /** DISK_RESERVE_BYTES: steps do not start writing when less would be left free on the data disk. */
   diskReserveBytes: number;
+  /** Where burned-in subtitles find their fonts (workers/steps/fonts.ts fontsSetting(config)). */
+  fonts: FontsSetting;
 }
 
 /** One handler per media job name (jobs/queues.ts): a step without one fails to compile. */
-function handlers(log: Logger, signal: AbortSignal, parked: Set<Promise<void>>, diskReserveBytes: number): Handlers<MediaJobs> {
+function handlers(log: Logger, signal: AbortSignal, parked: Set<Promise<void>>, diskReserveBytes: number, fonts: FontsSetting): Handlers<MediaJobs> {
   return {
     probe: (job) => runStep(job, probeStep, log, signal, parked, diskReserveBytes),
     ladder: (job) => runStep(job, ladderStep, log, signal, parked, diskReserveBytes),
     subtitles: (job) => runStep(job, subtitlesStep, log, signal, parked, diskReserveBytes),
-    thumbnails: (job) => runStep(job, thumbnailsStep, log, signal, parked, diskReserveBytes)
+    thumbnails: (job) => runStep(job, thumbnailsStep, log, signal, parked, diskReserveBytes),
+    variants: (job) => runVariants(job, log, signal, parked, diskReserveBytes, fonts)
   };
 }
 
@@ -71,7 +90,7 @@ export async function startMediaWorker(opts: MediaWorkerOptions): Promise<MediaW
   const giveUp = new AbortController();
   // Steps whose ffmpeg was stopped by giveUp; each settles once its ffmpeg has exited.
   const parked = new Set<Promise<void>>();
-  const worker = new Worker<RunJobData, RunResults>(QUEUE.media, dispatch(QUEUE.media, handlers(log, giveUp.signal, parked, opts.diskReserveBytes)), {
+  const worker = new Worker<RunJobData | VariantsJobData, RunResults | VariantsResult>(QUEUE.media, dispatch(QUEUE.media, handlers(log, giveUp.signal, parked, opts.diskReserveBytes, opts.fonts)), {
     connection: bullConnection(opts.redisUrl),
     prefix: opts.prefix,
     concurrency: opts.concurrency,
@@ -122,6 +141,35 @@ async function runStep(
 
   // A chain has one child, but merging all keeps this right for any shape of flow.
   const results: RunResults = Object.assign({}, ...Object.values(await job.getChildrenValues<RunResults>()));
+  const own = await inHand(step, stepLog, signal, parked, () =>
+    run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), signal, diskReserveBytes })
+  );
+  return { ...results, [step]: own };
+}
+
+/** A batch of subtitled variants (not a step of a run: its parent records the files, see jobs/queues.ts). */
+function runVariants(
+  job: JobOf<MediaJobs, 'variants'>,
+  log: Logger,
+  signal: AbortSignal,
+  parked: Set<Promise<void>>,
+  diskReserveBytes: number,
+  fonts: FontsSetting
+): Promise<VariantsResult> {
+  const { videoId, batchId } = job.data;
+  const stepLog = log.child({ videoId, batchId, step: 'variants', attempt: job.attemptsMade + 1 });
+  const progress = throttled((fraction) => {
+    const p: VariantsProgress = { videoId, batchId, fraction };
+    job.updateProgress(p as unknown as object).catch((err) => stepLog.debug({ err }, 'progress not sent'));
+  });
+  return inHand('variants', stepLog, signal, parked, () => variantsStep({ data: job.data, log: stepLog, progress, signal, diskReserveBytes, fonts }));
+}
+
+/**
+ * Runs a job's work while the worker holds it: if the worker gives up on it (close() after the
+ * grace), the job is left neither done nor failed; errors that no retry can fix fail it for good.
+ */
+async function inHand<T>(step: string, stepLog: Logger, signal: AbortSignal, parked: Set<Promise<void>>, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
   stepLog.info('step started');
   // Settles when the step has ended after the worker gave up on it (see close()).
@@ -130,9 +178,9 @@ async function runStep(
   const onGiveUp = () => parked.add(new Promise<void>((resolve) => (stepEnded = resolve)));
   signal.addEventListener('abort', onGiveUp, { once: true });
   try {
-    const own = await run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), signal, diskReserveBytes });
+    const own = await work();
     stepLog.info({ ms: Date.now() - started }, 'step done');
-    return { ...results, [step]: own };
+    return own;
   } catch (err) {
     if (signal.aborted) {
       // Neither failed nor done: the process exits with the job in hand, and the stalled-job check
@@ -140,8 +188,9 @@ async function runStep(
       stepLog.info('step stopped with the worker; another worker will run it again');
       return new Promise(() => {});
     }
-    // The uploader's file is at fault: retrying cannot help, so fail now with the message they can act on.
-    if (isBadInput(err)) throw new UnrecoverableError((err as Error).message);
+    // The uploader's file (or a subtitle's character) is at fault, or the worker lacks its fonts:
+    // retrying cannot help, so fail now with the message they can act on.
+    if (isBadInput(err) || isFontProblem(err)) throw new UnrecoverableError((err as Error).message);
     // A full disk does not empty itself in the seconds between retries: fail the run now with its
     // code (the studio translates disk_full) instead of retrying into the same wall.
     if (err instanceof Error && err.name === 'DiskSpaceError') {
@@ -162,7 +211,21 @@ function isBadInput(err: unknown): boolean {
   return err instanceof Error && (err.name === 'MediaInputError' || err.name === 'SubtitleError');
 }
 
+/** A character Noto Sans lacks (FontProblemError), or no Noto Sans on this worker (FontsMissingError). */
+function isFontProblem(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'FontProblemError' || err.name === 'FontsMissingError');
+}
+
 function throttledProgress(job: Job<RunJobData>, step: MediaStep, log: Logger): (fraction: number) => void {
+  return throttled((fraction) => {
+    const progress: StepProgress = { videoId: job.data.videoId, runId: job.data.runId, step, fraction };
+    // Progress is advisory: a failed write must never fail the transcode.
+    job.updateProgress(progress as unknown as object).catch((err) => log.debug({ err }, 'progress not sent'));
+  });
+}
+
+/** Passes on a rising fraction at most every PROGRESS_INTERVAL_MS, and always the final 1. */
+function throttled(send: (fraction: number) => void): (fraction: number) => void {
   let last = 0;
   let highest = -1;
   return (fraction) => {
@@ -172,8 +235,6 @@ function throttledProgress(job: Job<RunJobData>, step: MediaStep, log: Logger): 
     if (fraction < 1 && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
     highest = fraction;
-    const progress: StepProgress = { videoId: job.data.videoId, runId: job.data.runId, step, fraction };
-    // Progress is advisory: a failed write must never fail the transcode.
-    job.updateProgress(progress as unknown as object).catch((err) => log.debug({ err }, 'progress not sent'));
+    send(fraction);
   };
 }

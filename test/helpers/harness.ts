@@ -11,6 +11,7 @@ import { createEfir, type Efir } from '../../server/context.ts';
 import { buildApp } from '../../server/app.ts';
 import { startLiveWorker } from '../../workers/live-worker.ts';
 import { startMediaWorker } from '../../workers/media-worker.ts';
+import { fontsSetting } from '../../workers/steps/fonts.ts';
 import { freshDatabase, tempDir, testRedisUrl, uniquePrefix } from './env.ts';
 
 export interface TestEfir {
@@ -67,7 +68,7 @@ export async function startTestEfir(opts: TestEfirOptions = {}): Promise<TestEfi
   };
   const workers: { close(): Promise<void> }[] = [];
   const startWorker = async (overrides: { diskReserveBytes?: number } = {}) => {
-    const w = await startMediaWorker({ redisUrl: env.REDIS_URL, prefix: config.queuePrefix, concurrency: 1, log, diskReserveBytes: config.diskReserveBytes, ...overrides });
+    const w = await startMediaWorker({ redisUrl: env.REDIS_URL, prefix: config.queuePrefix, concurrency: 1, log, diskReserveBytes: config.diskReserveBytes, fonts: fontsSetting(config), ...overrides });
     workers.push(w);
     return w;
   };

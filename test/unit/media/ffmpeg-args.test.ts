@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  burnInArgs,
   escapeFilterValue,
   formatProbeArgs,
   ladderArgs,
@@ -12,6 +11,7 @@ import {
   spriteArgs
 } from '../../../media/ffmpeg-args.js';
 import { UPLOAD_FORMATS } from '../../../media/formats.js';
+import { singleVariantArgs, variantsArgs } from '../../../media/variants.js';
 import { planLadder } from '../../../media/ladder.js';
 import type { ProbeResult, ProbeVideo } from '../../../media/probe.js';
 
@@ -197,20 +197,7 @@ describe('posterArgs and spriteArgs', () => {
   });
 });
 
-describe('burnInArgs', () => {
-  it('burns subtitles with a Noto Sans style into a faststart MP4', () => {
-    const a = burnInArgs(sourceInput('/in/s.mp4', MP4), '/subs/tg.ass', '/out/tg.mp4', { fontsDir: '/usr/share/fonts/noto', height: 720 });
-    const [vf] = valuesOf(a, '-vf');
-    expect(vf).toBe(
-      "scale=-2:720,subtitles=filename=/subs/tg.ass:fontsdir=/usr/share/fonts/noto:force_style=FontName=Noto Sans\\,FontSize=20\\,Outline=2\\,Shadow=0"
-    );
-    expect(valuesOf(a, '-c:v')).toEqual(['libx264']);
-    expect(valuesOf(a, '-crf')).toEqual(['23']);
-    expect(valuesOf(a, '-movflags')).toEqual(['+faststart']);
-    expect(valuesOf(a, '-map')).toEqual(['0:v:0', '0:a:0?']);
-    expect(a.at(-1)).toBe('/out/tg.mp4');
-  });
-
+describe('escapeFilterValue', () => {
   it('escapes paths for both the option and the filter-graph level', () => {
     // Option level escapes \ ' : ; graph level then escapes \ ' [ ] , ; again.
     expect(escapeFilterValue('C:\\subs\\a.vtt')).toBe('C\\\\:\\\\\\\\subs\\\\\\\\a.vtt');
@@ -256,7 +243,8 @@ describe('sourceInput: how every source file is opened', () => {
       singleRenditionArgs(input, plan, plan.rungs[0], '/out'),
       posterArgs(input, 1, '/p.jpg', 640),
       spriteArgs(input, 10, '/s.jpg', { columns: 10, rows: 10, tileWidth: 160, interval: 1 }),
-      burnInArgs(input, '/s.vtt', '/o.mp4'),
+      variantsArgs(input, '/fonts', { height: 480, videoKbps: 300, audioKbps: 64 }, [{ name: 'tg', vttPath: '/s.vtt', outFile: '/o.mp4' }]),
+      singleVariantArgs(input, '/fonts', { height: 480, videoKbps: 300, audioKbps: 64 }, { name: 'tg', vttPath: '/s.vtt', outFile: '/o.mp4' }),
       formatProbeArgs(input)
     ]) {
       const i = a.indexOf('-i');
