@@ -22,6 +22,7 @@ export type { StudioRun, StudioSubtitle, StudioVideo } from './studio-views.ts';
 import { toStudioSubtitle, toStudioVideo, type StudioSubtitle, type StudioVideo } from './studio-views.ts';
 import { cleanFileName, extensionOf, moveFile, removeSiblings, writeAtomically } from './studio-files.ts';
 import { StudioUploads } from './studio-uploads.ts';
+import type { VariantService } from '../variants/service.ts';
 
 /** What the pipeline reports (server/pipeline/): the shape the studio forwards as server-sent events. */
 export interface RunEventLike {
@@ -51,6 +52,8 @@ export interface StudioDeps {
   videos: VideosRepository;
   subtitles: SubtitlesRepository;
   pipeline: Pick<PipelineService, 'startFullRun' | 'startSubtitleRun' | 'onEvent'>;
+  /** Subtitled variants: a language's goes (and is made again) when its subtitles change (server/variants/). */
+  variants?: Pick<VariantService, 'subtitlesChanged'>;
 }
 
 export class StudioService {
@@ -207,7 +210,7 @@ export class StudioService {
       warnings: parsed.warnings,
       storedPath: this.relative(storedPath)
     });
-    return { subtitle: toStudioSubtitle(row), run: await this.refreshSubtitles(v) };
+    return { subtitle: toStudioSubtitle(row), run: await this.refreshSubtitles(v, lang) };
   }
 
   async removeSubtitle(user: User, id: string, lang: string): Promise<{ run: { runId: string; rev: number } | null }> {
@@ -216,7 +219,7 @@ export class StudioService {
     const removed = await this.efir.subtitles.delete(id, lang);
     if (!removed) throw new EfirError('not_found', `"${v.title}" has no ${lang} subtitles`);
     await fs.rm(path.resolve(this.efir.config.dataDir, removed.storedPath), { force: true });
-    return { run: await this.refreshSubtitles(v) };
+    return { run: await this.refreshSubtitles(v, lang) };
   }
 
   /**
@@ -385,9 +388,12 @@ export class StudioService {
 
   /**
    * A processed video gets a subtitle-only run for the change. One still in its first run needs
-   * none: the pipeline notices subtitles changed during a run and follows up itself.
+   * none: the pipeline notices subtitles changed during a run and follows up itself. Every subtitle
+   * change of a language ends here (file, removal, editor save, draft, restore), so this is also
+   * where that language's subtitled variant is dropped and queued again.
    */
-  private async refreshSubtitles(v: Video): Promise<{ runId: string; rev: number } | null> {
+  private async refreshSubtitles(v: Video, lang: string): Promise<{ runId: string; rev: number } | null> {
+    await this.efir.variants?.subtitlesChanged(v.id, lang);
     if (v.currentRev === null) return null;
     return (await this.efir.pipeline.startSubtitleRun(v.id)) ?? null;
   }
