@@ -237,10 +237,12 @@ export class VariantService {
   }
 
   private async tracksOf(v: Video, langs: string[] | null): Promise<VideoSubtitle[]> {
-    if (langs?.length) return Promise.all([...new Set(langs)].map((l) => this.trackOf(v, l)));
-    const all = await this.efir.subtitles.list(v.id);
-    if (!all.length) throw new EfirError('no_subtitles', `"${v.title}" has no subtitles, so there are no variants to make`);
-    return all;
+    const tracks = langs?.length
+      ? await Promise.all([...new Set(langs)].map((l) => this.trackOf(v, l)))
+      : (await this.efir.subtitles.list(v.id)).filter((t) => isLang(t.lang));
+    if (!tracks.length) throw new EfirError('no_subtitles', `"${v.title}" has no subtitles, so there are no variants to make`);
+    // In the six languages' order, as pages list them.
+    return tracks.sort((a, b) => LANG_ORDER(a.lang) - LANG_ORDER(b.lang));
   }
 
   private plan(v: Video): VariantPlan | null {
