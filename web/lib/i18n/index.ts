@@ -40,6 +40,22 @@ function primaryLang(tag: string): UiLang | null {
   return isUiLang(lang) ? lang : null;
 }
 
+/** The `lang` query parameter of a shared link (`?lang=uz`; 'mo' and tags like uz-Latn count): the language it names, or null. */
+export function queryLang(value: string | null | undefined): UiLang | null {
+  return typeof value === 'string' && value.length <= 35 ? primaryLang(value) : null;
+}
+
+/**
+ * A page's path and query without `lang`: where the language switcher goes back to, so the newly
+ * chosen language (the cookie) is not overridden by the link's `?lang=` the page was opened with.
+ */
+export function withoutLangParam(url: Pick<URL, 'pathname' | 'search'>): string {
+  const q = new URLSearchParams(url.search);
+  q.delete('lang');
+  const query = q.toString();
+  return url.pathname + (query ? `?${query}` : '');
+}
+
 /**
  * The UI language of a request: the efir_lang cookie when it names one of the six; else the
  * Accept-Language entry with the highest q (ties keep header order) whose primary tag is one of

@@ -70,8 +70,9 @@ export function wireHls(HlsCtor: HlsClass, opts: HlsWiringOptions): HlsWiring {
       instance.on(Events.MANIFEST_PARSED, () => {
         quality.options = qualityOptions(instance.levels);
         if (opts.isPhone) instance.startLevel = pickStartLevel(instance.levels, PHONE_START_HEIGHT);
-        // Loading starts once the start level is chosen (the configs set autoStartLoad: false).
-        instance.startLoad();
+        // Loading starts once the start level is chosen (the configs set autoStartLoad: false), at
+        // config.startPosition (a shared link's ?t=), which hls.js reads only when it starts itself.
+        instance.startLoad(instance.config.startPosition);
         menu?.update();
         opts.onManifest?.(instance);
       });

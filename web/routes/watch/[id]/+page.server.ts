@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { parseStartTime } from '$lib/library/share-url.ts';
 
 /** A collection id as links write it (?c=…); anything else is ignored. */
 const COLLECTION_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
@@ -10,7 +11,8 @@ const TRANSCRIPT_MAX_CUES = 2000;
  * Public: a video viewers may watch (its owner or an admin also previews one not yet published).
  * A mirrored video Efir cannot play itself yet comes with the cues of the viewer's language (or the
  * Russian ones) for the transcript beside YouTube's embed. `?c=` names the collection it was opened
- * from, for "next in"; else the first collection that holds it.
+ * from, for "next in"; else the first collection that holds it. `?t=` (90, 1m30s) is where a shared
+ * link starts the video; `publicUrl` makes the sharing card's and share links' URLs absolute.
  */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const video = await locals.efir.library.getWatch(params.id, locals.user);
@@ -25,7 +27,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     }),
     video.embedUrl ? transcriptOf(locals, video.id, video.subtitles.map((s) => s.lang)) : Promise.resolve(null)
   ]);
-  return { video, collection, transcript };
+  const t = parseStartTime(url.searchParams.get('t'));
+  // Past the end (a link to a since-shortened video) opens at the start.
+  const startTime = t !== null && (!video.duration || t < video.duration) ? t : null;
+  return { video, collection, transcript, startTime, publicUrl: locals.efir.config.publicUrl };
 };
 
 async function transcriptOf(locals: App.Locals, id: string, langs: string[]) {
