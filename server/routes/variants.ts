@@ -25,6 +25,7 @@ export const VariantView = Type.Object({
 
 export const VariantsOverview = Type.Object({
   videoId: Type.String(),
+  available: Type.Boolean(),
   capBytes: Type.Number(),
   variants: Type.Array(VariantView)
 });

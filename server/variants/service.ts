@@ -60,6 +60,8 @@ export interface VariantView {
 
 export interface VariantsOverview {
   videoId: string;
+  /** False while the video's source is not on this server (a mirrored video without its original): nothing can be made. */
+  available: boolean;
   capBytes: number;
   variants: VariantView[];
 }
@@ -140,6 +142,7 @@ export class VariantService {
   async makeAll(user: User, videoId: string, langs: string[] | null, ip: string | null): Promise<VariantsOverview> {
     const v = await this.efir.videos.get(videoId);
     if (!v || !canManage(user, v)) throw new EfirError('not_found', `No video ${videoId} in your studio`);
+    if (!v.sourcePath) throw notReady(v);
     await this.queue(v, await this.tracksOf(v, langs), ip);
     return this.overviewOf(v);
   }
@@ -253,7 +256,7 @@ export class VariantService {
   private async overviewOf(v: Video): Promise<VariantsOverview> {
     const tracks = (await this.efir.subtitles.list(v.id)).filter((t) => isLang(t.lang));
     tracks.sort((a, b) => LANG_ORDER(a.lang) - LANG_ORDER(b.lang));
-    return { videoId: v.id, capBytes: this.efir.config.variants.capBytes, variants: await this.viewsOf(v, tracks) };
+    return { videoId: v.id, available: !!v.sourcePath && !!this.plan(v), capBytes: this.efir.config.variants.capBytes, variants: await this.viewsOf(v, tracks) };
   }
 
   private async viewsOf(v: Video, tracks: VideoSubtitle[]): Promise<VariantView[]> {
@@ -291,9 +294,7 @@ export class VariantService {
    * claimed it first).
    */
   private async queue(v: Video, tracks: VideoSubtitle[], ip: string | null): Promise<void> {
-    if (!v.sourcePath) {
-      throw new EfirError('not_ready', `"${v.title}" has no source file on this server yet (it plays from YouTube), so no variant can be made`);
-    }
+    if (!v.sourcePath) throw notReady(v);
     const plan = this.plan(v);
     if (!plan) throw new EfirError('not_ready', `"${v.title}" has not been processed yet`);
     const [rows, versions, sourceRev] = await Promise.all([
@@ -401,6 +402,10 @@ export class VariantService {
   private async removeFile(file: string): Promise<void> {
     await fs.rm(path.resolve(this.efir.config.dataDir, file), { force: true }).catch((err) => this.efir.log.warn({ err, file }, 'could not remove a variant file'));
   }
+}
+
+function notReady(v: Video): EfirError {
+  return new EfirError('not_ready', `"${v.title}" has no source file on this server yet, so no subtitled variant can be made`);
 }
 
 function checkLang(lang: string): void {
