@@ -31,7 +31,8 @@ export interface VariantPlan {
   overCap: boolean;
 }
 
-const even = (n: number): number => Math.max(2, 2 * Math.round(n / 2));
+const evenDown = (n: number): number => Math.max(2, 2 * Math.floor(n / 2));
+const evenNear = (n: number): number => Math.max(2, 2 * Math.round(n / 2));
 
 /**
  * The frame and bitrates of a variant. The short side is cfg.height (480 by default) or the
@@ -42,8 +43,9 @@ const even = (n: number): number => Math.max(2, 2 * Math.round(n / 2));
 export function planVariant(durationSeconds: number, srcWidth: number, srcHeight: number, cfg: VariantPlanSettings): VariantPlan {
   const portrait = srcHeight > srcWidth;
   const srcShort = Math.min(srcWidth, srcHeight);
-  const short = even(Math.min(cfg.height, srcShort));
-  const long = even((Math.max(srcWidth, srcHeight) * short) / srcShort);
+  // Rounded down: an odd 241-line source gives 240, never 242 (above the source).
+  const short = evenDown(Math.min(cfg.height, srcShort));
+  const long = evenNear((Math.max(srcWidth, srcHeight) * short) / srcShort);
   const [width, height] = portrait ? [short, long] : [long, short];
 
   const seconds = Math.max(1, durationSeconds);

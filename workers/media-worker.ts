@@ -1,7 +1,8 @@
 /**
  * The media worker: a BullMQ Worker on the `media` queue running the ffmpeg steps of processing
- * runs. It needs Redis and the data directory only, never the database: results travel back as job
- * return values, progress as job progress.
+ * runs, and batches of subtitled variants (`variants`, workers/steps/variants.ts). It needs Redis
+ * and the data directory only, never the database: results travel back as job return values,
+ * progress as job progress.
  *
  * Stopping: close(graceMs) is what SIGTERM does: no new jobs, and the steps in hand may finish for
  * graceMs. Those still running then have their ffmpeg stopped and are left in hand, neither done nor

@@ -74,6 +74,8 @@ export async function variantsStep(ctx: VariantsContext): Promise<VariantsResult
   const names = outputNamesOf(outputs);
   const removeParts = () => Promise.all(outputs.map((o) => fs.rm(o.outFile, { force: true })));
 
+  // libass's font choices, kept for the log: what an operator reads to see Noto Sans was really used.
+  const fontChoices = new Set<string>();
   const args = variantsArgs(sourceInput(data.sourcePath, data.sourceFormat ?? undefined), fontsDir, data, outputs);
   log.info({ languages: data.targets.map((t) => t.lang), height: data.height, videoKbps: data.videoKbps }, 'variants: one ffmpeg for the batch');
   try {
@@ -82,6 +84,7 @@ export async function variantsStep(ctx: VariantsContext): Promise<VariantsResult
       onProgress: ctx.progress,
       signal,
       onStderrLine: (line) => {
+        if (line.includes('fontselect:') && fontChoices.size < 50) fontChoices.add(line.replace(/ @ 0x[0-9a-f]+\]/i, ']'));
         const problems = libassFontProblems(line, names);
         if (problems.length > 0) throw new FontProblemError(problems);
       }
@@ -90,6 +93,7 @@ export async function variantsStep(ctx: VariantsContext): Promise<VariantsResult
     await removeParts();
     throw sourceProblem(err, sourceName) ?? err;
   }
+  log.info({ fonts: [...fontChoices] }, 'variants: the fonts libass chose');
 
   const files: VariantFile[] = [];
   try {
