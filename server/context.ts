@@ -33,6 +33,9 @@ import { AccountsService } from './services/accounts.ts';
 import { Youtube } from './youtube/index.ts';
 import { CollectionsRepository } from './repositories/collections.ts';
 import { CollectionsService } from './services/collections.ts';
+import { VariantsRepository } from './variants/repository.ts';
+import { VariantService } from './variants/service.ts';
+import { VariantLimiter } from './variants/limiter.ts';
 
 export interface Efir {
   config: Config;
@@ -71,6 +74,8 @@ export interface Efir {
   youtube: Youtube;
   /** The channel's playlists and producers' series (/collections, /studio/collections). */
   collections: CollectionsService;
+  /** Subtitled MP4s for messengers: requests, batches, their files (server/variants/). */
+  variants: VariantService;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
 }
@@ -87,7 +92,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
   // This process probes uploads (and scripts run ffmpeg): the binaries config names.
   useFfmpegSettings({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const paths = dataPaths(config.dataDir);
-  for (const dir of [paths.uploads, paths.sources, paths.work, paths.media]) fs.mkdirSync(dir, { recursive: true });
+  for (const dir of [paths.uploads, paths.sources, paths.work, paths.media, paths.variants]) fs.mkdirSync(dir, { recursive: true });
   const secret = loadSecret(config.sessionSecret, paths.secret);
   const db = await openDb({ databaseUrl: config.databaseUrl, pgliteDir: paths.db });
   const closers: (() => Promise<unknown>)[] = [() => db.close()];
@@ -132,8 +137,21 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService({ videos: efir.videos, subtitles: efir.subtitles, paths, dataDir: config.dataDir });
     efir.collections = new CollectionsService({ collections: new CollectionsRepository(db), videos: efir.videos });
+    efir.variants = new VariantService({
+      config,
+      paths,
+      log,
+      redisUrl: opts.redisUrl,
+      videos: efir.videos,
+      subtitles: efir.subtitles,
+      library: efir.library,
+      variants: new VariantsRepository(db),
+      limiter: new VariantLimiter(redis, config.queuePrefix, () => config.variants.requestsPerHour)
+    });
+    // Its record step and listener start and stop with the pipeline (PipelineService.start/close).
+    efir.pipeline.useVariants(efir.variants);
     const versions = new SubtitleVersionsRepository(db);
-    efir.studio = new StudioService({ db, config, paths, videos: efir.videos, subtitles: efir.subtitles, versions, pipeline: efir.pipeline });
+    efir.studio = new StudioService({ db, config, paths, videos: efir.videos, subtitles: efir.subtitles, versions, pipeline: efir.pipeline, variants: efir.variants });
     efir.subtitleEditor = new SubtitleEditorService({
       db,
       config,

@@ -51,6 +51,8 @@ export const ERROR_STATUS = {
   unknown_broadcast: 404,
   unknown_question: 404,
   unknown_sanction: 404,
+  // a subtitled variant asked for in a language the video has no track in (server/variants/)
+  no_subtitles: 404,
   // the state it is in
   invalid_state: 409,
   not_ready: 409,

@@ -7,6 +7,7 @@ import { createEfir } from './context.ts';
 import { buildApp } from './app.ts';
 import { startControlSocket } from './backup/control.ts';
 import { importOriginalsOp } from './youtube/originals.ts';
+import { variantsOp } from './variants/cli.ts';
 
 async function main() {
   const config = loadConfig();
@@ -24,7 +25,8 @@ async function main() {
   // With the embedded database, `npm run backup` asks this process for its dump (server/backup/control.ts).
   // Without it Efir still serves; only a backup while it runs is impossible (e.g. a DATA_DIR path too long for a socket).
   // `npm run import -- --youtube DIR` hands its folder here too (import-youtube), instead of opening the database.
-  const ops = { 'import-youtube': importOriginalsOp(efir) };
+  // `npm run variants -- ID [LANG…]` too (variants): this process queues, its workers make the files.
+  const ops = { 'import-youtube': importOriginalsOp(efir), variants: variantsOp(efir) };
   const control = await startControlSocket({
     dataDir: config.dataDir,
     db: efir.db,

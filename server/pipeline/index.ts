@@ -9,7 +9,8 @@ import path from 'node:path';
 import { FlowProducer, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config, DataPaths } from '../../config/index.ts';
-import { QUEUE, dispatch, type PipelineJobs, type RunJobData, type RunResults } from '../../jobs/queues.ts';
+import { QUEUE, dispatch, type PipelineJobs, type RunJobData, type RunResults, type VariantsJobData, type VariantsResult } from '../../jobs/queues.ts';
+import type { Job } from 'bullmq';
 import type { RunKind, RunsRepository, VideoForRun } from '../repositories/runs.ts';
 import { bullConnection } from '../../jobs/redis.ts';
 import { buildRunFlow } from './flows.ts';
@@ -35,13 +36,24 @@ export interface PipelineDeps {
   redisUrl: string;
 }
 
+/**
+ * Subtitled variants (server/variants/) ride on this process's pipeline worker and start with it:
+ * their `variants-record` step is in its handler map, their event listener starts and stops with it.
+ */
+export interface VariantsHooks {
+  record(job: Job<VariantsJobData, VariantsResult>): Promise<VariantsResult>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export class PipelineService {
+  private variants: VariantsHooks | null = null;
   private readonly events = new EventEmitter();
   private readonly revisions: RevisionJanitor;
   private producer: FlowProducer | null = null;
   private queues: Record<string, Queue> | null = null;
   private progress: ProgressListener | null = null;
-  private publishWorker: Worker<RunJobData, RunResults> | null = null;
+  private publishWorker: Worker<RunJobData | VariantsJobData, RunResults | VariantsResult> | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
   private reconciling: Promise<void> | null = null;
   private closed = false;
@@ -59,6 +71,11 @@ export class PipelineService {
     return this.efir.config.queuePrefix;
   }
 
+  /** server/context.ts hands the variant service in once it exists (it is built after the pipeline). */
+  useVariants(hooks: VariantsHooks): void {
+    this.variants = hooks;
+  }
+
   /** Starts following runs, the publish worker and the periodic reconcile. The web process and the import CLI call it. */
   async start(): Promise<void> {
     const log = this.efir.log.child({ component: 'pipeline' });
@@ -72,9 +89,10 @@ export class PipelineService {
     });
     // Listening before anything can run, so no event of ours is missed.
     await this.progress.start();
+    await this.variants?.start();
     await this.revisions.cleanupLeftovers();
 
-    this.publishWorker = new Worker<RunJobData, RunResults>(
+    this.publishWorker = new Worker<RunJobData | VariantsJobData, RunResults | VariantsResult>(
       QUEUE.pipeline,
       dispatch<PipelineJobs>(QUEUE.pipeline, {
         publish: publishProcessor({
@@ -83,13 +101,17 @@ export class PipelineService {
           revisions: this.revisions,
           log,
           startSubtitleRun: (videoId) => this.startSubtitleRun(videoId)
-        })
+        }),
+        'variants-record': (job) => {
+          if (!this.variants) throw new Error('variants-record: no variant service in this process');
+          return this.variants.record(job);
+        }
       }),
       { connection: this.connection, prefix: this.prefix, concurrency: 1 }
     );
     this.publishWorker.on('error', (err) => log.error({ err }, 'publish worker error'));
     this.publishWorker.on('failed', (job, err) =>
-      log[job?.deferredFailure ? 'debug' : 'warn']({ runId: job?.data.runId, err: err.message }, 'publish attempt failed')
+      log[job?.deferredFailure ? 'debug' : 'warn']({ jobId: job?.id, err: err.message }, 'pipeline job attempt failed')
     );
     await this.publishWorker.waitUntilReady();
 
@@ -158,6 +180,7 @@ export class PipelineService {
     // The publish in hand finishes first: it may be in the middle of its transaction.
     await this.publishWorker?.close();
     await this.progress?.close();
+    await this.variants?.close();
     await this.producer?.close();
     await Promise.all(Object.values(this.queues ?? {}).map((q) => q.close()));
     this.revisions.close();

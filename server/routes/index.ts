@@ -10,6 +10,8 @@ import youtubePublishRoutes from './youtube-publish.ts';
 import eventRoutes from './events.ts';
 import adminRoutes from './admin.ts';
 import collectionRoutes from './collections.ts';
+import { studioVariantRoutes, variantRoutes } from './variants.ts';
+import variantMediaPlugin from '../plugins/variant-media.ts';
 import uploadsPlugin from '../plugins/uploads.ts';
 import mediaPlugin, { MEDIA_STATIC_OPTIONS } from '../plugins/media.ts';
 import liveMediaPlugin from '../plugins/live-media.ts';
@@ -23,6 +25,8 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   // The cue editor's JSON routes: outside subtitleRoutes, whose parsers take raw bytes.
   await app.register(subtitleEditorRoutes, { prefix: '/api/studio/videos' });
   await app.register(youtubePublishRoutes, { prefix: '/api/studio/videos' });
+  await app.register(variantRoutes, { prefix: '/api/videos' });
+  await app.register(studioVariantRoutes, { prefix: '/api/studio/videos' });
   await app.register(eventRoutes, { prefix: '/api/studio' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(collectionRoutes, { prefix: '/api/collections' });
@@ -32,5 +36,6 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
     await media.register(fastifyStatic, MEDIA_STATIC_OPTIONS);
     await media.register(mediaPlugin);
     await media.register(liveMediaPlugin);
+    await media.register(variantMediaPlugin);
   });
 }

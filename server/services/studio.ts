@@ -23,6 +23,7 @@ export type { StudioRun, StudioSubtitle, StudioVideo } from './studio-views.ts';
 import { toStudioSubtitle, toStudioVideo, type StudioSubtitle, type StudioVideo } from './studio-views.ts';
 import { cleanFileName, extensionOf, moveFile, removeSiblings, writeAtomically } from './studio-files.ts';
 import { StudioUploads } from './studio-uploads.ts';
+import type { VariantService } from '../variants/service.ts';
 
 /** What the pipeline reports (server/pipeline/): the shape the studio forwards as server-sent events. */
 export interface RunEventLike {
@@ -54,6 +55,8 @@ export interface StudioDeps {
   /** Every stored state of a track (uploads too): the cue editor's versions. */
   versions: SubtitleVersionsRepository;
   pipeline: Pick<PipelineService, 'startFullRun' | 'startSubtitleRun' | 'onEvent'>;
+  /** Subtitled variants: a language's goes (and is made again) when its subtitles change (server/variants/). */
+  variants?: Pick<VariantService, 'subtitlesChanged'>;
 }
 
 export class StudioService {
@@ -378,8 +381,10 @@ export class StudioService {
    * through here (the cue editor's too: server/services/subtitle-editor.ts).
    */
   async subtitlesChanged(v: Video, lang: string): Promise<{ runId: string; rev: number } | null> {
-    void lang; // the variants of this language (issue 12, VariantService) are invalidated here too
-    return this.refreshSubtitles(v);
+    // The language's subtitled variant burns the old cues: it goes, and is made again if it had been.
+    await this.efir.variants?.subtitlesChanged(v.id, lang);
+    if (v.currentRev === null) return null;
+    return (await this.efir.pipeline.startSubtitleRun(v.id)) ?? null;
   }
 
   /** A video this user manages, else 404 (the cue editor asks too). */
@@ -403,14 +408,6 @@ export class StudioService {
     return row ? toStudioVideo(row, await this.efir.subtitles.list(id)) : null;
   }
 
-  /**
-   * A processed video gets a subtitle-only run for the change. One still in its first run needs
-   * none: the pipeline notices subtitles changed during a run and follows up itself.
-   */
-  private async refreshSubtitles(v: Video): Promise<{ runId: string; rev: number } | null> {
-    if (v.currentRev === null) return null;
-    return (await this.efir.pipeline.startSubtitleRun(v.id)) ?? null;
-  }
 }
 
 /**

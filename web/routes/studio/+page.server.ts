@@ -55,6 +55,17 @@ export const actions: Actions = {
       return actionFailure(err, { action: 'publishYoutube' as const, id });
     }
   },
+  /** Every subtitle track's MP4 for messengers in one batch (server/variants/); the service checks the video is this producer's. */
+  variants: async (event) => {
+    const user = requireRole(event, 'producer');
+    const id = String((await event.request.formData()).get('id') ?? '');
+    try {
+      const overview = await event.locals.efir.variants.makeAll(user, id, null, event.getClientAddress());
+      return { action: 'variants' as const, id, langs: overview.variants.map((v) => v.lang) };
+    } catch (err) {
+      return actionFailure(err, { action: 'variants' as const, id });
+    }
+  },
   publish: async (event) => videoAction(event, 'publish'),
   unpublish: async (event) => videoAction(event, 'unpublish'),
   delete: async (event) => videoAction(event, 'delete')
