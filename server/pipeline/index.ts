@@ -43,6 +43,8 @@ export interface PipelineDeps {
 export interface VariantsHooks {
   record(job: Job<VariantsJobData, VariantsResult>): Promise<VariantsResult>;
   start(): Promise<void>;
+  /** Catches up with batches BullMQ finished or lost while no one listened (server/variants/reconcile.ts). */
+  reconcile(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -253,6 +255,7 @@ export class PipelineService {
 
   private reconcile(): Promise<void> {
     this.reconciling ??= reconcileRuns(this.failureDeps(), this.efir.log)
+      .then(() => this.variants?.reconcile())
       .catch((err) => this.efir.log.warn({ err }, 'reconcile failed'))
       .finally(() => {
         this.reconciling = null;

@@ -188,6 +188,20 @@ export class VariantsRepository {
     return rows.map(toVariant);
   }
 
+  /**
+   * Batches the database still thinks queued or being made (reconcile.ts), with when their oldest
+   * row was asked for; only this video's when given.
+   */
+  async openBatches(videoId?: string): Promise<{ batchId: string; videoId: string; requestedAt: Date }[]> {
+    const rows = await this.db.query<{ batch_id: string; video_id: string; requested_at: Date }>(
+      `select batch_id, video_id, min(requested_at) as requested_at from video_variants
+        where state in ('queued', 'active') and batch_id is not null and ($1::text is null or video_id = $1)
+        group by batch_id, video_id`,
+      [videoId ?? null]
+    );
+    return rows.map((r) => ({ batchId: r.batch_id, videoId: r.video_id, requestedAt: new Date(r.requested_at) }));
+  }
+
   /** Rows of a batch (the record step, the failure listener). */
   async ofBatch(batchId: string): Promise<VariantRow[]> {
     const rows = await this.db.query<Row>('select * from video_variants where batch_id = $1', [batchId]);

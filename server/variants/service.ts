@@ -32,6 +32,7 @@ import { canManage, type LibraryService } from '../services/library.ts';
 import { buildVariantsFlow, makeJobId, recordJobId } from './flow.ts';
 import type { VariantLimiter } from './limiter.ts';
 import { VariantEvents } from './listener.ts';
+import { judgeBatch, LOST_REASON, VARIANT_MISSING_GRACE_MS, type BatchJob } from './reconcile.ts';
 import type { VariantRow, VariantsRepository } from './repository.ts';
 
 export type VariantViewState = 'none' | 'queued' | 'active' | 'ready' | 'failed';
@@ -94,16 +95,34 @@ export class VariantService {
     return bullConnection(this.efir.redisUrl);
   }
 
-  /** Follows batches' progress and failures; PipelineService.start calls it. */
+  /**
+   * Follows batches' progress and failures; PipelineService.start calls it, and then its reconcile
+   * (which includes this service's reconcile) catches up with what happened while no one listened.
+   */
   async start(): Promise<void> {
     this.events = new VariantEvents({
       connection: this.connection,
       prefix: this.efir.config.queuePrefix,
       log: this.efir.log.child({ component: 'variants' }),
       progress: (batchId, fraction) => this.efir.variants.progress(batchId, fraction),
-      failed: (batchId) => this.batchFailed(batchId)
+      failed: (batchId) => this.settle(batchId, false)
     });
     await this.events.start();
+  }
+
+  /**
+   * Batches the database thinks queued or being made but BullMQ does not (reconcile.ts): a failure
+   * event missed while no web process listened, or jobs Redis lost. Their rows fail with the reason,
+   * so the next request makes them again. At the pipeline's start and with its periodic reconcile.
+   */
+  async reconcile(videoId?: string): Promise<void> {
+    for (const b of await this.efir.variants.openBatches(videoId)) {
+      try {
+        await this.settle(b.batchId, Date.now() - b.requestedAt.getTime() > VARIANT_MISSING_GRACE_MS);
+      } catch (err) {
+        this.efir.log.warn({ err, batchId: b.batchId }, 'could not reconcile a variant batch');
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -218,7 +237,7 @@ export class VariantService {
     }
     // A language the worker did not return (should not happen) must not stay queued forever.
     await this.efir.variants.fail(data.batchId, 'the worker made no file for this language');
-    await this.removeStaging(data);
+    await this.removeStaging(stagingOf(data));
     this.efir.log.info({ videoId: data.videoId, batchId: data.batchId, langs: made.files.map((f) => f.lang) }, 'variants made');
     return made;
   }
@@ -297,11 +316,24 @@ export class VariantService {
     if (!v.sourcePath) throw notReady(v);
     const plan = this.plan(v);
     if (!plan) throw new EfirError('not_ready', `"${v.title}" has not been processed yet`);
-    const [rows, versions, sourceRev] = await Promise.all([
+    const [listed, versions, sourceRev] = await Promise.all([
       this.efir.variants.list(v.id),
       this.efir.variants.trackVersions(v.id),
       this.efir.variants.sourceRev(v.id)
     ]);
+    let rows = listed;
+    // A row queued or being made for long may belong to a batch BullMQ no longer has: settled
+    // first, so that a lost one fails and is made again now instead of being waited for for ever.
+    const stale = new Set(
+      rows
+        .filter((r) => (r.state === 'queued' || r.state === 'active') && r.batchId && tracks.some((t) => t.lang === r.lang))
+        .filter((r) => Date.now() - r.requestedAt.getTime() > VARIANT_MISSING_GRACE_MS)
+        .map((r) => r.batchId!)
+    );
+    if (stale.size) {
+      for (const batchId of stale) await this.settle(batchId, true);
+      rows = await this.efir.variants.list(v.id);
+    }
     const wanted = tracks
       .map((t) => ({ track: t, lang: t.lang, subtitleVersion: versions.get(t.lang) ?? 1 }))
       .filter(({ lang, subtitleVersion }) => {
@@ -356,7 +388,7 @@ export class VariantService {
       await this.producer.add(buildVariantsFlow(data));
     } catch (err) {
       await this.efir.variants.fail(batchId, `could not queue: ${(err as Error).message}`);
-      await this.removeStaging(data);
+      await this.removeStaging({ videoId: v.id, batchId, langs: claimed.map((r) => r.lang) });
       throw err;
     }
     this.efir.log.info({ videoId: v.id, batchId, langs: data.targets.map((t) => t.lang), ...plan }, 'variants queued');
@@ -371,18 +403,26 @@ export class VariantService {
     return { lang: track.lang, subtitleVersion: version, vttPath, outPath: path.join(dir, `${track.lang}-v${version}-${batchId}.mp4`) };
   }
 
-  /** A job of the batch failed: when for good, its rows say why (the make job's reason, the first cause). */
-  private async batchFailed(batchId: string): Promise<void> {
+  /**
+   * Whether a batch is over in BullMQ while its rows are open: its make or record job failed for
+   * good (a failure event, or one missed), or, when `old`, its jobs are gone (reconcile.ts). Then its
+   * rows say why (the make job's reason, the first cause) and its staging files go.
+   */
+  private async settle(batchId: string, old: boolean): Promise<void> {
     const queues = this.lookupQueues();
     const [make, record] = await Promise.all([queues.media.getJob(makeJobId(batchId)), queues.pipeline.getJob(recordJobId(batchId))]);
-    const makeFailed = make ? (await make.getState()) === 'failed' : false;
-    const recordFailed = record ? (await record.getState()) === 'failed' : false;
-    if (!makeFailed && !recordFailed) return; // an attempt failed; a retry follows
-    const reason = (makeFailed ? make!.failedReason : record!.failedReason) || 'making the variant failed';
+    const snapshot = async (job: Job | undefined): Promise<BatchJob | null> => (job ? { state: await job.getState(), failedReason: job.failedReason } : null);
+    const reason = judgeBatch(await snapshot(make), await snapshot(record), old);
+    if (!reason) return; // on its way (an attempt that failed is retried)
     const failed = await this.efir.variants.fail(batchId, reason);
     if (failed.length) this.efir.log.warn({ batchId, videoId: failed[0]!.videoId, error: reason }, 'variants failed');
-    const data = (make ?? record)?.data as VariantsJobData | undefined;
-    if (data) await this.removeStaging(data);
+    if (reason === LOST_REASON && make) {
+      // A make job whose record step is gone would make files no one records; it may not run.
+      await make.remove().catch(() => {}); // refused while a worker holds it: its files are left over
+    }
+    const rows = failed.length ? failed : await this.efir.variants.ofBatch(batchId);
+    const videoId = rows[0]?.videoId;
+    if (videoId) await this.removeStaging({ videoId, batchId, langs: rows.map((r) => r.lang) });
   }
 
   private lookupQueues() {
@@ -393,16 +433,19 @@ export class VariantService {
     return this.queues;
   }
 
-  /** The batch's WebVTT files (the worker has read them, or never will). */
-  private async removeStaging(data: VariantsJobData): Promise<void> {
-    await Promise.all(data.targets.map((t) => fs.rm(t.vttPath, { force: true })));
-    await fs.rmdir(path.join(this.efir.paths.variants, data.videoId, 'tmp')).catch(() => {}); // only if now empty
+  /** The batch's WebVTT files (the worker has read them, or never will); named as writeVtt names them. */
+  private async removeStaging(batch: { videoId: string; batchId: string; langs: string[] }): Promise<void> {
+    const tmp = path.join(this.efir.paths.variants, batch.videoId, 'tmp');
+    await Promise.all(batch.langs.map((lang) => fs.rm(path.join(tmp, `${batch.batchId}-${lang}.vtt`), { force: true })));
+    await fs.rmdir(tmp).catch(() => {}); // only if now empty
   }
 
   private async removeFile(file: string): Promise<void> {
     await fs.rm(path.resolve(this.efir.config.dataDir, file), { force: true }).catch((err) => this.efir.log.warn({ err, file }, 'could not remove a variant file'));
   }
 }
+
+const stagingOf = (data: VariantsJobData) => ({ videoId: data.videoId, batchId: data.batchId, langs: data.targets.map((t) => t.lang) });
 
 function notReady(v: Video): EfirError {
   return new EfirError('not_ready', `"${v.title}" has no source file on this server yet, so no subtitled variant can be made`);
