@@ -1,5 +1,5 @@
 import { text, type Handle } from '@sveltejs/kit';
-import { pickUiLang, queryLang } from '$lib/i18n/index.ts';
+import { linkLang, pickUiLang } from '$lib/i18n/index.ts';
 import { isCrossSiteFormPost } from '$lib/server/csrf.ts';
 
 /** Copies what Fastify resolved for this request (services, account, viewer id) into locals. */
@@ -15,8 +15,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.csrfToken = ctx.csrfToken;
   event.locals.viewerId = ctx.viewerId;
   // A shared link's `?lang=` wins for this answer (the whole page, and the card a messenger's crawler
-  // builds from it, which sends no cookie); the cookie stays as it was.
-  event.locals.lang =
-    queryLang(event.url.searchParams.get('lang')) ?? pickUiLang(event.cookies.get('efir_lang'), event.request.headers.get('accept-language'));
+  // builds from it, which sends no cookie); the cookie stays as it was. Not on studio pages, where
+  // `?lang=` is the cue editor's subtitle track (linkLang).
+  event.locals.lang = linkLang(event.url) ?? pickUiLang(event.cookies.get('efir_lang'), event.request.headers.get('accept-language'));
   return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang) });
 };

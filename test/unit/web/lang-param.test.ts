@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryLang, withoutLangParam } from '../../../web/lib/i18n/index.ts';
+import { linkLang, queryLang, withoutLangParam } from '../../../web/lib/i18n/index.ts';
 
 describe('queryLang (a shared link\'s ?lang=)', () => {
   it.each([
@@ -28,5 +28,19 @@ describe('withoutLangParam', () => {
     expect(withoutLangParam(new URL('http://x/watch/a?lang=uz'))).toBe('/watch/a');
     expect(withoutLangParam(new URL('http://x/'))).toBe('/');
     expect(withoutLangParam(new URL('http://x/collections?c=1'))).toBe('/collections?c=1');
+  });
+});
+
+describe('studio pages: ?lang= is the page\'s own (the cue editor\'s subtitle track), not a link\'s language', () => {
+  it('linkLang reads ?lang= everywhere but under /studio', () => {
+    expect(linkLang(new URL('http://x/watch/a?lang=tg'))).toBe('tg');
+    expect(linkLang(new URL('http://x/?lang=uz'))).toBe('uz');
+    expect(linkLang(new URL('http://x/studio/videos/a/subtitles?lang=tg'))).toBeNull();
+    expect(linkLang(new URL('http://x/studio?lang=tg'))).toBeNull();
+    expect(linkLang(new URL('http://x/studios?lang=tg'))).toBe('tg');
+  });
+
+  it('withoutLangParam keeps it there', () => {
+    expect(withoutLangParam(new URL('http://x/studio/videos/a/subtitles?lang=tg'))).toBe('/studio/videos/a/subtitles?lang=tg');
   });
 });

@@ -46,10 +46,24 @@ export function queryLang(value: string | null | undefined): UiLang | null {
 }
 
 /**
+ * Under /studio `?lang=` is not a link's language but the page's own parameter: the cue editor's
+ * subtitle track (/studio/videos/:id/subtitles?lang=tg). Studio pages are not shared, and a
+ * translator editing Tajik keeps the interface in their own language.
+ */
+const langParamIsThePages = (pathname: string) => pathname === '/studio' || pathname.startsWith('/studio/');
+
+/** The UI language a page's URL asks for (a shared link's `?lang=`), or null (studio pages: never). */
+export function linkLang(url: Pick<URL, 'pathname' | 'searchParams'>): UiLang | null {
+  return langParamIsThePages(url.pathname) ? null : queryLang(url.searchParams.get('lang'));
+}
+
+/**
  * A page's path and query without `lang`: where the language switcher goes back to, so the newly
  * chosen language (the cookie) is not overridden by the link's `?lang=` the page was opened with.
+ * Studio pages keep theirs (it is not a language of the page).
  */
 export function withoutLangParam(url: Pick<URL, 'pathname' | 'search'>): string {
+  if (langParamIsThePages(url.pathname)) return url.pathname + url.search;
   const q = new URLSearchParams(url.search);
   q.delete('lang');
   const query = q.toString();
