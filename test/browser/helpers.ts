@@ -23,9 +23,10 @@ export const SUBTITLE_FIXTURES = [
 ];
 export const PASSWORD = 'correct horse battery staple';
 
-export async function startEfirWithPages(): Promise<TestEfir> {
+/** `env`: settings a test needs (e.g. the translation stand-in); `worker: false` when nothing is processed. */
+export async function startEfirWithPages(opts: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestEfir> {
   if (!fs.existsSync(HANDLER_PATH)) throw new Error(`${HANDLER_PATH} is missing: run "npx vite build" before the browser tests`);
-  return startTestEfir({ pages: true, worker: true });
+  return startTestEfir({ pages: true, worker: opts.worker ?? true, env: opts.env });
 }
 
 export function launchChromium(): Promise<Browser> {

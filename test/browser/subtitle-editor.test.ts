@@ -1,10 +1,17 @@
 /**
  * The cue editor (issue 12) on a phone-sized screen: a producer edits a Tajik cue, is told which cue
  * cannot be saved (it starts after the 6 s clip ends), deletes those, saves a new version, and the
- * player's Tajik track has the new text once the subtitle-only run has published. Two editors saving
- * the same track from the same version: the second gets the conflict naming the first one's version.
+ * player's Tajik track has the new text once the subtitle-only run has published, and so has a
+ * freshly made Tajik variant (the edited cue's frame differs from the variant made before the edit
+ * in the subtitle band only; an unchanged cue's frame is the same). Two editors saving the same
+ * track from the same version: the second gets the conflict naming the first one's version.
  */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveFfmpegPaths } from '../../media/ffmpeg.ts';
 import type { Browser, Page } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
 import type { User } from '../../server/repositories/users.ts';
@@ -55,8 +62,50 @@ async function latestRun(): Promise<{ id: string; state: string; kind: string; r
   return r;
 }
 
+/** Asks for the Tajik variant as a viewer does and waits for a file other than `not`; returns it, downloaded. */
+async function freshVariant(not: string | null): Promise<{ url: string; file: string }> {
+  const asked = await fetch(`${t.baseUrl}/api/videos/${videoId}/variants/tg`, { method: 'POST' });
+  expect([200, 202]).toContain(asked.status);
+  let v: { state: string; url: string | null; error: string | null };
+  for (const until = Date.now() + 120_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    v = await (await fetch(`${t.baseUrl}/api/videos/${videoId}/variants/tg`)).json();
+    if (v.state === 'failed') throw new Error(`the Tajik variant failed: ${v.error}`);
+    if (v.state === 'ready' && v.url && v.url !== not) break;
+    if (Date.now() > until) throw new Error(`no fresh Tajik variant: ${JSON.stringify(v)}`);
+  }
+  const res = await fetch(`${t.baseUrl}${v.url}`);
+  expect(res.status).toBe(200);
+  const file = path.join(t.dataDir, `check-${path.basename(v.url!)}`);
+  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return { url: v.url!, file };
+}
+
+const FRAME = { width: 240, height: 180 };
+
+/** The decoded frame at `seconds`, 8-bit gray at FRAME's size (both variants are scaled alike). */
+async function grayFrame(file: string, seconds: number): Promise<Buffer> {
+  const { stdout } = await promisify(execFile)(
+    resolveFfmpegPaths().ffmpeg,
+    ['-hide_banner', '-loglevel', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-vf', `scale=${FRAME.width}:${FRAME.height}`, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'],
+    { encoding: 'buffer', maxBuffer: 1 << 20 }
+  );
+  expect(stdout.length).toBe(FRAME.width * FRAME.height);
+  return stdout;
+}
+
+/** Mean absolute difference of two gray frames over rows [from, to) (fractions of the height). */
+function meanDiff(a: Buffer, b: Buffer, from: number, to: number): number {
+  const r0 = Math.floor(FRAME.height * from);
+  const r1 = Math.floor(FRAME.height * to);
+  let sum = 0;
+  for (let i = r0 * FRAME.width; i < r1 * FRAME.width; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / ((r1 - r0) * FRAME.width);
+}
+
 describe('cue editor', () => {
-  it('edits a Tajik cue, saves a version, and the player shows the new text', async () => {
+  it('edits a Tajik cue, saves a version, and the player and a freshly made variant show the new text', async () => {
+    // The Tajik variant before the edit: what the new one is compared with.
+    const before = await freshVariant(null);
     const page = await editor(owner.email);
     // 390 px: one column, nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -73,7 +122,7 @@ describe('cue editor', () => {
     for (let i = 0; i < 4; i++) await page.locator('li.cue[data-cue="3"] button.danger').click();
     expect(await page.locator('li.cue').count()).toBe(2);
 
-    const before = (await latestRun())!.rev;
+    const beforeRev = (await latestRun())!.rev;
     await page.click('button.save');
     await poll(() => page.locator('p.alert.success').innerText().catch(() => '')).toMatch(/Saved as version 2/);
     // Cue 2 ended at 7.5 s: its end moved to the video's end, with a warning naming it.
@@ -83,7 +132,7 @@ describe('cue editor', () => {
     // The subtitle-only run publishes a new revision with the saved track.
     await poll(async () => {
       const r = await latestRun();
-      return r && r.rev > before ? r.state : 'waiting';
+      return r && r.rev > beforeRev ? r.state : 'waiting';
     }, 120_000).toBe('completed');
 
     const watch = await page.context().newPage();
@@ -102,6 +151,17 @@ describe('cue editor', () => {
     ).toContain('Салом, дӯстон! Патенти корӣ.');
     void texts;
     await page.context().close();
+
+    // The save dropped the Tajik variant made before; asked for again, it is made from the new text.
+    const after = await freshVariant(before.url);
+    expect(fs.existsSync(path.join(t.dataDir, 'variants', videoId, path.basename(before.url)))).toBe(false);
+    // Cue 1 (0.5 → 3.5 s) was edited: its subtitle band differs, the picture above it is the same.
+    const [edited, old] = await Promise.all([grayFrame(after.file, 2), grayFrame(before.file, 2)]);
+    expect(meanDiff(edited, old, 0.7, 1), 'the edited cue’s subtitle band').toBeGreaterThan(4);
+    expect(meanDiff(edited, old, 0, 0.6), 'the picture above the subtitles').toBeLessThan(3);
+    // Cue 2 (4 s →) kept its text: the same band, so the difference above is the edited text.
+    const [kept, keptOld] = await Promise.all([grayFrame(after.file, 5), grayFrame(before.file, 5)]);
+    expect(meanDiff(kept, keptOld, 0.7, 1), 'an unchanged cue’s subtitle band').toBeLessThan(3);
   });
 
   it('two editors saving from the same version: the second gets the conflict and can load the first one’s', async () => {
