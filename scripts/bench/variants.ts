@@ -33,7 +33,8 @@ import { prepareFontsDir } from '../../workers/steps/fonts.ts';
 import { measure, type Measured } from './measure.ts';
 import { numberOption } from './options.ts';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures/subtitles');
+// The shared fixtures, copied byte for byte into the repository (test/unit/subtitles/fixtures/README.md).
+const FIXTURES = path.resolve(import.meta.dirname, '../../test/unit/subtitles/fixtures');
 const FIXTURE_FILES: Record<string, string> = { ru: 'ru.srt', uz: 'uz.bom.srt', tg: 'tg.vtt', az: 'az.ass', ro: 'ro.crlf.srt', en: 'en.srt' };
 
 interface Way extends Measured {

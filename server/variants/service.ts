@@ -224,6 +224,8 @@ export class VariantService {
     const data = job.data;
     const made: VariantsResult = { files: [] };
     for (const value of Object.values(await job.getChildrenValues<VariantsResult>())) made.files.push(...(value?.files ?? []));
+    // The worker has read the WebVTT files: gone before the rows say ready, so nothing outlives a made variant.
+    await this.removeStaging(stagingOf(data));
     for (const f of made.files) {
       const kept = await this.efir.variants.finish(data.batchId, {
         videoId: data.videoId,
@@ -237,7 +239,6 @@ export class VariantService {
     }
     // A language the worker did not return (should not happen) must not stay queued forever.
     await this.efir.variants.fail(data.batchId, 'the worker made no file for this language');
-    await this.removeStaging(stagingOf(data));
     this.efir.log.info({ videoId: data.videoId, batchId: data.batchId, langs: made.files.map((f) => f.lang) }, 'variants made');
     return made;
   }

@@ -20,7 +20,8 @@ import { planVariant } from '../../../media/variants.ts';
 import { startMediaWorker, type MediaWorker } from '../../../workers/media-worker.ts';
 import { tempDir, testRedisUrl, uniquePrefix } from '../../helpers/env.ts';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/subtitles');
+// The shared fixtures, copied byte for byte into the repository (test/unit/subtitles/fixtures/README.md).
+const FIXTURES = path.resolve(import.meta.dirname, '../../unit/subtitles/fixtures');
 /** One file per language, in the formats and encodings producers send (see the fixtures' README). */
 const FIXTURE_FILES: Record<string, string> = { ru: 'ru.srt', uz: 'uz.bom.srt', tg: 'tg.vtt', az: 'az.ass', ro: 'ro.crlf.srt', en: 'en.srt' };
 const LANGS = Object.keys(FIXTURE_FILES);
