@@ -1,7 +1,8 @@
 /**
  * `npm test` (after scripts/setup.mjs --for-tests installed what was missing):
  *   typecheck (tsc and svelte-check side by side) → unit → integration on PGlite and, side by side
- *   with it, on PostgreSQL (when DATABASE_URL is set) → browser tests in Debian's chromium.
+ *   with it, on PostgreSQL (when DATABASE_URL is set) followed by the browser tests in Debian's
+ *   chromium.
  * Redis: REDIS_URL, else a managed redis-server child. Every stage runs even when an earlier one
  * failed, so one run shows everything; the exit code is non-zero if any failed. The last line is
  * "N passed, N failed" over all stages.
@@ -12,9 +13,9 @@
  * cannot see each other: every test Efir has its own data folder, queue prefix (its Redis keys),
  * database (a PGlite copy or a fresh PostgreSQL database) and free ports. The PostgreSQL pass runs
  * its files in the reverse order (vitest.config.ts, EFIR_TEST_ORDER), so each pass's slowest files
- * (the RTMP ingest, `npm start`) meet the other's quickest rather than each other. The second stage
- * of a pair keeps its output until the first has finished, then prints it as one block, so the log
- * reads stage by stage. EFIR_TEST_SERIAL=1 runs every stage alone, one after the other (to tell a
+ * (the RTMP ingest, `npm start`) meet the other's quickest rather than each other; the browser
+ * tests follow the PostgreSQL pass. The stages beside the first keep their output until the first
+ * has finished, then print it as blocks, so the log reads stage by stage. EFIR_TEST_SERIAL=1 runs every stage alone, one after the other (to tell a
  * timing problem from a real one).
  */
 import { spawn } from 'node:child_process';
@@ -124,14 +125,34 @@ async function run(stage: Stage): Promise<StageResult[]> {
   return [await start(stage, true).result];
 }
 
-/** Two stages at the same time (one after the other with EFIR_TEST_SERIAL); the second's output after the first's. */
-async function pair(first: Stage, second: Stage): Promise<StageResult[]> {
-  if (serial) return [...(await run(first)), ...(await run(second))];
+/**
+ * One stage beside a chain of others run one after another (all in turn with EFIR_TEST_SERIAL); the
+ * chain's output follows the first stage's. A pair is a chain of one.
+ */
+async function alongside(first: Stage, chain: Stage[]): Promise<StageResult[]> {
+  if (serial) {
+    const results: StageResult[] = [];
+    for (const stage of [first, ...chain]) results.push(...(await run(stage)));
+    return results;
+  }
   const a = start(first, true);
-  const b = start(second, false);
+  let firstDone = false;
+  const started: RunningStage[] = [];
+  const chained = (async () => {
+    const results: StageResult[] = [];
+    for (const stage of chain) {
+      const running = start(stage, false);
+      started.push(running);
+      if (firstDone) running.show();
+      results.push(await running.result);
+    }
+    return results;
+  })();
   const firstResult = await a.result;
-  b.show();
-  return [firstResult, await b.result];
+  firstDone = true;
+  // The finished ones print whole, in order; the one still running goes on straight to the terminal.
+  for (const running of started) running.show();
+  return [firstResult, ...(await chained)];
 }
 
 async function main() {
@@ -149,20 +170,23 @@ async function main() {
     // tsc and svelte-check read the types svelte-kit sync writes.
     results.push(...(await run(command('typecheck: svelte-kit sync', 'svelte-kit', ['sync'], base))));
     results.push(
-      ...(await pair(
+      ...(await alongside(
         command('typecheck: tsc', 'tsc', ['--noEmit', '-p', 'tsconfig.json'], base),
-        command('typecheck: svelte-check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'], base)
+        [command('typecheck: svelte-check', 'svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'], base)]
       ))
     );
     results.push(...(await run(vitest('unit', 'unit', base))));
+    // The browser tests follow the PostgreSQL pass, the quicker of the two, beside the PGlite one's
+    // end, rather than after both (about two minutes of the budget).
     const pglite = vitest('integration (PGlite)', 'integration', base);
+    const browser = vitest('browser (chromium)', 'browser', base);
     if (DATABASE_URL) {
-      results.push(...(await pair(pglite, vitest('integration (PostgreSQL)', 'integration', { ...base, DATABASE_URL, EFIR_TEST_ORDER: 'reverse' }))));
+      const postgres = vitest('integration (PostgreSQL)', 'integration', { ...base, DATABASE_URL, EFIR_TEST_ORDER: 'reverse' });
+      results.push(...(await alongside(pglite, [postgres, browser])));
     } else {
-      results.push(...(await run(pglite)));
       console.log('\n(DATABASE_URL is unset: the PostgreSQL pass of the integration tests is skipped)');
+      results.push(...(await alongside(pglite, [browser])));
     }
-    results.push(...(await run(vitest('browser (chromium)', 'browser', base))));
   } finally {
     await managed?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
