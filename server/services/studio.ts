@@ -16,7 +16,8 @@ import type { User } from '../repositories/users.ts';
 import type { Video } from '../repositories/videos.ts';
 import type { VideoSubtitle } from '../repositories/subtitles.ts';
 import { MediaInputError, probeFile } from '../../media/index.ts';
-import { SUBTITLE_LANGUAGES, SubtitleError, isLang, parseSubtitles } from '../../media/subtitles/index.ts';
+import { SubtitleError, parseSubtitles } from '../../media/subtitles/index.ts';
+import { checkSubtitleLang } from './subtitle-lang.ts';
 import { canManage } from './library.ts';
 export { cleanFileName } from './studio-files.ts';
 export type { StudioRun, StudioSubtitle, StudioVideo } from './studio-views.ts';
@@ -185,7 +186,7 @@ export class StudioService {
     authorId: string | null = null
   ): Promise<{ subtitle: StudioSubtitle; run: { runId: string; rev: number } | null }> {
     const id = v.id;
-    checkLang(lang);
+    checkSubtitleLang(lang);
     const name = cleanFileName(fileName) || `${lang}.srt`;
     if (bytes.length > this.efir.config.subtitleMaxBytes) {
       throw new EfirError('too_large', `${name}: a subtitle file may be at most ${this.efir.config.subtitleMaxBytes} bytes`, { file: name });
@@ -225,7 +226,7 @@ export class StudioService {
 
   async removeSubtitle(user: User, id: string, lang: string): Promise<{ run: { runId: string; rev: number } | null }> {
     const v = await this.manageable(user, id);
-    checkLang(lang);
+    checkSubtitleLang(lang);
     const removed = await this.efir.subtitles.delete(id, lang);
     if (!removed) throw new EfirError('not_found', `"${v.title}" has no ${lang} subtitles`);
     await fs.rm(path.resolve(this.efir.config.dataDir, removed.storedPath), { force: true });
@@ -425,13 +426,6 @@ export function awaitsOriginal(v: Pick<Video, 'origin' | 'state' | 'sourcePath' 
   return v.origin === 'youtube' && v.state === 'ready' && v.sourcePath === null && v.currentRev === null;
 }
 
-function checkLang(lang: string): void {
-  if (!isLang(lang)) {
-    throw new EfirError('unsupported_language', `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`, {
-      field: 'lang'
-    });
-  }
-}
 
 function notFound(id: string): EfirError {
   return new EfirError('not_found', `No video ${id} in your studio`);

@@ -18,7 +18,7 @@ import { REFERENCE_LANG } from './subtitle-editor.ts';
 import type { TextTranslator } from '../translate/client.ts';
 import { notConfigured } from '../translate/errors.ts';
 import { assembleDraft, batches, planDraft } from '../translate/draft-plan.ts';
-import { SUBTITLE_LANGUAGES, isLang } from '../../media/subtitles/index.ts';
+import { checkSubtitleLang } from './subtitle-lang.ts';
 
 export interface DraftResult {
   /** The new version (the base version when there was nothing to translate and nothing was written). */
@@ -49,25 +49,26 @@ export class SubtitleDraftService {
   }
 
   async draft(user: User, videoId: string, lang: string, baseVersion: number): Promise<DraftResult> {
-    if (!isLang(lang)) {
-      throw new EfirError('unsupported_language', `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`, { field: 'lang' });
-    }
+    checkSubtitleLang(lang);
     if (lang === REFERENCE_LANG) throw new EfirError('invalid_field', 'The Russian original is what drafts are translated from: choose another language', { field: 'lang' });
     if (!this.efir.translator.configured) throw notConfigured();
     const video = await this.efir.studio.manageable(user, videoId);
-    const data = await this.efir.editor.load(user, videoId, lang);
-    if (data.target.version !== baseVersion) {
+    const [reference, target] = await Promise.all([
+      this.efir.editor.currentTrack(video, REFERENCE_LANG),
+      this.efir.editor.currentTrack(video, lang)
+    ]);
+    if (target.version !== baseVersion) {
       // The translation would be thrown away by commitVersion's check anyway: refuse before spending it.
-      const current = data.versions.find((v) => v.current);
+      const current = (await this.efir.editor.versions(user, videoId, lang, video)).find((v) => v.current);
       throw new EfirError(
         'subtitle_conflict',
-        `The ${lang} subtitles of "${video.title}" are at version ${data.target.version} now, not ${baseVersion} that the editor showed; reload the editor (nothing was translated or saved)`,
-        { version: { number: data.target.version, kind: current?.kind ?? 'upload', author: current?.author ?? null, savedAt: current?.createdAt ?? new Date().toISOString() } }
+        `The ${lang} subtitles of "${video.title}" are at version ${target.version} now, not ${baseVersion} that the editor showed; reload the editor (nothing was translated or saved)`,
+        { version: { number: target.version, kind: current?.kind ?? 'upload', author: current?.author ?? null, savedAt: current?.createdAt ?? new Date().toISOString() } }
       );
     }
-    if (!data.reference.cues.length) throw new EfirError('invalid_state', `"${video.title}" has no Russian subtitles to translate from`);
+    if (!reference.cues.length) throw new EfirError('invalid_state', `"${video.title}" has no Russian subtitles to translate from`);
 
-    const plan = planDraft(data.reference.cues, data.target.cues);
+    const plan = planDraft(reference.cues, target.cues);
     if (!plan.translate.length && !plan.replaced) {
       return { version: baseVersion, drafted: 0, kept: plan.kept.length, replaced: 0, requests: 0, run: null };
     }

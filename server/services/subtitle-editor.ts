@@ -20,7 +20,8 @@ import type { LibraryService } from './library.ts';
 import type { StudioService } from './studio.ts';
 import { removeSiblings, writeAtomically } from './studio-files.ts';
 import { CueCheckError, cleanCues, type CueWarning, type EditorCue } from '../../media/subtitles/cue-checks.ts';
-import { SUBTITLE_LANGUAGES, SubtitleError, isLang, parseSubtitles, toWebVtt } from '../../media/subtitles/index.ts';
+import { SubtitleError, parseSubtitles, toWebVtt } from '../../media/subtitles/index.ts';
+import { checkSubtitleLang } from './subtitle-lang.ts';
 
 export type { EditorCue, CueWarning } from '../../media/subtitles/cue-checks.ts';
 
@@ -88,12 +89,12 @@ export class SubtitleEditorService {
   constructor(private readonly efir: SubtitleEditorDeps) {}
 
   async load(user: User, videoId: string, lang: string): Promise<EditorData> {
-    checkLang(lang);
+    checkSubtitleLang(lang);
     const v = await this.efir.studio.manageable(user, videoId);
     const [watch, reference, target, versions] = await Promise.all([
       this.efir.library.getWatch(videoId, user),
-      this.track(v, REFERENCE_LANG),
-      this.track(v, lang),
+      this.currentTrack(v, REFERENCE_LANG),
+      this.currentTrack(v, lang),
       this.versions(user, videoId, lang, v)
     ]);
     return {
@@ -115,7 +116,7 @@ export class SubtitleEditorService {
 
   /** Newest first; a track stored before versions existed shows its current state as one. */
   async versions(user: User, videoId: string, lang: string, known?: Video): Promise<VersionView[]> {
-    checkLang(lang);
+    checkSubtitleLang(lang);
     const v = known ?? (await this.efir.studio.manageable(user, videoId));
     const [row, list] = await Promise.all([this.efir.subtitles.get(v.id, lang), this.efir.versions.list(v.id, lang)]);
     const views = list.map((i) => view(i, row?.version ?? 0));
@@ -136,14 +137,14 @@ export class SubtitleEditorService {
 
   /** A person's save: a new version (kind 'edit') from `baseVersion`. */
   async save(user: User, videoId: string, lang: string, input: { baseVersion: number; cues: EditorCue[] }): Promise<SaveResult> {
-    checkLang(lang);
+    checkSubtitleLang(lang);
     const v = await this.efir.studio.manageable(user, videoId);
     return this.commitVersion(v, lang, { baseVersion: input.baseVersion, cues: input.cues, kind: 'edit', authorId: user.id });
   }
 
   /** An older version's cues as a new version (kind 'restore'). */
   async restore(user: User, videoId: string, lang: string, version: number, input: { baseVersion: number }): Promise<SaveResult> {
-    checkLang(lang);
+    checkSubtitleLang(lang);
     const v = await this.efir.studio.manageable(user, videoId);
     const old = await this.efir.versions.get(v.id, lang, version);
     if (!old) throw new EfirError('not_found', `"${v.title}" has no version ${version} of its ${lang} subtitles`);
@@ -161,7 +162,7 @@ export class SubtitleEditorService {
     lang: string,
     input: { baseVersion: number; cues: EditorCue[]; kind: VersionKind; authorId: string | null; restoredFrom?: number | null }
   ): Promise<SaveResult> {
-    checkLang(lang);
+    checkSubtitleLang(lang);
     if (!Number.isInteger(input.baseVersion) || input.baseVersion < 0) {
       throw new EfirError('invalid_field', 'baseVersion: the version the edit started from (0 for a new track)', { field: 'baseVersion' });
     }
@@ -239,7 +240,7 @@ export class SubtitleEditorService {
    * A language's current cues: its version's recorded cues, or, for a track stored before versions
    * existed, the cues parsed from its stored file.
    */
-  private async track(v: Video, lang: string): Promise<EditorTrack> {
+  async currentTrack(v: Video, lang: string): Promise<EditorTrack> {
     const row = await this.efir.subtitles.get(v.id, lang);
     if (!row) return { lang, version: 0, cues: [], machineCues: 0 };
     const recorded = await this.efir.versions.get(v.id, lang, row.version);
@@ -269,10 +270,3 @@ function view(i: SubtitleVersionInfo, current: number): VersionView {
   };
 }
 
-function checkLang(lang: string): void {
-  if (!isLang(lang)) {
-    throw new EfirError('unsupported_language', `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`, {
-      field: 'lang'
-    });
-  }
-}

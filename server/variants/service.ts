@@ -29,6 +29,7 @@ import type { SubtitlesRepository, VideoSubtitle } from '../repositories/subtitl
 import type { User } from '../repositories/users.ts';
 import type { Video, VideosRepository } from '../repositories/videos.ts';
 import { canManage, type LibraryService } from '../services/library.ts';
+import { checkSubtitleLang } from '../services/subtitle-lang.ts';
 import { buildVariantsFlow, makeJobId, recordJobId } from './flow.ts';
 import type { VariantLimiter } from './limiter.ts';
 import { VariantEvents } from './listener.ts';
@@ -253,7 +254,7 @@ export class VariantService {
   }
 
   private async trackOf(v: Video, lang: string): Promise<VideoSubtitle> {
-    checkLang(lang);
+    checkSubtitleLang(lang);
     const track = await this.efir.subtitles.get(v.id, lang);
     if (!track) throw new EfirError('no_subtitles', `"${v.title}" has no ${LANGUAGE_NAMES[lang as Lang]} (${lang}) subtitles, so there is no variant in that language`);
     return track;
@@ -452,11 +453,6 @@ function notReady(v: Video): EfirError {
   return new EfirError('not_ready', `"${v.title}" has no source file on this server yet, so no subtitled variant can be made`);
 }
 
-function checkLang(lang: string): void {
-  if (!isLang(lang)) {
-    throw new EfirError('unsupported_language', `Subtitle language "${lang}" is not supported; use one of: ${SUBTITLE_LANGUAGES.join(', ')}`, { field: 'lang' });
-  }
-}
 
 /** The container the upload's probe accepted (media/ffmpeg-args.ts sourceInput reads it with -f). */
 function sourceFormatOf(v: Video): string | null {
