@@ -50,7 +50,7 @@ describe('bad input', () => {
     expect(v).toMatchObject({ state: 'failed', error: 'interview.m4a: audio only: no video stream', current_rev: null });
     const [run] = await t.efir.db.query<{ state: string; error: string }>('select * from processing_runs where id = $1', [runId]);
     expect(run).toMatchObject({ state: 'failed', error: 'interview.m4a: audio only: no video stream' });
-    expect(fs.existsSync(path.join(t.dataDir, 'work', videoId))).toBe(false);
+    await expect.poll(() => fs.existsSync(path.join(t.dataDir, 'work', videoId)), { timeout: 5_000, interval: 50 }).toBe(false);
     expect(fs.existsSync(path.join(t.dataDir, 'media', videoId))).toBe(false);
   });
 
@@ -74,7 +74,9 @@ describe('bad input', () => {
     expect(v).toMatchObject({ state: 'ready', error: null, current_rev: first.rev });
     expect(fs.existsSync(path.join(t.dataDir, 'media', videoId, String(first.rev), 'master.m3u8'))).toBe(true);
     expect(fs.existsSync(path.join(t.dataDir, 'media', videoId, String(rerun!.rev)))).toBe(false);
-    expect(fs.existsSync(path.join(t.dataDir, 'work', videoId))).toBe(false);
+    // failRun writes the failure, then removes the staging folder; waitForRun's database poll may see
+    // the first before the second is done (as in bad-source.test.ts).
+    await expect.poll(() => fs.existsSync(path.join(t.dataDir, 'work', videoId)), { timeout: 5_000, interval: 50 }).toBe(false);
   });
 });
 
