@@ -29,6 +29,8 @@ beforeAll(async () => {
   const app = await buildApp(efir, { pages: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   t = { efir, app, baseUrl: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` };
+  // createEfir does not wait for its Redis connection; until it is ready /health rightly answers 503.
+  while (efir.redis.status !== 'ready') await new Promise((r) => setTimeout(r, 20));
   cleanup = async () => {
     await app.close();
     await efir.close();
