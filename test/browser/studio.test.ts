@@ -50,6 +50,9 @@ describe('studio', () => {
     // The file's name suggests the title; the producer's own replaces it.
     await poll(() => page.inputValue('#video-title')).toBe('Lesson');
     await page.fill('#video-title', 'Registration in 30 days');
+    // Translations go with the upload too (collapsed, as in the broadcast form).
+    await page.getByText('Translations (optional)').click();
+    await page.fill('#video-i18n-uz-title', 'Roʻyxatdan oʻtish 30 kunda');
     await page.check('input[name=publishWhenReady]');
     // Five languages sorted by their file names, and a broken file for Russian in its own row.
     await page.setInputFiles('#sub-many', SUBTITLE_FIXTURES.filter((f) => f.lang !== 'ru').map((f) => path.join(FIXTURES, f.file)));
@@ -86,7 +89,8 @@ describe('studio', () => {
     // Its title in Tajik, from the video's texts page (the translations as the broadcast form has them).
     await item.getByRole('link', { name: 'Title and translations' }).click();
     await page.waitForURL(`**/studio/videos/${videoId}`);
-    await page.getByText('Translations (optional)').click();
+    // Open already: the upload's Uzbek title is there.
+    expect(await page.inputValue('#vt-i18n-uz-title')).toBe('Roʻyxatdan oʻtish 30 kunda');
     await page.fill('#vt-i18n-tg-title', 'Бақайдгирӣ дар 30 рӯз');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved').waitFor();
