@@ -153,4 +153,8 @@ test('a producer titles a video in six languages through the studio form: Uzbek 
   // English has no translation: the Russian original, marked as Russian.
   expect(await (await page('/', null, 'en')).text()).toMatch(/<span class="title[^"]*" lang="ru">Трудовой договор<\/span>/);
   expect(await (await page(`/watch/${id}`, null, 'en')).text()).toMatch(/<h1[^>]* lang="ru"[^>]*>Трудовой договор<\/h1>/);
+  // The list of broadcasts too.
+  const owner = (await t.efir.users.get(producer.userId!))!;
+  const b = await t.efir.live.createBroadcast(owner, { title: 'Эфир о договоре', i18n: { uz: { title: 'Shartnoma haqida efir' } } });
+  expect(await (await page('/live')).text()).toMatch(new RegExp(`href="/live/${b.id}"[^>]* lang="uz"[^>]*>Shartnoma haqida efir<`));
 });
