@@ -2,8 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { actionFailure } from '$lib/server/action-error.ts';
 import { requireRole } from '$lib/server/guard.ts';
-import { textsFromForm } from '$lib/studio/texts-form.ts';
-import { collectionFormValues as formValues } from '$lib/studio/collection-form.ts';
+import { sentValues, textsFromForm } from '$lib/studio/texts-form.ts';
 import { errorStatus, isEfirError } from '../../../../../server/errors.ts';
 
 /**
@@ -31,7 +30,7 @@ export const actions: Actions = {
       await event.locals.efir.studio.update(user, event.params.id, textsFromForm(form));
       return { action: 'save' as const, saved: true };
     } catch (err) {
-      return actionFailure(err, { action: 'save' as const, values: formValues(form) });
+      return actionFailure(err, { action: 'save' as const, values: sentValues(form) });
     }
   }
 };
