@@ -129,7 +129,10 @@ test('a producer titles a video in six languages through the studio form: Uzbek 
   // Another producer's video does not exist for them; its form changes nothing.
   expect((await page(at, other, 'ru')).status).toBe(404);
   expect((await post(`${at}?/save`, { title: 'Чужое' }, other)).status).toBe(404);
-  expect((await post(`${at}?/save`, { title: ' ' })).status).toBe(400);
+  // A refusal keeps what was typed.
+  const refused = await post(`${at}?/save`, { title: ' ', 'i18n.az.title': 'Yadda saxlanmadı' });
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toMatch(/name="i18n\.az\.title"[^>]* value="Yadda saxlanmadı"/);
   const saved = await post(`${at}?/save`, {
     title: 'Трудовой договор',
     description: 'Что в нём должно быть',
