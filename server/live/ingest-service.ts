@@ -232,9 +232,11 @@ export class LiveIngestService {
       if (!result.file) return log.info('the recording is empty: no replay');
       const owner = b.owner_id ? await this.efir.users.get(b.owner_id) : null;
       if (!owner) return log.warn('the broadcast has no producer any more: no replay');
+      // The replay speaks every language its broadcast did: the translations go with the texts.
       const draft = await this.efir.studio.createDraft(owner, {
         title: b.title,
         description: b.description,
+        i18n: b.i18n ?? {},
         publishWhenReady: !b.replay_review
       });
       const answers = await this.efir.live.repo.answered(broadcastId);

@@ -186,11 +186,11 @@ export const VISIBLE = visibleSql();
 export class VideosRepository {
   constructor(private readonly db: Queryable) {}
 
-  async createDraft(d: { ownerId: string | null; title: string; description: string; origin?: VideoOrigin; autoPublish?: boolean }): Promise<Video> {
+  async createDraft(d: { ownerId: string | null; title: string; description: string; i18n?: VideoI18n; origin?: VideoOrigin; autoPublish?: boolean }): Promise<Video> {
     const [row] = await this.db.query<VideoRow>(
-      `insert into videos (id, owner_id, title, description, origin, state, auto_publish)
-       values ($1, $2, $3, $4, $5, 'uploading', $6) returning *`,
-      [newId(), d.ownerId, d.title, d.description, d.origin ?? 'upload', d.autoPublish ?? false]
+      `insert into videos (id, owner_id, title, description, i18n, origin, state, auto_publish)
+       values ($1, $2, $3, $4, $5::jsonb, $6, 'uploading', $7) returning *`,
+      [newId(), d.ownerId, d.title, d.description, JSON.stringify(d.i18n ?? {}), d.origin ?? 'upload', d.autoPublish ?? false]
     );
     return toVideo(row);
   }
@@ -274,11 +274,13 @@ export class VideosRepository {
     return row ? toStudioRow(row) : null;
   }
 
-  async updateText(id: string, patch: { title?: string; description?: string }): Promise<Video | null> {
+  /** Each text given replaces the stored one; i18n replaces all five translations at once. */
+  async updateText(id: string, patch: { title?: string; description?: string; i18n?: VideoI18n }): Promise<Video | null> {
     const [row] = await this.db.query<VideoRow>(
-      `update videos set title = coalesce($2, title), description = coalesce($3, description), updated_at = now()
+      `update videos set title = coalesce($2, title), description = coalesce($3, description), i18n = coalesce($4::jsonb, i18n),
+              updated_at = now()
         where id = $1 returning *`,
-      [id, patch.title ?? null, patch.description ?? null]
+      [id, patch.title ?? null, patch.description ?? null, patch.i18n === undefined ? null : JSON.stringify(patch.i18n)]
     );
     return row ? toVideo(row) : null;
   }

@@ -55,6 +55,7 @@ export const StudioVideo = Type.Object({
   ownerId: Nullable(Type.String()),
   title: Type.String(),
   description: Type.String(),
+  i18n: Type.Record(Type.String(), Type.Object({ title: Type.Optional(Type.String()), description: Type.Optional(Type.String()) })),
   origin: Type.String(),
   state: Type.Union([Type.Literal('uploading'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
   error: Nullable(Type.String()),

@@ -5,6 +5,17 @@ import { StudioVideo, VideoParams, errors } from './schemas.ts';
 
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Description = Type.String({ maxLength: 5000 });
+/** The five translations; Russian is title/description. An empty text is dropped (pages fall back to Russian). */
+const Translation = Type.Object(
+  { title: Type.Optional(Type.String({ maxLength: 200 })), description: Type.Optional(Type.String({ maxLength: 5000 })) },
+  { additionalProperties: false }
+);
+const I18n = Type.Object(
+  { uz: Type.Optional(Translation), tg: Type.Optional(Translation), az: Type.Optional(Translation), ro: Type.Optional(Translation), en: Type.Optional(Translation) },
+  { additionalProperties: false }
+);
+/** A title and description in six languages, Cyrillic at two bytes a character. */
+const TEXTS_BODY_LIMIT = 256 * 1024;
 /** "Publish when processed": the run that makes the video ready publishes it. */
 const PublishWhenReady = Type.Boolean();
 
@@ -21,9 +32,10 @@ export default async function studioRoutes(fastify: FastifyInstance) {
     '/',
     {
       config,
+      bodyLimit: TEXTS_BODY_LIMIT,
       schema: {
         body: Type.Object(
-          { title: Title, description: Type.Optional(Description), publishWhenReady: Type.Optional(PublishWhenReady) },
+          { title: Title, description: Type.Optional(Description), i18n: Type.Optional(I18n), publishWhenReady: Type.Optional(PublishWhenReady) },
           { additionalProperties: false }
         ),
         response: { 201: StudioVideo, ...errors(400, 403) }
@@ -40,10 +52,17 @@ export default async function studioRoutes(fastify: FastifyInstance) {
     '/:id',
     {
       config,
+      bodyLimit: TEXTS_BODY_LIMIT,
       schema: {
         params: VideoParams,
         body: Type.Object(
-          { title: Type.Optional(Title), description: Type.Optional(Description), publishWhenReady: Type.Optional(PublishWhenReady) },
+          {
+            title: Type.Optional(Title),
+            description: Type.Optional(Description),
+            // Replaces all five translations; leave it out to keep them.
+            i18n: Type.Optional(I18n),
+            publishWhenReady: Type.Optional(PublishWhenReady)
+          },
           { additionalProperties: false }
         ),
         response: { 200: StudioVideo, ...errors(400, 403, 404) }

@@ -27,6 +27,8 @@ export interface StudioVideo {
   ownerId: string | null;
   title: string;
   description: string;
+  /** The five translations of title and description (Russian is title/description). */
+  i18n: Record<string, { title?: string; description?: string }>;
   origin: string;
   state: 'uploading' | 'processing' | 'ready' | 'failed';
   error: string | null;
@@ -71,6 +73,7 @@ export function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioV
     ownerId: r.ownerId,
     title: r.title,
     description: r.description,
+    i18n: r.i18n,
     origin: r.origin,
     state: r.state,
     error: r.error,

@@ -18,6 +18,7 @@ import type { VideoSubtitle } from '../repositories/subtitles.ts';
 import { MediaInputError, probeFile } from '../../media/index.ts';
 import { SubtitleError, parseSubtitles } from '../../media/subtitles/index.ts';
 import { checkSubtitleLang } from './subtitle-lang.ts';
+import { cleanTranslations } from './translations.ts';
 import { canManage } from './library.ts';
 export { cleanFileName } from './studio-files.ts';
 export type { StudioRun, StudioSubtitle, StudioVideo } from './studio-views.ts';
@@ -40,6 +41,12 @@ export interface RunEventLike {
 export type UploadOutcome =
   | { ok: true; video: StudioVideo; runId: string; rev: number }
   | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' | 'not_found' };
+
+/** A video's texts as the studio takes them: the Russian description and the five translations (videos.i18n). */
+export interface VideoTextsInput {
+  description?: string;
+  i18n?: Record<string, { title?: string; description?: string }>;
+}
 
 const TITLE_MAX = 200;
 /** Mirrored videos per page of the studio's channel list. */
@@ -69,11 +76,12 @@ export class StudioService {
   }
 
   /** publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed"). */
-  async createDraft(user: User, input: { title: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
+  async createDraft(user: User, input: VideoTextsInput & { title: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
     this.requireProducer(user);
     const title = cleanTitle(input.title);
     const description = cleanDescription(input.description ?? '');
-    const v = await this.efir.videos.createDraft({ ownerId: user.id, title, description, autoPublish: input.publishWhenReady ?? false });
+    const i18n = cleanTranslations(input.i18n ?? {});
+    const v = await this.efir.videos.createDraft({ ownerId: user.id, title, description, i18n, autoPublish: input.publishWhenReady ?? false });
     return this.get(user, v.id);
   }
 
@@ -110,12 +118,19 @@ export class StudioService {
     return toStudioVideo(row, await this.efir.subtitles.list(id));
   }
 
-  async update(user: User, id: string, patch: { title?: string; description?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
-    await this.manageable(user, id);
-    if (patch.title !== undefined || patch.description !== undefined) {
+  /**
+   * The texts (Russian title and description, the five translations: a given i18n replaces them all,
+   * an empty one is dropped) and the "publish when processed" wish. A mirrored video's texts are the
+   * channel's: the next sync would overwrite an edit, so the edit is refused.
+   */
+  async update(user: User, id: string, patch: VideoTextsInput & { title?: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
+    const v = await this.manageable(user, id);
+    if (patch.title !== undefined || patch.description !== undefined || patch.i18n !== undefined) {
+      notMirrored(v, 'edited');
       await this.efir.videos.updateText(id, {
         title: patch.title === undefined ? undefined : cleanTitle(patch.title),
-        description: patch.description === undefined ? undefined : cleanDescription(patch.description)
+        description: patch.description === undefined ? undefined : cleanDescription(patch.description),
+        i18n: patch.i18n === undefined ? undefined : cleanTranslations(patch.i18n)
       });
     }
     // Only the wish for later: it publishes nothing now (POST …/publish does).

@@ -47,7 +47,12 @@ describe('studio', () => {
     await signIn(page);
 
     await page.setInputFiles('#video-file', clip);
+    // The file's name suggests the title; the producer's own replaces it.
+    await poll(() => page.inputValue('#video-title')).toBe('Lesson');
     await page.fill('#video-title', 'Registration in 30 days');
+    // Translations go with the upload too (collapsed, as in the broadcast form).
+    await page.getByText('Translations (optional)').click();
+    await page.fill('#video-i18n-uz-title', 'Roʻyxatdan oʻtish 30 kunda');
     await page.check('input[name=publishWhenReady]');
     // Five languages sorted by their file names, and a broken file for Russian in its own row.
     await page.setInputFiles('#sub-many', SUBTITLE_FIXTURES.filter((f) => f.lang !== 'ru').map((f) => path.join(FIXTURES, f.file)));
@@ -81,6 +86,15 @@ describe('studio', () => {
     await poll(() => enRow.locator('.alert.error').innerText()).toMatch(/lesson\.broken\.srt: line 1/);
     await expect(await enRow.locator('td.file').innerText()).toContain('en.srt');
 
+    // Its title in Tajik, from the video's texts page (the translations as the broadcast form has them).
+    await item.getByRole('link', { name: 'Title and translations' }).click();
+    await page.waitForURL(`**/studio/videos/${videoId}`);
+    // Open already: the upload's Uzbek title is there.
+    expect(await page.inputValue('#vt-i18n-uz-title')).toBe('Roʻyxatdan oʻtish 30 kunda');
+    await page.fill('#vt-i18n-tg-title', 'Бақайдгирӣ дар 30 рӯз');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').waitFor();
+
     // A viewer gets all six languages once the subtitle run has published its revision.
     const viewer = await browser.newContext({ extraHTTPHeaders: { 'accept-language': 'tg' } });
     const watch = await viewer.newPage();
@@ -89,6 +103,7 @@ describe('studio', () => {
       const p = await waitForPlayer(watch, (x) => (x.tracks.length > 0 ? x : undefined), 'tracks');
       return p.tracks.map((x) => x.language).sort();
     }, 120_000).toEqual(['az', 'en', 'ro', 'ru', 'tg', 'uz']);
+    await expect(await watch.locator('h1').innerText()).toBe('Бақайдгирӣ дар 30 рӯз');
     await viewer.close();
     await context.close();
   });

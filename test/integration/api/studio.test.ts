@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { tempDir } from '../../helpers/env.ts';
+import { insertMirroredVideo } from '../../helpers/mirror-rows.ts';
 import { api, createDraft, fakePublishedRevision, signIn, tinyMp4, upload, type Session } from './helpers.ts';
 
 let t: TestEfir;
@@ -61,6 +62,40 @@ test('a draft is created, listed for its owner only (admins see all), edited and
   expect((await studio(p, 'GET', `/${id}`)).status).toBe(404);
   expect(fs.existsSync(path.join(t.efir.paths.media, id))).toBe(false);
   expect((await api(t, null, 'GET', `/media/${id}/1/master.m3u8`)).status).toBe(404);
+});
+
+test('titles and descriptions in six languages: taken at creation, replaced by an edit, empty ones dropped; a mirrored video\'s are YouTube\'s', async () => {
+  const created = await studio(p, 'POST', '', { title: 'Патент', i18n: { uz: { title: '  Patent ' }, tg: { title: '', description: '' } } });
+  expect(created.status).toBe(201);
+  expect(created.body.i18n).toEqual({ uz: { title: 'Patent' } });
+  const id = created.body.id;
+  const six = {
+    title: 'Патент за 5 минут',
+    description: 'Какие документы нужны',
+    i18n: {
+      uz: { title: 'Patent 5 daqiqada', description: 'Qanday hujjatlar kerak' },
+      tg: { title: 'Патент дар 5 дақиқа', description: 'Кадом ҳуҷҷатҳо лозиманд' },
+      az: { title: 'Patent 5 dəqiqəyə', description: 'Hansı sənədlər lazımdır' },
+      ro: { title: 'Patentă în 5 minute', description: 'Ce documente sunt necesare' },
+      en: { title: '', description: '' }
+    }
+  };
+  const edited = await studio(p, 'PATCH', `/${id}`, six);
+  expect(edited.status).toBe(200);
+  const { en: _en, ...filled } = six.i18n;
+  expect(edited.body).toMatchObject({ title: six.title, description: six.description, i18n: filled });
+  // Texts left out stay; the wish alone changes no text.
+  expect((await studio(p, 'PATCH', `/${id}`, { publishWhenReady: true })).body.i18n).toEqual(filled);
+  expect((await t.efir.videos.get(id))!.i18n).toEqual(filled);
+  // Russian is title/description, not a translation; an unknown language is refused too.
+  for (const lang of ['ru', 'kk']) {
+    const res = await studio(p, 'PATCH', `/${id}`, { i18n: { [lang]: { title: 'x' } } });
+    expect([res.status, res.body.error.field]).toEqual([400, `i18n.${lang}`]);
+  }
+  const mirrored = await insertMirroredVideo(t, { title: 'С канала' });
+  // (Producers tend the channel's videos: subtitles, originals; the texts stay the channel's.)
+  const refused = await studio(p, 'PATCH', `/${mirrored.id}`, { i18n: { uz: { title: 'Kanaldan' } } });
+  expect([refused.status, refused.body.error.code]).toEqual([409, 'invalid_state']);
 });
 
 describe('invalid bodies are a 400 naming the field', () => {

@@ -57,7 +57,19 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
 const get = async (p: string) => fetch(new URL(p, t.baseUrl));
 
 test('a wrong key is refused; a publish goes live with the ladder; a drop within the grace period continues; the end makes a replay with chapters', async () => {
-  const b = await t.efir.live.createBroadcast(producer, { title: 'Патент: вопросы и ответы', scheduledAt: new Date(Date.now() + 60_000).toISOString() });
+  // Translated in four languages (en left to Russian): the replay speaks them all.
+  const I18N = {
+    uz: { title: 'Patent: savol-javob', description: 'Efir yozuvi' },
+    tg: { title: 'Патент: савол ва ҷавоб' },
+    az: { title: 'Patent: sual-cavab' },
+    ro: { title: 'Patenta: întrebări și răspunsuri', description: 'Înregistrarea emisiunii' }
+  };
+  const b = await t.efir.live.createBroadcast(producer, {
+    title: 'Патент: вопросы и ответы',
+    description: 'Запись эфира',
+    i18n: I18N,
+    scheduledAt: new Date(Date.now() + 60_000).toISOString()
+  });
   const { streamKey } = await t.efir.live.ingestInfo(producer, b.id);
   const base = `rtmp://127.0.0.1:${t.efir.liveIngest.port}/live`;
 
@@ -156,6 +168,7 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
     return v?.publishedAt ? v : null;
   }, 120_000);
   expect(video.origin).toBe('live');
+  expect([video.title, video.description, video.i18n]).toEqual(['Патент: вопросы и ответы', 'Запись эфира', I18N]);
   expect(video.duration).toBeGreaterThan(5);
   const chapters = video.chapters!;
   expect(chapters.map((c) => c.title)).toEqual(['Начало', 'Как продлить патент?', 'Нужна ли регистрация после амнистии?']);

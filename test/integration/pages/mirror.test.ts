@@ -3,7 +3,8 @@
  * Uzbek title and the channel's schedule, never a hidden one; the watch page frames YouTube's
  * privacy-enhanced player only (its CSP allows that frame and no other) with the Uzbek transcript;
  * collections can be browsed and a watch page opened from one offers the next video; a producer
- * makes, fills, orders, renames and deletes a collection through the studio's forms.
+ * makes, fills, orders, renames and deletes a collection through the studio's forms; a producer's
+ * video titled in six languages through the studio's form reads in Uzbek on Uzbek pages (issue 13).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -114,4 +115,49 @@ test('a producer makes, fills, orders, renames and deletes a collection through 
   const deleted = await post(`${at}?/delete`, {});
   expect([deleted.status, deleted.headers.get('location')]).toEqual([303, '/studio/collections']);
   expect((await page(at, producer, 'ru')).status).toBe(404);
+});
+
+test('a producer titles a video in six languages through the studio form: Uzbek pages show the Uzbek texts, English falls back to Russian', async () => {
+  const post = (p: string, form: Record<string, string>, s = producer) =>
+    fetch(`${t.baseUrl}${p}`, { method: 'POST', headers: { cookie: s.cookie, origin: t.baseUrl, accept: 'text/html' }, body: new URLSearchParams(form), redirect: 'manual' });
+  const id = await createDraft(t, producer, 'Черновик из файла');
+  await fakePublishedRevision(t, id);
+  const at = `/studio/videos/${id}`;
+  const edit = await (await page(at, producer, 'uz')).text();
+  for (const l of ['uz', 'tg', 'az', 'ro', 'en']) expect(edit).toContain(`name="i18n.${l}.title"`);
+  expect(edit).toContain('Video nomi va tavsifi');
+  // Another producer's video does not exist for them; its form changes nothing.
+  expect((await page(at, other, 'ru')).status).toBe(404);
+  expect((await post(`${at}?/save`, { title: 'Чужое' }, other)).status).toBe(404);
+  // A refusal keeps what was typed.
+  const refused = await post(`${at}?/save`, { title: ' ', 'i18n.az.title': 'Yadda saxlanmadı' });
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toMatch(/name="i18n\.az\.title"[^>]* value="Yadda saxlanmadı"/);
+  const saved = await post(`${at}?/save`, {
+    title: 'Трудовой договор',
+    description: 'Что в нём должно быть',
+    'i18n.uz.title': 'Mehnat shartnomasi',
+    'i18n.uz.description': 'Unda nima boʻlishi kerak',
+    'i18n.tg.title': 'Шартномаи меҳнатӣ',
+    'i18n.az.title': 'Əmək müqaviləsi',
+    'i18n.ro.title': 'Contractul de muncă',
+    'i18n.en.title': '',
+    'i18n.en.description': ''
+  });
+  expect(saved.status).toBe(200);
+  expect((await t.efir.studio.get(admin, id)).i18n).toMatchObject({ uz: { title: 'Mehnat shartnomasi' }, tg: { title: 'Шартномаи меҳнатӣ' }, ro: { title: 'Contractul de muncă' } });
+
+  expect(await (await page('/')).text()).toMatch(/<span class="title[^"]*" lang="uz">Mehnat shartnomasi<\/span>/);
+  const watch = await (await page(`/watch/${id}`)).text();
+  expect(watch).toMatch(/<title>Mehnat shartnomasi/);
+  expect(watch).toMatch(/<h1[^>]* lang="uz"[^>]*>Mehnat shartnomasi<\/h1>/);
+  expect(watch).toContain('<meta property="og:title" content="Mehnat shartnomasi"');
+  expect(watch).toContain('Unda nima boʻlishi kerak');
+  // English has no translation: the Russian original, marked as Russian.
+  expect(await (await page('/', null, 'en')).text()).toMatch(/<span class="title[^"]*" lang="ru">Трудовой договор<\/span>/);
+  expect(await (await page(`/watch/${id}`, null, 'en')).text()).toMatch(/<h1[^>]* lang="ru"[^>]*>Трудовой договор<\/h1>/);
+  // The list of broadcasts too.
+  const owner = (await t.efir.users.get(producer.userId!))!;
+  const b = await t.efir.live.createBroadcast(owner, { title: 'Эфир о договоре', i18n: { uz: { title: 'Shartnoma haqida efir' } } });
+  expect(await (await page('/live')).text()).toMatch(new RegExp(`href="/live/${b.id}"[^>]* lang="uz"[^>]*>Shartnoma haqida efir<`));
 });

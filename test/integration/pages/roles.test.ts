@@ -56,6 +56,7 @@ const POLICY: Record<string, Policy> = {
   '/studio/broadcasts': { load: PRODUCERS, actions: { create: PRODUCERS } },
   '/studio/broadcasts/[id]': { load: OWNER, actions: { update: OWNER, poster: OWNER, rotate: OWNER, end: OWNER } },
   '/studio/collections': { load: PRODUCERS, actions: { create: PRODUCERS } },
+  '/studio/videos/[id]': { load: OWNER, actions: { save: OWNER } },
   '/studio/videos/[id]/subtitles': { load: OWNER },
   '/studio/collections/[id]': { load: OWNER, actions: { update: OWNER, delete: OWNER, add: OWNER, remove: OWNER, move: OWNER } },
   '/watch/[id]': { load: EVERYONE }
@@ -105,7 +106,7 @@ function headers(s: Session | null, extra: Record<string, string> = {}): Record<
 /** What the owner's broadcast looks like now: a refused action must leave it so. */
 async function state() {
   const [b] = await t.efir.db.query<any>('select title, stream_key, state, poster_path from broadcasts where id = $1', [broadcastId]);
-  const videos = await t.efir.db.query<any>('select id, published_at from videos order by id');
+  const videos = await t.efir.db.query<any>('select id, published_at, title, i18n from videos order by id');
   const collections = await t.efir.db.query<any>('select id, title, i18n from collections order by id');
   const items = await t.efir.db.query<any>('select collection_id, video_id, position from collection_items order by collection_id, video_id');
   const broadcasts = await t.efir.db.query<{ n: number }>('select count(*)::int as n from broadcasts');

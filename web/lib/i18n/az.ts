@@ -122,5 +122,9 @@ export const az: Messages = {
   studio_subtitle_fix_later: 'Faylı düzəldin və aşağıda videonun sətrindən əlavə edin.',
   studio_subtitle_unknown_lang: '{file}: fayl adından dili bilinmir; onu lazımi dilin sətrində seçin.',
   studio_queued: 'növbədə',
-  studio_upload_paused: 'Yükləmə dayandırıldı.'
+  studio_upload_paused: 'Yükləmə dayandırıldı.',
+  studio_edit_texts: 'Ad və tərcümələr',
+  studio_texts_title: 'Videonun adı və təsviri',
+  studio_texts_mirrored: 'Kanal videolarının mətnləri YouTube-dan gəlir: onları orada dəyişin.',
+  studio_title_from_file: 'Fayl adından götürüldü, dəyişə bilərsiniz.'
 };

@@ -126,5 +126,9 @@ export const en: Messages = {
   studio_subtitle_fix_later: 'Fix the file and add it from the video’s row below.',
   studio_subtitle_unknown_lang: '{file}: the file name does not say its language; choose it in that language’s row.',
   studio_queued: 'queued',
-  studio_upload_paused: 'Upload paused.'
+  studio_upload_paused: 'Upload paused.',
+  studio_edit_texts: 'Title and translations',
+  studio_texts_title: 'Video title and description',
+  studio_texts_mirrored: 'The channel’s video texts come from YouTube: change them there.',
+  studio_title_from_file: 'Taken from the file name; you can change it.'
 };

@@ -122,5 +122,9 @@ export const ro: Messages = {
   studio_subtitle_fix_later: 'Corectați fișierul și adăugați-l din rândul videoclipului de mai jos.',
   studio_subtitle_unknown_lang: '{file}: numele fișierului nu arată limba; alegeți-l în rândul limbii potrivite.',
   studio_queued: 'în așteptare',
-  studio_upload_paused: 'Încărcarea este întreruptă.'
+  studio_upload_paused: 'Încărcarea este întreruptă.',
+  studio_edit_texts: 'Titlu și traduceri',
+  studio_texts_title: 'Titlul și descrierea videoclipului',
+  studio_texts_mirrored: 'Textele videoclipurilor de pe canal vin de pe YouTube: modificați-le acolo.',
+  studio_title_from_file: 'Preluat din numele fișierului, îl puteți schimba.'
 };

@@ -125,7 +125,11 @@ export const ru = {
   studio_subtitle_fix_later: 'Исправьте файл и добавьте его в строке видео ниже.',
   studio_subtitle_unknown_lang: '{file}: по имени файла не понять язык; выберите его в строке нужного языка.',
   studio_queued: 'в очереди',
-  studio_upload_paused: 'Загрузка приостановлена.'
+  studio_upload_paused: 'Загрузка приостановлена.',
+  studio_edit_texts: 'Название и переводы',
+  studio_texts_title: 'Название и описание видео',
+  studio_texts_mirrored: 'Тексты видео с канала приходят с YouTube: меняйте их там.',
+  studio_title_from_file: 'Взято из имени файла, можно изменить.'
 };
 
 export type MessageKey = keyof typeof ru;

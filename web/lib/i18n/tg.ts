@@ -122,5 +122,9 @@ export const tg: Messages = {
   studio_subtitle_fix_later: 'Файлро ислоҳ кунед ва онро аз сатри видео дар поён илова кунед.',
   studio_subtitle_unknown_lang: '{file}: аз номи файл забонаш маълум нест; онро дар сатри забони лозимӣ интихоб кунед.',
   studio_queued: 'дар навбат',
-  studio_upload_paused: 'Боргузорӣ боздошта шуд.'
+  studio_upload_paused: 'Боргузорӣ боздошта шуд.',
+  studio_edit_texts: 'Ном ва тарҷумаҳо',
+  studio_texts_title: 'Ном ва тавсифи видео',
+  studio_texts_mirrored: 'Матнҳои видеоҳои канал аз YouTube меоянд: онҳоро дар он ҷо иваз кунед.',
+  studio_title_from_file: 'Аз номи файл гирифта шуд, метавонед иваз кунед.'
 };

@@ -122,5 +122,9 @@ export const uz: Messages = {
   studio_subtitle_fix_later: 'Faylni tuzating va uni quyidagi video qatoridan qoʻshing.',
   studio_subtitle_unknown_lang: '{file}: fayl nomidan tili aniqlanmadi; uni kerakli til qatorida tanlang.',
   studio_queued: 'navbatda',
-  studio_upload_paused: 'Yuklash toʻxtatildi.'
+  studio_upload_paused: 'Yuklash toʻxtatildi.',
+  studio_edit_texts: 'Nomi va tarjimalari',
+  studio_texts_title: 'Video nomi va tavsifi',
+  studio_texts_mirrored: 'Kanal videolarining matnlari YouTubeʼdan keladi: ularni oʻsha yerda oʻzgartiring.',
+  studio_title_from_file: 'Fayl nomidan olindi, oʻzgartirish mumkin.'
 };

@@ -1,5 +1,5 @@
 /**
- * The texts every studio form with translations sends (broadcasts, collections): title and
+ * The texts every studio form with translations sends (broadcasts, collections, videos): title and
  * description in Russian, i18n.<lang>.title / i18n.<lang>.description for the five translations.
  * Pure; the services check the values and name the field at fault.
  */
@@ -23,4 +23,11 @@ export function textsFromForm(form: FormData): TextsFromForm {
     i18n[lang] = { title: formText(form, `i18n.${lang}.title`), description: formText(form, `i18n.${lang}.description`) };
   }
   return { title: formText(form, 'title'), description: formText(form, 'description'), i18n };
+}
+
+/** What was sent, to refill the form after the service refused it. */
+export function sentValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form) if (typeof v === 'string') out[k] = v;
+  return out;
 }

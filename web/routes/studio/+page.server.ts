@@ -2,6 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { actionFailure } from '$lib/server/action-error.ts';
 import { requireRole } from '$lib/server/guard.ts';
+import { textsFromForm } from '$lib/studio/texts-form.ts';
 import { EfirError } from '../../../server/errors.ts';
 import { PRIVACY_STATUSES, type PrivacyStatus } from '../../../server/youtube/publish.ts';
 
@@ -27,15 +28,11 @@ export const actions: Actions = {
     const user = requireRole(event, 'producer');
     const { locals, request } = event;
     const form = await request.formData();
-    const title = String(form.get('title') ?? '');
-    const description = String(form.get('description') ?? '');
-    if (!title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title' } });
+    // Title and description in Russian, and the five translations (i18n.<lang>.title/description).
+    const texts = textsFromForm(form);
+    if (!texts.title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title' } });
     try {
-      const video = await locals.efir.studio.createDraft(user, {
-        title,
-        description,
-        publishWhenReady: form.get('publishWhenReady') === 'on'
-      });
+      const video = await locals.efir.studio.createDraft(user, { ...texts, publishWhenReady: form.get('publishWhenReady') === 'on' });
       return { action: 'create' as const, created: { id: video.id } };
     } catch (err) {
       return actionFailure(err, { action: 'create' as const });
