@@ -98,6 +98,16 @@ const ROWS = {
   bc_state_ended: ['Завершён', 'Yakunlangan', 'Анҷомёфта', 'Bitib', 'Încheiată', 'Ended'],
   bc_console: ['Модерация', 'Moderatsiya', 'Модератсия', 'Moderasiya', 'Moderare', 'Moderate'],
   bc_page: ['Страница эфира', 'Efir sahifasi', 'Саҳифаи эфир', 'Efir səhifəsi', 'Pagina emisiunii', 'Broadcast page'],
+  con_live: ['Сейчас в эфире', 'Hozir efirda', 'Ҳоло дар эфир', 'Hazırda efirdə', 'Acum în direct', 'Live now'],
+  con_upcoming: ['Скоро в эфире', 'Tez orada efirda', 'Ба зудӣ дар эфир', 'Tezliklə efirdə', 'Urmează', 'Coming up'],
+  con_ended: ['Недавно завершённые', 'Yaqinda yakunlanganlar', 'Ба наздикӣ анҷомёфта', 'Bu yaxınlarda bitənlər', 'Încheiate recent', 'Recently ended'],
+  con_none_live: ['Сейчас ничего не идёт в эфире.', 'Hozir efirda hech narsa yoʻq.', 'Ҳоло дар эфир чизе нест.', 'Hazırda efirdə heç nə yoxdur.', 'Acum nu este nimic în direct.', 'Nothing is live right now.'],
+  con_none_upcoming: ['Запланированных эфиров нет.', 'Rejalashtirilgan efirlar yoʻq.', 'Эфири ба нақша гирифташуда нест.', 'Planlaşdırılmış efir yoxdur.', 'Nu sunt emisiuni programate.', 'No broadcasts are scheduled.'],
+  con_no_time: ['Время не назначено', 'Vaqti belgilanmagan', 'Вақт муайян нашудааст', 'Vaxt təyin edilməyib', 'Fără oră stabilită', 'No start time yet'],
+  con_back: ['Все эфиры', 'Barcha efirlar', 'Ҳамаи эфирҳо', 'Bütün efirlər', 'Toate emisiunile', 'All broadcasts'],
+  con_state: ['Состояние эфира', 'Efir holati', 'Ҳолати эфир', 'Efirin vəziyyəti', 'Starea emisiunii', 'Broadcast status'],
+  con_reconnecting: ['Трансляция прервалась, ждём её возвращения', 'Translyatsiya uzildi, qaytishini kutyapmiz', 'Пахш қатъ шуд, бозгаштро интизорем', 'Yayım kəsildi, qayıtmasını gözləyirik', 'Transmisia s-a întrerupt, așteptăm revenirea', 'The stream dropped; waiting for it to return'],
+  con_no_video: ['Видео ещё не пришло', 'Video hali kelmadi', 'Видео ҳанӯз нарасидааст', 'Video hələ gəlməyib', 'Imaginea nu a sosit încă', 'No video yet'],
   bc_none: ['Эфиров пока нет', 'Hozircha efirlar yoʻq', 'Ҳоло эфир нест', 'Hələ efir yoxdur', 'Încă nu sunt emisiuni', 'No broadcasts yet']
 } satisfies Record<string, [string, string, string, string, string, string]>;
 
@@ -105,6 +115,8 @@ export type QaMessageKey = keyof typeof ROWS;
 
 /** A Q&A message in a language, with {placeholders} filled. */
 export const qt = messageTable<QaMessageKey>(ROWS);
+/** For the six-language checks (test/unit/web/qa-messages.test.ts). */
+export const QA_MESSAGE_ROWS: Record<string, readonly string[]> = ROWS;
 
 /** The message for a server error code, when there is one for people; else the server's sentence. */
 export function errorText(lang: string, e: { code: string; message: string; retryAfter?: number }): string {
