@@ -110,6 +110,11 @@ export interface Config {
    * live recordings, the database, Redis and logs.
    */
   diskReserveBytes: number;
+  /**
+   * FAILED_DRAFT_DAYS: a video that never got a published revision and whose upload or processing
+   * failed is removed (row and files) this many days after it failed; 0 keeps them.
+   */
+  failedDraftDays: number;
 
   // ---- Operators (issue 10): /health, /metrics
   /** /health fails when DATA_DIR has less free space than this. */
@@ -340,6 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // 4 GB: a two-hour live recording at 4 Mbit/s (3.6 GB) still fits, with the database and Redis
     // beside it, when uploads and transcodes have stopped at the reserve.
     diskReserveBytes: size('DISK_RESERVE_BYTES', 4 * 1024 ** 3),
+    failedDraftDays: int('FAILED_DRAFT_DAYS', 7, 0, 3650),
 
     // ---- Operators (issue 10)
     healthMinFreeBytes: size('HEALTH_MIN_FREE', 256 * 1024 ** 2),

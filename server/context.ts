@@ -25,6 +25,7 @@ import { RunsRepository } from './repositories/runs.ts';
 import { LibraryService } from './services/library.ts';
 import { StudioService } from './services/studio.ts';
 import { PipelineService } from './pipeline/index.ts';
+import { FailedDraftSweeper } from './services/failed-drafts.ts';
 import { Qa } from './qa/index.ts';
 import { LiveService } from './live/service.ts';
 import { LiveIngestService } from './live/ingest-service.ts';
@@ -76,6 +77,8 @@ export interface Efir {
   collections: CollectionsService;
   /** Subtitled MP4s for messengers: requests, batches, their files (server/variants/). */
   variants: VariantService;
+  /** Removes failed uploads after FAILED_DRAFT_DAYS (with the pipeline's reconcile; services/failed-drafts.ts). */
+  failedDrafts: FailedDraftSweeper;
   /** Stops what was started and closes connections, last opened first. */
   close(): Promise<void>;
 }
@@ -152,6 +155,15 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     efir.pipeline.useVariants(efir.variants);
     const versions = new SubtitleVersionsRepository(db);
     efir.studio = new StudioService({ db, config, paths, videos: efir.videos, subtitles: efir.subtitles, versions, pipeline: efir.pipeline, variants: efir.variants });
+    efir.failedDrafts = new FailedDraftSweeper({
+      redis,
+      prefix: config.queuePrefix,
+      videos: efir.videos,
+      remove: (id, before) => efir.studio.removeFailedDraft(id, before),
+      days: () => config.failedDraftDays,
+      log
+    });
+    efir.pipeline.onReconcile('failed-drafts', () => efir.failedDrafts.sweep());
     efir.subtitleEditor = new SubtitleEditorService({
       db,
       config,

@@ -73,6 +73,17 @@ export class PipelineService {
     return this.efir.config.queuePrefix;
   }
 
+  private readonly chores: { name: string; run: () => Promise<unknown> }[] = [];
+
+  /**
+   * Periodic work that rides on the reconcile (at start and every RECONCILE_INTERVAL_MS in each web
+   * process): each chore decides for itself how often it really runs and which instance runs it
+   * (the failed-draft sweep: services/failed-drafts.ts). A failing chore is logged and tried again next time.
+   */
+  onReconcile(name: string, run: () => Promise<unknown>): void {
+    this.chores.push({ name, run });
+  }
+
   /** server/context.ts hands the variant service in once it exists (it is built after the pipeline). */
   useVariants(hooks: VariantsHooks): void {
     this.variants = hooks;
@@ -256,6 +267,9 @@ export class PipelineService {
   private reconcile(): Promise<void> {
     this.reconciling ??= reconcileRuns(this.failureDeps(), this.efir.log)
       .then(() => this.variants?.reconcile())
+      .then(async () => {
+        await Promise.all(this.chores.map((c) => c.run().catch((err) => this.efir.log.warn({ err, chore: c.name }, 'periodic chore failed'))));
+      })
       .catch((err) => this.efir.log.warn({ err }, 'reconcile failed'))
       .finally(() => {
         this.reconciling = null;

@@ -108,6 +108,21 @@ export class QaFanout {
     return total;
   }
 
+  /**
+   * The number watching each broadcast, summed over every instance's fresh entry, without writing
+   * one (the console's list asks for broadcasts this instance may have no room for). One round trip.
+   */
+  async watching(broadcastIds: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!broadcastIds.length) return out;
+    const multi = this.pub.multi();
+    for (const id of broadcastIds) multi.hgetall(`${this.prefix}:qa:presence:${id}`);
+    const res = (await multi.exec()) ?? [];
+    const now = Date.now();
+    broadcastIds.forEach((id, i) => out.set(id, freshTotal((res[i]?.[1] ?? {}) as Record<string, string>, now)));
+    return out;
+  }
+
   async forget(broadcastId: string): Promise<void> {
     await this.pub.hdel(`${this.prefix}:qa:presence:${broadcastId}`, this.instanceId);
   }
@@ -117,4 +132,14 @@ export class QaFanout {
     this.sub = null;
     if (sub) await sub.quit().catch(() => sub.disconnect());
   }
+}
+
+/** The sum of the entries (`<count>:<ms>`) written within PRESENCE_FRESH_MS of `now`. */
+export function freshTotal(entries: Record<string, string>, now: number): number {
+  let total = 0;
+  for (const value of Object.values(entries)) {
+    const [n, at] = value.split(':').map(Number);
+    if (Number.isFinite(n) && now - at! <= PRESENCE_FRESH_MS) total += n!;
+  }
+  return total;
 }

@@ -10,6 +10,7 @@ import { QaHub } from './hub.ts';
 import { ConnectionCounter, DEFAULT_LIMITS, SharedBuckets, type QaLimits } from './limits.ts';
 import { newId } from '../ids.ts';
 import { QaService, hashIp } from './service.ts';
+import { ConsoleList } from './console-list.ts';
 import { QaConnection, type ConnectionInfo } from './connection.ts';
 import type { WebSocket } from 'ws';
 import { CLOSE } from './protocol.ts';
@@ -31,6 +32,8 @@ export class Qa {
   readonly fanout: QaFanout;
   readonly hub: QaHub;
   readonly service: QaService;
+  /** The moderators' home and console pages (who may see which broadcast, with its viewer count). */
+  readonly consoles: ConsoleList;
   /** Sockets per address over every instance (Redis). */
   private readonly perIp: ConnectionCounter;
   private readonly connections = new Set<QaConnection>();
@@ -46,6 +49,7 @@ export class Qa {
     this.service = new QaService(opts.db, this.fanout, this.limits, opts.log, new SharedBuckets(opts.redis, opts.prefix), opts.banIpHours);
     this.perIp = new ConnectionCounter(opts.redis, opts.prefix, newId(12), (err) => opts.log.warn({ err }, 'Q&A connection count in Redis failed'));
     this.hub = new QaHub(this.fanout, this.service.repo, this.limits, opts.log);
+    this.consoles = new ConsoleList(this.service.repo, this.fanout);
   }
 
   hashIp(ip: string): string {

@@ -351,8 +351,29 @@ export class VideosRepository {
     return rows.map(toVideo);
   }
 
+  /**
+   * Drafts whose upload or processing failed before anything was published (an upload of the studio's,
+   * never a mirrored video or a replay), failed before `before`: the ones the failed-draft sweep removes.
+   */
+  async listFailedDrafts(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `select id from videos where ${FAILED_DRAFT} and updated_at < $1 order by updated_at limit $2`,
+      [before, limit]
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Deletes the draft if it still is one that failed before `before` (a new upload into it since keeps it). */
+  async deleteFailedDraft(id: string, before: Date): Promise<boolean> {
+    const rows = await this.db.query(`delete from videos where id = $2 and ${FAILED_DRAFT} and updated_at < $1 returning id`, [before, id]);
+    return rows.length > 0;
+  }
+
   async delete(id: string): Promise<boolean> {
     const rows = await this.db.query('delete from videos where id = $1 returning id', [id]);
     return rows.length > 0;
   }
 }
+
+/** A studio upload that failed and never had a revision or a publication (listFailedDrafts). */
+const FAILED_DRAFT = "state = 'failed' and origin = 'upload' and current_rev is null and published_at is null";

@@ -166,8 +166,24 @@ export class StudioService {
   async delete(user: User, id: string): Promise<void> {
     notMirrored(await this.manageable(user, id), 'deleted');
     await this.efir.videos.delete(id);
-    const { sources, work, media, uploads } = this.efir.paths;
-    await Promise.all([sources, work, media].map((dir) => fs.rm(path.join(dir, id), { recursive: true, force: true })));
+    await this.removeFiles(id);
+  }
+
+  /**
+   * The failed-draft sweep's removal (services/failed-drafts.ts): no one asks, so no access check;
+   * the row goes only if it still is a draft that failed before `before` (an upload into it since
+   * keeps it), then its files. Whether it went.
+   */
+  async removeFailedDraft(id: string, before: Date): Promise<boolean> {
+    if (!(await this.efir.videos.deleteFailedDraft(id, before))) return false;
+    await this.removeFiles(id);
+    return true;
+  }
+
+  /** A deleted video's files: source, staging, published revisions, messenger variants, unfinished uploads. */
+  private async removeFiles(id: string): Promise<void> {
+    const { sources, work, media, uploads, variants } = this.efir.paths;
+    await Promise.all([sources, work, media, variants].map((dir) => fs.rm(path.join(dir, id), { recursive: true, force: true })));
     const pending = (await fs.readdir(uploads).catch(() => [] as string[])).filter((f) => f.startsWith(`${id}-`));
     await Promise.all(pending.map((f) => fs.rm(path.join(uploads, f), { force: true })));
   }

@@ -61,6 +61,10 @@ test('waiting room → live player (playing) → ended → replay, on one page l
   // The publisher stops and stays away: the page says it ended, then offers the replay.
   publisher.kill('SIGKILL');
   await expect.poll(stage, { timeout: 40_000 }).toMatch(/^(ended|replay)$/);
+  // The Q&A panel no longer invites a first question: closed, and the answered ones (none here).
+  await expect.poll(() => page.getByTestId('qa-closed').textContent()).toContain('қабули саволҳо баста шуд');
+  expect(await page.getByTestId('qa-empty').textContent()).toBe('Дар ин эфир ба ягон савол ҷавоб дода нашуд.');
+  expect(await page.getByTestId('qa-panel').textContent()).not.toContain('Аввалин шуда пурсед');
   await expect.poll(stage, { timeout: 150_000, interval: 1000 }).toBe('replay');
   const href = await page.getByTestId('live-replay').getAttribute('href');
   expect(href).toMatch(/^\/watch\/[\w-]+$/);

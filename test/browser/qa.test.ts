@@ -23,17 +23,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function sessionCookie(email: string): Promise<{ name: string; value: string }> {
-  const res = await fetch(`${t.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD })
-  });
-  expect(res.status).toBe(200);
-  const [name, value] = res.headers.getSetCookie().find((c) => c.startsWith('efir_session='))!.split(';')[0]!.split('=');
-  return { name: name!, value: value! };
-}
-
 test('a viewer asks, a moderator approves, the viewer sees it', async () => {
   const producer = await t.efir.auth.createUser({ email: `p${Date.now()}@example.test`, displayName: 'P', role: 'producer', password: PASSWORD });
   const modEmail = `m${Date.now()}@example.test`;
@@ -57,12 +46,25 @@ test('a viewer asks, a moderator approves, the viewer sees it', async () => {
   expect(await mine.getByTestId('qa-question-text').textContent()).toBe(text);
   expect(await mine.textContent()).toContain('Moderator tekshiruvini kutmoqda');
 
-  const modCtx = await browser.newContext();
-  await modCtx.addCookies([{ ...(await sessionCookie(modEmail)), url: t.baseUrl }]);
+  // The moderator signs in by themselves and lands on their home: the live broadcasts, each with
+  // its console (issue 13: it used to be the studio's 403).
+  const modCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', extraHTTPHeaders: { 'accept-language': 'en' } });
   const mod = await modCtx.newPage();
   mod.on('pageerror', (e) => errors.push(String(e)));
   collectCspViolations(mod, errors);
-  await mod.goto(`${t.baseUrl}/console/${b.id}`);
+  await mod.goto(`${t.baseUrl}/login`);
+  await mod.fill('#email', modEmail);
+  await mod.fill('#password', PASSWORD);
+  await mod.click('form button[type=submit]');
+  await mod.waitForURL(/\/console$/);
+  const item = mod.locator('[data-testid="console-live"] [data-testid="console-item"]', { hasText: 'Амнистия мигрантов' });
+  expect(await item.count()).toBe(1);
+  expect(await mod.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await item.getByRole('link', { name: 'Moderate' }).click();
+  await mod.waitForURL(`**/console/${b.id}`);
+  expect(await mod.getByTestId('console-state').textContent()).toBe('Live');
+  // The viewer and the moderator are connected; counted through Redis.
+  await expect.poll(() => mod.getByTestId('console-watching').textContent(), { timeout: 20_000 }).toBe('Watching: 2');
   const incoming = mod.locator('[data-testid="mod-incoming"] li');
   await expect.poll(() => incoming.count(), { timeout: 20_000 }).toBe(1);
   expect(await incoming.getByTestId('qa-question-text').textContent()).toBe(text);

@@ -146,7 +146,7 @@ describe('studio', () => {
     await context.close();
   });
   it('schedules a broadcast and shows its stream key only on request; rotating gives a new one', async () => {
-    const context = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'accept-language': 'ru' } });
+    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Asia/Tashkent', extraHTTPHeaders: { 'accept-language': 'ru' } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -154,11 +154,19 @@ describe('studio', () => {
     page.on('dialog', (d) => void d.accept()); // "rotate the key?"
     await signIn(page);
     await page.goto(`${t.baseUrl}/studio/broadcasts`);
+    // Hydrated: the zone hint shows the browser's zone instead of the server's Moscow.
+    await poll(() => page.locator('#new-scheduledLocal-zone').textContent()).toContain('Asia/Tashkent');
+    // The title first, then the start time: setting the time used to empty the title (issue 13).
     await page.fill('input[name=title]', 'Эфир: штрафы и амнистия');
+    await page.fill('#new-scheduledLocal', '2030-05-01T19:00');
+    expect(await page.inputValue('input[name=title]')).toBe('Эфир: штрафы и амнистия');
     await page.click('form button[type=submit]');
     await page.waitForURL(/\/studio\/broadcasts\/[\w-]+$/);
     const id = page.url().split('/').pop()!;
-    const streamKey = (await t.efir.live.repo.get(id))!.stream_key!;
+    const row = (await t.efir.live.repo.get(id))!;
+    expect(row.title).toBe('Эфир: штрафы и амнистия');
+    expect(new Date(row.scheduled_at!).toISOString()).toBe('2030-05-01T14:00:00.000Z'); // 19:00 in Tashkent (UTC+5)
+    const streamKey = row.stream_key!;
 
     // Hidden until asked for, and never in the page's text before that.
     await page.getByTestId('stream-key-hidden').waitFor();

@@ -33,6 +33,9 @@ const ROWS = {
   qa_closed: ['Приём вопросов закрыт', 'Savollar qabul qilinmayapti', 'Қабули саволҳо баста аст', 'Sualların qəbulu bağlıdır', 'Întrebările sunt închise', 'Questions are closed'],
   qa_offline: ['Нет связи — переподключаемся…', 'Aloqa yoʻq — qayta ulanmoqda…', 'Пайвастшавӣ нест — аз нав пайваст мешавем…', 'Bağlantı yoxdur — yenidən qoşulur…', 'Fără conexiune — se reconectează…', 'Offline — reconnecting…'],
   qa_connecting: ['Подключение…', 'Ulanmoqda…', 'Пайвастшавӣ…', 'Qoşulur…', 'Conectare…', 'Connecting…'],
+  qa_closed_ended: ['Эфир завершён, приём вопросов закрыт. Ниже — вопросы, на которые ответили.', 'Efir yakunlandi, savollar qabul qilinmaydi. Quyida javob berilgan savollar.', 'Эфир ба охир расид, қабули саволҳо баста шуд. Дар поён саволҳое, ки ба онҳо ҷавоб дода шуд.', 'Efir bitdi, sualların qəbulu bağlandı. Aşağıda cavablandırılmış suallar var.', 'Emisiunea s-a încheiat, întrebările sunt închise. Mai jos sunt întrebările care au primit răspuns.', 'The broadcast has ended and questions are closed. Below are the questions that were answered.'],
+  qa_none_answered: ['В этом эфире не ответили ни на один вопрос.', 'Bu efirda birorta savolga javob berilmadi.', 'Дар ин эфир ба ягон савол ҷавоб дода нашуд.', 'Bu efirdə heç bir suala cavab verilmədi.', 'În această emisiune nu s-a răspuns la nicio întrebare.', 'No questions were answered in this broadcast.'],
+  qa_none_after: ['В этом эфире вопросов не было.', 'Bu efirda savollar boʻlmadi.', 'Дар ин эфир савол набуд.', 'Bu efirdə sual olmayıb.', 'În această emisiune nu au fost întrebări.', 'There were no questions in this broadcast.'],
   qa_after_title: ['Вопросы и ответы эфира', 'Efir savol-javoblari', 'Саволу ҷавобҳои эфир', 'Efirin sual-cavabları', 'Întrebările și răspunsurile emisiunii', 'Questions and answers from the broadcast'],
   qa_ended: ['Эфир завершён', 'Efir yakunlandi', 'Эфир ба охир расид', 'Efir bitdi', 'Emisiunea s-a încheiat', 'The broadcast has ended'],
   qa_scheduled: ['Эфир начнётся {time}', 'Efir {time} da boshlanadi', 'Эфир {time} оғоз мешавад', 'Efir {time} başlayacaq', 'Emisiunea începe la {time}', 'The broadcast starts {time}'],
@@ -95,6 +98,16 @@ const ROWS = {
   bc_state_ended: ['Завершён', 'Yakunlangan', 'Анҷомёфта', 'Bitib', 'Încheiată', 'Ended'],
   bc_console: ['Модерация', 'Moderatsiya', 'Модератсия', 'Moderasiya', 'Moderare', 'Moderate'],
   bc_page: ['Страница эфира', 'Efir sahifasi', 'Саҳифаи эфир', 'Efir səhifəsi', 'Pagina emisiunii', 'Broadcast page'],
+  con_live: ['Сейчас в эфире', 'Hozir efirda', 'Ҳоло дар эфир', 'Hazırda efirdə', 'Acum în direct', 'Live now'],
+  con_upcoming: ['Скоро в эфире', 'Tez orada efirda', 'Ба зудӣ дар эфир', 'Tezliklə efirdə', 'Urmează', 'Coming up'],
+  con_ended: ['Недавно завершённые', 'Yaqinda yakunlanganlar', 'Ба наздикӣ анҷомёфта', 'Bu yaxınlarda bitənlər', 'Încheiate recent', 'Recently ended'],
+  con_none_live: ['Сейчас ничего не идёт в эфире.', 'Hozir efirda hech narsa yoʻq.', 'Ҳоло дар эфир чизе нест.', 'Hazırda efirdə heç nə yoxdur.', 'Acum nu este nimic în direct.', 'Nothing is live right now.'],
+  con_none_upcoming: ['Запланированных эфиров нет.', 'Rejalashtirilgan efirlar yoʻq.', 'Эфири ба нақша гирифташуда нест.', 'Planlaşdırılmış efir yoxdur.', 'Nu sunt emisiuni programate.', 'No broadcasts are scheduled.'],
+  con_no_time: ['Время не назначено', 'Vaqti belgilanmagan', 'Вақт муайян нашудааст', 'Vaxt təyin edilməyib', 'Fără oră stabilită', 'No start time yet'],
+  con_back: ['Все эфиры', 'Barcha efirlar', 'Ҳамаи эфирҳо', 'Bütün efirlər', 'Toate emisiunile', 'All broadcasts'],
+  con_state: ['Состояние эфира', 'Efir holati', 'Ҳолати эфир', 'Efirin vəziyyəti', 'Starea emisiunii', 'Broadcast status'],
+  con_reconnecting: ['Трансляция прервалась, ждём её возвращения', 'Translyatsiya uzildi, qaytishini kutyapmiz', 'Пахш қатъ шуд, бозгаштро интизорем', 'Yayım kəsildi, qayıtmasını gözləyirik', 'Transmisia s-a întrerupt, așteptăm revenirea', 'The stream dropped; waiting for it to return'],
+  con_no_video: ['Видео ещё не пришло', 'Video hali kelmadi', 'Видео ҳанӯз нарасидааст', 'Video hələ gəlməyib', 'Imaginea nu a sosit încă', 'No video yet'],
   bc_none: ['Эфиров пока нет', 'Hozircha efirlar yoʻq', 'Ҳоло эфир нест', 'Hələ efir yoxdur', 'Încă nu sunt emisiuni', 'No broadcasts yet']
 } satisfies Record<string, [string, string, string, string, string, string]>;
 
@@ -102,6 +115,8 @@ export type QaMessageKey = keyof typeof ROWS;
 
 /** A Q&A message in a language, with {placeholders} filled. */
 export const qt = messageTable<QaMessageKey>(ROWS);
+/** For the six-language checks (test/unit/web/qa-messages.test.ts). */
+export const QA_MESSAGE_ROWS: Record<string, readonly string[]> = ROWS;
 
 /** The message for a server error code, when there is one for people; else the server's sentence. */
 export function errorText(lang: string, e: { code: string; message: string; retryAfter?: number }): string {

@@ -1,18 +1,19 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { broadcastView } from '../../../server/qa/views.ts';
-import { canManageBroadcast } from '../../../server/qa/service.ts';
 import { requireRole } from '$lib/server/guard.ts';
 import { actionFailure } from '$lib/server/action-error.ts';
 
 /**
- * Broadcasts for moderators and producers; producers also create them here, and start and end their
- * own (`manage`). Moderators only curate the Q&A (docs/qa-protocol.md).
+ * The moderators' home (where they land after signing in) and the producers' quick list: the live
+ * and upcoming broadcasts they may moderate, with links to their consoles and the number watching
+ * (server/qa/console-list.ts, which decides whose broadcasts each account sees). Producers also
+ * create broadcasts here, and start and end their own (`manage`). Moderators only curate the Q&A
+ * (docs/qa-protocol.md).
  */
 export const load: PageServerLoad = async (event) => {
   const user = requireRole(event, 'moderator', 'producer');
   return {
-    broadcasts: (await event.locals.efir.qa.service.repo.listBroadcasts()).map((b) => ({ ...broadcastView(b, true), manage: canManageBroadcast(user, b) })),
+    groups: await event.locals.efir.qa.consoles.list(user),
     producer: user.role === 'producer' || user.role === 'admin'
   };
 };

@@ -15,7 +15,8 @@ export const load: PageServerLoad = async (event) => {
   // The channel's videos a page at a time (?channel=N): a channel has thousands.
   const { videos, channel } = await event.locals.efir.studio.listWithChannel(user, Number(event.url.searchParams.get('channel') ?? 1));
   const publications = await event.locals.efir.youtube.publish.views(videos.map((v) => v.id));
-  return { videos, channel, publications: Object.fromEntries(publications) };
+  // How long a failed upload stays before the sweep removes it (the page says when).
+  return { videos, channel, publications: Object.fromEntries(publications), failedDraftDays: event.locals.efir.config.failedDraftDays };
 };
 
 /**
