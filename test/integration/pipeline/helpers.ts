@@ -139,22 +139,6 @@ export async function videoStartPts(file: string): Promise<number> {
   return Math.round((Number(s.start_pts) * num * 90_000) / den);
 }
 
-/**
- * What ffprobe finds in an audio-only rendition (a media playlist or one segment): every stream, and
- * the seconds of sound it really holds (AAC frames read, 1024 samples each), not what #EXTINF claims.
- */
-export async function probeAudioOnly(file: string): Promise<{ streams: { codec_type: string; codec_name: string; profile?: string; channels?: number; sample_rate?: string }[]; seconds: number }> {
-  const { stdout } = await run('ffprobe', [
-    '-v', 'error', '-count_packets',
-    '-show_entries', 'stream=codec_type,codec_name,profile,channels,sample_rate,nb_read_packets',
-    '-of', 'json', file
-  ]);
-  const streams = (JSON.parse(stdout).streams ?? []) as { codec_type: string; codec_name: string; profile?: string; channels?: number; sample_rate?: string; nb_read_packets?: string }[];
-  const audio = streams.find((s) => s.codec_type === 'audio');
-  const seconds = audio ? (Number(audio.nb_read_packets) * 1024) / Number(audio.sample_rate) : 0;
-  return { streams: streams.map(({ nb_read_packets: _, ...s }) => s), seconds };
-}
-
 /** Where each segment of a media playlist ends, in seconds from its start. */
 export function segmentEnds(media: Manifest): number[] {
   let t = 0;
