@@ -17,7 +17,11 @@
 //   count or encoder delay (an audible click), and the CODECS attribute's AAC-LC is then certain
 //   rather than a guess about what the publisher sends. AAC costs little CPU next to x264.
 // - The audio-only rendition (listen only) is one more variant of the same HLS output,
-//   `<run>/audio/index.m3u8`, listed last in the master, exactly as for VOD.
+//   `<run>/audio/index.m3u8`, listed last in the master, exactly as for VOD. It is cut by the clock
+//   of its sound, the rungs by their keyframes: the same 1 s boundaries, but when a publish ends the
+//   sound past the last picture may make it one more short segment, so its media sequence numbers
+//   can run ahead of the rungs' after a restart. Its #EXT-X-PROGRAM-DATE-TIME lines are what to
+//   align it with them by (as a copied rung with other keyframes needs anyway).
 
 import { avcCodecString, h264Level, profileFromProbe, type H264Profile } from './h264.js';
 import { audioEncodeArgs, audioMapArgs, varStreamMap, videoEncodeArgs, type MediaInput } from './ffmpeg-args.js';
