@@ -135,6 +135,11 @@ export interface LadderResult {
   mpegtsOffset: number;
   /** Relative to the revision directory: video/<rung>/index.m3u8 */
   variantUris: Record<string, string>;
+  /**
+   * Relative to the revision directory: `audio/index.m3u8`, the audio-only rendition (plan.audioOnly);
+   * null for a silent source, absent in ladders stored before it existed (no audio/ folder).
+   */
+  audioUri?: string | null;
 }
 
 export interface SubtitlesResult {

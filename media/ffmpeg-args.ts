@@ -147,10 +147,46 @@ export function ladderGraph(encoded: Rung[]): string {
 }
 
 /**
+ * The audio outputs of a ladder, after its video maps: the source's sound once per rung (every TS
+ * variant carries its own audio: a separate audio group would cost players an extra request per
+ * segment), then once more for the audio-only rendition when the plan has one. Channels are set per
+ * output stream, never by a bare `-ac` that a later per-stream one would have to override.
+ */
+export function audioMapArgs(plan: LadderPlan): string[] {
+  if (!plan.hasAudio) return [];
+  const n = plan.rungs.length + (plan.audioOnly ? 1 : 0);
+  return Array.from({ length: n }, () => ['-map', '0:a:0']).flat();
+}
+
+/** AAC-LC for every audio output of audioMapArgs: stereo at each rung's bitrate, the audio-only one at its own. */
+export function audioEncodeArgs(plan: LadderPlan): string[] {
+  if (!plan.hasAudio) return [];
+  const args = ['-c:a', 'aac'];
+  plan.rungs.forEach((rung, i) => args.push(`-b:a:${i}`, kbps(rung.audioBitrate), `-ac:a:${i}`, '2'));
+  if (plan.audioOnly) {
+    const i = plan.rungs.length;
+    args.push(`-b:a:${i}`, kbps(plan.audioOnly.bitrate), `-ac:a:${i}`, String(plan.audioOnly.channels));
+  }
+  return args;
+}
+
+/**
+ * -var_stream_map: video i with audio i, named by rung, then the audio-only variant alone (its own
+ * playlist in the same HLS muxer: the same -hls_time cuts, the same DVR window and discontinuities
+ * on a live restart).
+ */
+export function varStreamMap(plan: LadderPlan): string {
+  const variants = plan.rungs.map((rung, i) => (plan.hasAudio ? `v:${i},a:${i},name:${rung.name}` : `v:${i},name:${rung.name}`));
+  if (plan.hasAudio && plan.audioOnly) variants.push(`a:${plan.rungs.length},name:${plan.audioOnly.name}`);
+  return variants.join(' ');
+}
+
+/**
  * The whole ladder in ONE ffmpeg process: the source is decoded once and feeds a cascade of one
  * scaler per encoded rung (ladderGraph), instead of decoding it again for every rendition (the benchmark compares).
  * A copied rung maps the source video untouched. Output: outDir/<rung>/index.m3u8 and
- * outDir/<rung>/seg00000.ts...; ffmpeg creates the per-rung folders. The master playlist is
+ * outDir/<rung>/seg00000.ts..., and the audio-only rendition in outDir/audio/ (the ladder step
+ * moves it beside video/); ffmpeg creates the folders. The master playlist is
  * written by masterPlaylist(), not ffmpeg (-master_pl_name in 5.1 cannot add subtitles, and
  * its BANDWIDTH/CODECS are guesses).
  */
@@ -161,24 +197,15 @@ export function ladderArgs(input: MediaInput, plan: LadderPlan, outDir: string):
   const encoded = plan.rungs.filter((r) => !r.copy);
   if (encoded.length > 0) args.push('-filter_complex', ladderGraph(encoded));
 
-  // Video outputs in plan order, then one audio output per rung: var_stream_map pairs v:i with
-  // a:i. Each variant gets its own audio copy because players expect muxed audio in every TS
-  // variant (a separate audio group would cost an extra request per segment).
+  // Video outputs in plan order, then the audio outputs: var_stream_map pairs v:i with a:i.
   let k = 0;
   for (const rung of plan.rungs) args.push('-map', rung.copy ? '0:v:0' : `[v${k++}]`);
-  if (plan.hasAudio) for (let i = 0; i < plan.rungs.length; i++) args.push('-map', '0:a:0');
+  args.push(...audioMapArgs(plan));
 
   plan.rungs.forEach((rung, i) => args.push(...videoEncodeArgs(rung, plan, `:v:${i}`)));
+  args.push(...audioEncodeArgs(plan));
 
-  if (plan.hasAudio) {
-    args.push('-c:a', 'aac', '-ac', '2');
-    plan.rungs.forEach((rung, i) => args.push(`-b:a:${i}`, kbps(rung.audioBitrate)));
-  }
-
-  const streamMap = plan.rungs
-    .map((rung, i) => (plan.hasAudio ? `v:${i},a:${i},name:${rung.name}` : `v:${i},name:${rung.name}`))
-    .join(' ');
-  args.push('-var_stream_map', streamMap);
+  args.push('-var_stream_map', varStreamMap(plan));
   args.push(...hlsArgs(plan, `${outDir}/%v/seg%05d.ts`, `${outDir}/%v/index.m3u8`));
   return args;
 }
@@ -194,7 +221,7 @@ export function singleRenditionArgs(input: MediaInput, plan: LadderPlan, rung: R
   if (plan.hasAudio) args.push('-map', '0:a:0');
   if (!rung.copy) args.push('-vf', scaleFilter(rung));
   args.push(...videoEncodeArgs(rung, plan, ':v:0'));
-  if (plan.hasAudio) args.push('-c:a', 'aac', '-ac', '2', '-b:a:0', kbps(rung.audioBitrate));
+  if (plan.hasAudio) args.push('-c:a', 'aac', '-b:a:0', kbps(rung.audioBitrate), '-ac:a:0', '2');
   args.push('-var_stream_map', plan.hasAudio ? `v:0,a:0,name:${rung.name}` : `v:0,name:${rung.name}`);
   args.push(...hlsArgs(plan, `${outDir}/%v/seg%05d.ts`, `${outDir}/%v/index.m3u8`));
   return args;

@@ -17,6 +17,8 @@ export {
   BUFSIZE_FACTOR,
   REMUX_MAX_BITRATE_FACTOR,
   REMUX_PEAK_FACTOR,
+  AUDIO_ONLY,
+  audioOnlyRendition,
   planLadder,
   remuxBlocker,
   rungSize,
@@ -24,6 +26,7 @@ export {
   type LadderRow,
   type LadderPlan,
   type LadderOptions,
+  type AudioOnlyRendition,
   type Rung
 } from './ladder.js';
 export { h264Level, avcCodecString, AAC_LC_CODEC, type H264Profile } from './h264.js';
@@ -50,6 +53,8 @@ export {
   parseMediaPlaylistDurations,
   peakBandwidth,
   averageBandwidth,
+  audioOnlyBandwidth,
+  AUDIO_ONLY_OVERHEAD,
   MPEGTS_TIMESTAMP_OFFSET,
   BANDWIDTH_OVERHEAD,
   type SubtitleTrack,

@@ -16,10 +16,17 @@
 //   with the same encoder on every variant, a rung switch does not change sample rate, channel
 //   count or encoder delay (an audible click), and the CODECS attribute's AAC-LC is then certain
 //   rather than a guess about what the publisher sends. AAC costs little CPU next to x264.
+// - The audio-only rendition (listen only) is one more variant of the same HLS output,
+//   `<run>/audio/index.m3u8`, listed last in the master, exactly as for VOD. It is cut by the clock
+//   of its sound, the rungs by their keyframes: the same 1 s boundaries, but when a publish ends the
+//   sound past the last picture may make it one more short segment, so its media sequence numbers
+//   can run ahead of the rungs' after a restart. Its #EXT-X-PROGRAM-DATE-TIME lines are what to
+//   align it with them by (as a copied rung with other keyframes needs anyway).
 
 import { avcCodecString, h264Level, profileFromProbe, type H264Profile } from './h264.js';
-import { videoEncodeArgs, type MediaInput } from './ffmpeg-args.js';
+import { audioEncodeArgs, audioMapArgs, varStreamMap, videoEncodeArgs, type MediaInput } from './ffmpeg-args.js';
 import {
+  audioOnlyRendition,
   BUFSIZE_FACTOR,
   codecsFor,
   encodedRung as ladderEncodedRung,
@@ -66,7 +73,6 @@ const MAX_LIVE_FPS = 60;
  */
 const FALLBACK_PROFILE: H264Profile = 'high';
 
-const kbps = (bps: number): string => `${Math.round(bps / 1000)}k`;
 const shortSide = (r: { width: number; height: number }): number => Math.min(r.width, r.height);
 
 /**
@@ -170,7 +176,8 @@ export function planLiveLadder(probe: ProbeResult, opts: { segmentDuration?: num
     // Rounded up so x264's own GOP limit never lands a keyframe just before the forced one.
     gop: Math.max(1, Math.ceil(fps * segmentDuration - 1e-6)),
     segmentDuration,
-    hasAudio
+    hasAudio,
+    audioOnly: audioOnlyRendition(hasAudio)
   };
 }
 
@@ -268,22 +275,20 @@ export function liveLadderArgs(input: MediaInput, plan: LadderPlan, out: LiveOut
   const encoded = plan.rungs.filter((r) => !r.copy);
   if (encoded.length > 0) args.push('-filter_complex', liveGraph(encoded, plan.fps));
 
-  // Videos in plan order, then one audio per rung: var_stream_map pairs v:i with a:i, and every TS
-  // variant carries its own audio (a separate audio group costs an extra request per segment).
+  // Videos in plan order, then the audio outputs (one per rung, then the audio-only rendition's):
+  // var_stream_map pairs v:i with a:i, and every TS variant carries its own audio (a separate
+  // audio group costs an extra request per segment). The audio-only variant is one more playlist
+  // of the same HLS muxer, so the DVR window, the restart's discontinuity and the segment
+  // numbering below apply to it exactly as to the rungs.
   let k = 0;
   for (const rung of plan.rungs) args.push('-map', rung.copy ? '0:v:0' : `[v${k++}]`);
-  if (plan.hasAudio) for (let i = 0; i < plan.rungs.length; i++) args.push('-map', '0:a:0');
+  args.push(...audioMapArgs(plan));
 
   plan.rungs.forEach((rung, i) => args.push(...liveVideoEncodeArgs(rung, plan, i)));
-  if (plan.hasAudio) {
-    args.push('-c:a', 'aac', '-ac', '2', '-ar', '48000');
-    plan.rungs.forEach((rung, i) => args.push(`-b:a:${i}`, kbps(rung.audioBitrate)));
-  }
+  // 48 kHz for every audio output, whatever the publisher's rate: a rung switch keeps the rate.
+  if (plan.hasAudio) args.push(...audioEncodeArgs(plan), '-ar', '48000');
 
-  const streamMap = plan.rungs
-    .map((rung, i) => (plan.hasAudio ? `v:${i},a:${i},name:${rung.name}` : `v:${i},name:${rung.name}`))
-    .join(' ');
-  args.push('-var_stream_map', streamMap);
+  args.push('-var_stream_map', varStreamMap(plan));
 
   const flags = [
     // The DVR window slides: segments that leave the playlist are deleted from disk.
@@ -323,7 +328,8 @@ export function liveMasterPlaylist(plan: LadderPlan): string {
     rungs: plan.rungs,
     subtitles: [],
     variantUri: (r) => `${r.name}/index.m3u8`,
-    frameRate: plan.fps
+    frameRate: plan.fps,
+    audioOnly: plan.audioOnly ? { rendition: plan.audioOnly, uri: `${plan.audioOnly.name}/index.m3u8` } : null
   });
 }
 

@@ -3,7 +3,7 @@
 // CODECS for a stream-copied rendition (players then have to guess), so the master playlist is
 // generated here from the ladder plan.
 
-import type { Rung } from './ladder.js';
+import type { AudioOnlyRendition, Rung } from './ladder.js';
 
 /**
  * Where source time 0 lands in our MPEG-TS segments, in 90 kHz ticks: ffmpeg 5.1's mpegts muxer
@@ -16,6 +16,15 @@ export const MPEGTS_TIMESTAMP_OFFSET = 126_000;
 
 /** Container and packet overhead on top of the elementary stream bitrates (MPEG-TS ~5-10%). */
 export const BANDWIDTH_OVERHEAD = 1.1;
+
+/**
+ * MPEG-TS overhead on the audio-only rendition, whose small AAC frames pay relatively more for TS
+ * packet and PES headers and the PAT/PMT at each segment's start than a video stream does. Measured
+ * with ffmpeg 5.1 on mono 48 kbit/s (tone and pink noise): the largest segment of 4 s VOD segments
+ * ran at 55.8 kbit/s (1.16x), of 1 s live segments at 60 kbit/s (1.25x). BANDWIDTH is a peak that
+ * no segment may exceed (RFC 8216 4.3.4.2), so the larger factor is used for both.
+ */
+export const AUDIO_ONLY_OVERHEAD = 1.25;
 
 export interface SubtitleTrack {
   /** BCP 47 tag: 'tg', 'uz', 'ru', 'ky'... */
@@ -31,6 +40,8 @@ export interface MasterPlaylistInput {
   subtitles: SubtitleTrack[];
   variantUri: (rung: Rung) => string;
   frameRate: number;
+  /** The audio-only rendition and its playlist's URI (`audio/index.m3u8`); none for a silent source. */
+  audioOnly?: { rendition: AudioOnlyRendition; uri: string } | null;
 }
 
 const SUBTITLE_GROUP = 'subs';
@@ -49,7 +60,11 @@ export function averageBandwidth(rung: Rung): number {
   return Math.ceil((rung.videoBitrate + rung.audioBitrate) * BANDWIDTH_OVERHEAD);
 }
 
-export function masterPlaylist({ rungs, subtitles, variantUri, frameRate }: MasterPlaylistInput): string {
+export function audioOnlyBandwidth(rendition: AudioOnlyRendition): number {
+  return Math.ceil(rendition.bitrate * AUDIO_ONLY_OVERHEAD);
+}
+
+export function masterPlaylist({ rungs, subtitles, variantUri, frameRate, audioOnly }: MasterPlaylistInput): string {
   if (rungs.length === 0) throw new Error('masterPlaylist: no rungs');
   if (subtitles.filter((s) => s.default).length > 1) {
     throw new Error('masterPlaylist: at most one subtitle track may be the default');
@@ -91,6 +106,17 @@ export function masterPlaylist({ rungs, subtitles, variantUri, frameRate }: Mast
     ];
     if (subtitles.length > 0) attrs.push(`SUBTITLES="${SUBTITLE_GROUP}"`);
     lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, variantUri(rung));
+  }
+  if (audioOnly) {
+    // Last, so a player that takes the first variant (or walks them in order) still starts with a
+    // picture. Only BANDWIDTH and CODECS: no RESOLUTION or video codec is what marks it audio-only
+    // (hls.js leaves such a variant out of its levels when others have video; the listen-only
+    // switch loads its media playlist itself), and no SUBTITLES group: nobody reads captions with
+    // the screen off.
+    lines.push(
+      `#EXT-X-STREAM-INF:BANDWIDTH=${audioOnlyBandwidth(audioOnly.rendition)},CODECS=${quoted(audioOnly.rendition.codecs, 'CODECS')}`,
+      audioOnly.uri
+    );
   }
   return `${lines.join('\n')}\n`;
 }

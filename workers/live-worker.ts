@@ -127,7 +127,9 @@ async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps): Prom
       const stop = new AbortController();
       const onAbort = () => stop.abort(deps.signal.reason);
       deps.signal.addEventListener('abort', onAbort);
-      const ready = watchReady(d.outDir, plan.rungs.map((r) => r.name), stop.signal).then(async (ok) => {
+      // The audio-only rendition too: the master lists it, so the listen-only switch must find segments in it.
+      const variants = [...plan.rungs.map((r) => r.name), ...(plan.audioOnly ? [plan.audioOnly.name] : [])];
+      const ready = watchReady(d.outDir, variants, stop.signal).then(async (ok) => {
         if (ok) await job.updateProgress({ broadcastId: d.broadcastId, run: d.run, ready: true } satisfies LiveProgress);
       });
       // Once a second: keep the writer lock, and stop as soon as this publish is over (the
@@ -201,7 +203,7 @@ class WriterLock {
   }
 }
 
-/** Resolves true once every rung's playlist lists a segment (then players can start). */
+/** Resolves true once every variant's playlist lists a segment (then players can start). */
 async function watchReady(outDir: string, rungs: string[], signal: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + 60_000;
   while (!signal.aborted && Date.now() < deadline) {

@@ -28,8 +28,12 @@ export interface PublishDeps {
   startSubtitleRun(videoId: string): Promise<unknown>;
 }
 
-/** What a subtitle-only run takes over unchanged from the revision it builds on. */
-const REUSED = ['video', 'poster.jpg', 'sprite.jpg', 'sprite.vtt'];
+/**
+ * What a subtitle-only run takes over unchanged from the revision it builds on. `audio` (the
+ * audio-only rendition) is missing from revisions made before it existed, and from silent ones:
+ * skipped then, as their ladder lists no audio-only rendition either.
+ */
+const REUSED = ['video', 'audio', 'poster.jpg', 'sprite.jpg', 'sprite.vtt'];
 const MASTER = 'master.m3u8';
 
 export function publishProcessor(deps: PublishDeps) {
@@ -54,7 +58,8 @@ async function publish(job: Job<RunJobData, RunResults>, deps: PublishDeps): Pro
       // None is DEFAULT=YES: captions stay off until the viewer (or the phone's language) picks one.
       subtitles: tracks.map((t) => ({ lang: t.lang, name: t.name, uri: t.uri, default: false })),
       variantUri: (rung) => ladder.variantUris[rung.name],
-      frameRate: ladder.plan.fps
+      frameRate: ladder.plan.fps,
+      audioOnly: audioOnlyOf(ladder)
     });
     // Attempt folders of killed workers (jobs/staging.ts) are no part of a revision.
     await removePartials(data.workDir);
@@ -87,7 +92,7 @@ async function publish(job: Job<RunJobData, RunResults>, deps: PublishDeps): Pro
   return results;
 }
 
-/** Hard-links the video renditions and thumbnails of the base revision into this run's folder. */
+/** Hard-links the video and audio-only renditions and thumbnails of the base revision into this run's folder. */
 async function reuseBaseRevision(paths: DataPaths, data: RunJobData): Promise<void> {
   if (data.baseRev === null) throw new UnrecoverableError('publish: a subtitle-only run needs a base revision');
   const base = revisionDir(paths, data.videoId, data.baseRev);
@@ -109,9 +114,21 @@ function orderedTracks(subtitles: SubtitlesResult | undefined): SubtitlesResult[
   return [...(subtitles?.tracks ?? [])].sort((a, b) => order(a.lang) - order(b.lang));
 }
 
+/** The audio-only rendition the master lists: only when the ladder made one (older ladders did not). */
+export function audioOnlyOf(ladder: LadderResult): { rendition: NonNullable<LadderResult['plan']['audioOnly']>; uri: string } | null {
+  const rendition = ladder.plan.audioOnly;
+  return rendition && ladder.audioUri ? { rendition, uri: ladder.audioUri } : null;
+}
+
 /** Every file master.m3u8 will point at, and the poster, must be there before anything is shown. */
 async function verifyOutputs(workDir: string, ladder: LadderResult, tracks: SubtitlesResult['tracks']): Promise<void> {
-  const expected = [...ladder.rungs.map((r) => ladder.variantUris[r.name]), ...tracks.map((t) => t.uri), 'poster.jpg'];
+  const audio = audioOnlyOf(ladder);
+  const expected = [
+    ...ladder.rungs.map((r) => ladder.variantUris[r.name]),
+    ...(audio ? [audio.uri] : []),
+    ...tracks.map((t) => t.uri),
+    'poster.jpg'
+  ];
   const missing: string[] = [];
   for (const rel of expected) if (!rel || !(await exists(path.join(workDir, rel)))) missing.push(rel ?? '(no URI)');
   if (missing.length) throw new UnrecoverableError(`publish: missing output ${missing.join(', ')}`);

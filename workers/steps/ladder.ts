@@ -1,6 +1,6 @@
 /**
- * ladder: every rendition in one ffmpeg process (decode once), into workDir/video/<rung>/, then the
- * MPEG-TS start offset that subtitle segments need to line up with the video. ffmpeg writes into a
+ * ladder: every rendition in one ffmpeg process (decode once), into workDir/video/<rung>/ and the
+ * audio-only one into workDir/audio/, then the MPEG-TS start offset that subtitle segments need to line up with the video. ffmpeg writes into a
  * folder of its own attempt (see attemptDir), so a retry after a killed worker starts clean.
  */
 import fs from 'node:fs/promises';
@@ -29,7 +29,7 @@ export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
   const plan = planLadder(probe, { sourceKeyframeInterval });
   log.info({ videoId: data.videoId, sourceKeyframeInterval, rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`) }, 'ladder planned');
   // The renditions at their planned bitrates, the disk space this ffmpeg is about to take.
-  await checkDiskSpace(ctx, estimatedBytes(plan.rungs, probe.duration));
+  await checkDiskSpace(ctx, estimatedBytes(plan, probe.duration));
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
   // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
@@ -45,6 +45,10 @@ export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
       `truncated or damaged file: the video stops at ${made.toFixed(1)} s of ${probe.duration.toFixed(1)} s`
     );
   }
+  // ffmpeg wrote the audio-only variant as one more folder beside the rungs; the revision keeps it
+  // beside video/ (audio/index.m3u8), moved there first so a committed video/ always has its audio/.
+  const audioUri = plan.audioOnly ? `${plan.audioOnly.name}/index.m3u8` : null;
+  if (plan.audioOnly) await commitAttempt(path.join(tmpDir, plan.audioOnly.name), path.join(data.workDir, plan.audioOnly.name));
   await commitAttempt(tmpDir, outDir);
 
   let mpegtsOffset: number;
@@ -59,13 +63,18 @@ export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
     plan,
     rungs: plan.rungs,
     mpegtsOffset,
-    variantUris: Object.fromEntries(plan.rungs.map((r) => [r.name, `video/${r.name}/index.m3u8`]))
+    variantUris: Object.fromEntries(plan.rungs.map((r) => [r.name, `video/${r.name}/index.m3u8`])),
+    audioUri
   };
 }
 
-/** Bytes of the ladder's output: every rung's video and audio bitrate over the duration. */
-export function estimatedBytes(rungs: { videoBitrate: number; audioBitrate: number }[], durationSeconds: number): number {
-  return Math.ceil((rungs.reduce((sum, r) => sum + r.videoBitrate + r.audioBitrate, 0) * Math.max(0, durationSeconds)) / 8);
+/** Bytes of the ladder's output: every rung's video and audio bitrate, and the audio-only rendition's, over the duration. */
+export function estimatedBytes(
+  plan: { rungs: { videoBitrate: number; audioBitrate: number }[]; audioOnly?: { bitrate: number } | null },
+  durationSeconds: number
+): number {
+  const bitrate = plan.rungs.reduce((sum, r) => sum + r.videoBitrate + r.audioBitrate, 0) + (plan.audioOnly?.bitrate ?? 0);
+  return Math.ceil((bitrate * Math.max(0, durationSeconds)) / 8);
 }
 
 /** The first segment URI of a media playlist (ffmpeg names them, so read rather than guess). */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { probeFile } from '../../../media/ffmpeg.ts';
 import { tempDir } from '../../helpers/env.ts';
+import { AUDIO_ONLY_STREAMS, probeAudioOnly } from '../../helpers/audio-only.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { User } from '../../../server/repositories/users.ts';
@@ -94,7 +95,10 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
   // A 640x360 H.264/AAC source is passed through, with the 240p rung below it.
   expect(master).toMatch(/RESOLUTION=640x360/);
   expect(master).toMatch(/RESOLUTION=426x240/);
+  // Listen only: the audio-only rendition from the same ffmpeg, listed after the video rungs.
+  expect(master.endsWith('#EXT-X-STREAM-INF:BANDWIDTH=60000,CODECS="mp4a.40.2"\naudio/index.m3u8\n')).toBe(true);
   const variants = master.split('\n').filter((l) => l && !l.startsWith('#'));
+  expect(variants).toEqual(['source/index.m3u8', '240p/index.m3u8', 'audio/index.m3u8']);
   const hlsBase = view.live!.hlsUrl!.replace(/master\.m3u8$/, '');
   for (const v of variants) {
     const media = await until(`segments in ${v}`, async () => {
@@ -107,6 +111,15 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
     const seg = media.split('\n').find((l) => l.endsWith('.ts'))!;
     const file = path.join(tempDir(), 'seg.ts');
     fs.writeFileSync(file, Buffer.from(await (await get(hlsBase + v.replace(/index\.m3u8$/, '') + seg)).arrayBuffer()));
+    if (v === 'audio/index.m3u8') {
+      // Sound alone, about as long as the segment says (1 s segments, like the rungs').
+      const audio = await probeAudioOnly(file);
+      expect(audio.streams).toEqual(AUDIO_ONLY_STREAMS);
+      const extinf = Number(/#EXTINF:([\d.]+)/.exec(media.slice(media.indexOf('#EXTINF')))![1]);
+      expect(extinf).toBeLessThanOrEqual(1.1);
+      expect(Math.abs(audio.seconds - extinf)).toBeLessThan(0.05);
+      continue;
+    }
     const probe = await probeFile(file);
     expect(probe.video?.codec).toBe('h264');
     expect(probe.audio?.codec).toBe('aac');
@@ -126,6 +139,13 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
     return (after.match(/#EXTINF/g) ?? []).length >= 2 ? text : null;
   });
   expect(resumed).toContain('#EXT-X-DISCONTINUITY');
+  // The audio-only playlist goes on through the restart as the rungs' do.
+  const audioResumed = await until('the audio-only playlist after the restart', async () => {
+    const r = await get(hlsBase + 'audio/index.m3u8');
+    const text = r.ok ? await r.text() : '';
+    return (text.split('#EXT-X-DISCONTINUITY')[1]?.match(/#EXTINF/g) ?? []).length >= 2 ? text : null;
+  });
+  expect(audioResumed.match(/#EXT-X-DISCONTINUITY\n/g)).toHaveLength(1);
   expect((await t.efir.live.repo.get(b.id))!).toMatchObject({ state: 'live', ingest_state: 'publishing', live_run: live.live_run });
 
   // A question answered on air becomes a chapter.
@@ -177,6 +197,8 @@ test('a wrong key is refused; a publish goes live with the ladder; a drop within
   expect(chapters[2]!.start).toBeLessThan(video.duration!);
   const watch = await t.efir.library.getWatch(replayId, null);
   expect(watch?.chapters).toEqual(chapters);
+  // The replay went through the on-demand ladder: it has its audio-only rendition too.
+  expect(await (await get(watch!.masterUrl!)).text()).toContain('CODECS="mp4a.40.2"\naudio/index.m3u8\n');
   expect((await t.efir.live.repo.get(b.id))!.replay_published_at).toBeTruthy();
 }, 300_000);
 

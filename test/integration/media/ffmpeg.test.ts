@@ -110,6 +110,10 @@ describe('ffmpeg pipeline on a generated clip', () => {
     );
     expect(perRung[0].map(Math.round)).toEqual([4, 1]);
     expect(perRung[1]).toEqual(perRung[0]);
+    // The audio-only rendition (listen only) is cut at the same 4 s boundary, to within one AAC frame.
+    const audio = parseMediaPlaylistDurations(await readFile(path.join(out, 'audio', 'index.m3u8'), 'utf8'));
+    expect(audio).toHaveLength(2);
+    expect(Math.abs(audio[0] - perRung[0][0])).toBeLessThanOrEqual(1024 / 44100 + 1e-3);
     const copied = await probeFile(path.join(out, '360p', 'seg00000.ts'));
     expect(copied.video).toMatchObject({ width: 640, height: 360, codec: 'h264' });
   });

@@ -12,6 +12,7 @@ import type { LadderPlan } from '../../../media/ladder.js';
 import { liveLadderArgs, liveMasterPlaylist, nextStartNumber, planLiveLadder, type LiveOutput } from '../../../media/live.js';
 import { parseMediaPlaylistDurations } from '../../../media/playlists.js';
 import { tempDir } from '../../helpers/env.js';
+import { AUDIO_ONLY_STREAMS, probeAudioOnly } from '../../helpers/audio-only.js';
 
 const CLIP_SECONDS = 6;
 
@@ -83,9 +84,31 @@ describe('live ladder on a generated stream', () => {
       await runFfmpeg(['-hide_banner', '-loglevel', 'error', '-xerror', '-i', segment, '-f', 'null', '-']);
     }
 
-    // Every variant the master playlist names exists.
+    // The audio-only rendition: the same live playlist shape, sound alone, cut with the rungs.
+    const audio = await playlistOf('audio');
+    expect(audio).toContain('#EXT-X-MEDIA-SEQUENCE:0');
+    expect(audio).toContain('#EXT-X-TARGETDURATION:1');
+    expect(audio).toContain('#EXT-X-PROGRAM-DATE-TIME:');
+    expect(audio).not.toContain('#EXT-X-ENDLIST');
+    // Cut where the encoded rung is cut, to within one AAC frame. The sound that runs past the last
+    // picture (AAC priming: 37 ms here) makes one more, short segment when a run ends just after a
+    // boundary, as this clip of exactly 6 s does.
+    const ends = (p: string) => parseMediaPlaylistDurations(p).map((_, i, d) => d.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    const encodedEnds = ends(await playlistOf(plan.rungs[1].name));
+    const audioEnds = ends(audio);
+    expect(audioEnds.slice(0, CLIP_SECONDS - 1).map((end, i) => Math.abs(end - encodedEnds[i]) <= 1024 / 48000 + 1e-3)).toEqual(Array(CLIP_SECONDS - 1).fill(true));
+    expect(audioEnds.length === CLIP_SECONDS || (audioEnds.length === CLIP_SECONDS + 1 && audioEnds.at(-1)! - audioEnds.at(-2)! < 0.1)).toBe(true);
+    expect(audioEnds.at(-1)).toBeCloseTo(CLIP_SECONDS, 1);
+    const audioSegment = await probeFile(path.join(out.outDir, 'audio', 'seg000003.ts')).catch((e: unknown) => e);
+    // probeFile refuses a file without video (MediaInputError 'no video'): exactly what an audio-only segment is.
+    expect(String(audioSegment)).toMatch(/no video/);
+    expect((await probeAudioOnly(path.join(out.outDir, 'audio', 'seg000003.ts'))).streams).toEqual(AUDIO_ONLY_STREAMS);
+
+    // Every variant the master playlist names exists, the audio-only one last.
     const master = liveMasterPlaylist(plan);
-    for (const uri of master.split('\n').filter((l) => l.endsWith('.m3u8'))) {
+    const uris = master.split('\n').filter((l) => l.endsWith('.m3u8'));
+    expect(uris.at(-1)).toBe('audio/index.m3u8');
+    for (const uri of uris) {
       expect(existsSync(path.join(out.outDir, uri))).toBe(true);
     }
 
@@ -98,7 +121,7 @@ describe('live ladder on a generated stream', () => {
   });
 
   it('continues the same playlists after a restart, with a discontinuity and the next numbers', async () => {
-    const before = await Promise.all(plan.rungs.map((r) => playlistOf(r.name)));
+    const before = await Promise.all([...plan.rungs.map((r) => r.name), 'audio'].map(playlistOf));
     const restart: LiveOutput = {
       ...out,
       recordingFile: path.join(dir, 'part-2.ts'),
@@ -109,13 +132,17 @@ describe('live ladder on a generated stream', () => {
     await runFfmpeg(liveLadderArgs(sourceInput(clip), plan, restart), { durationSeconds: CLIP_SECONDS });
     const endedAt = Date.now();
 
-    for (const [i, rung] of plan.rungs.entries()) {
-      const playlist = await playlistOf(rung.name);
+    // The audio-only playlist continues like the rungs': the same numbers, one discontinuity.
+    for (const [i, name] of [...plan.rungs.map((r) => r.name), 'audio'].entries()) {
+      const playlist = await playlistOf(name);
       // The kept segments are still numbered from 0: a player that played them does not again.
       expect(playlist).toContain('#EXT-X-MEDIA-SEQUENCE:0');
       expect(playlist).not.toContain('#EXT-X-ENDLIST');
-      expect(segmentNames(playlist)).toEqual(Array.from({ length: 12 }, (_, n) => `seg${String(n).padStart(6, '0')}.ts`));
-      expect(nextStartNumber(playlist)).toBe(nextStartNumber(before[i]) + CLIP_SECONDS);
+      // Numbered on from the first run's (the audio-only one may have made one more short segment per run, see above).
+      const [kept, total] = [nextStartNumber(before[i]), nextStartNumber(playlist)];
+      expect(kept).toBe(name === 'audio' ? segmentNames(before[i]).length : CLIP_SECONDS);
+      expect(total - kept).toBe(name === 'audio' ? kept : CLIP_SECONDS);
+      expect(segmentNames(playlist)).toEqual(Array.from({ length: total }, (_, n) => `seg${String(n).padStart(6, '0')}.ts`));
 
       // The old part is kept as it was, then one discontinuity right before the first new segment.
       expect(playlist.startsWith(before[i])).toBe(true);
@@ -125,12 +152,15 @@ describe('live ladder on a generated stream', () => {
       // The new segments' date-times start from the restart's wall clock, not from the old part.
       // (The file is read faster than real time, so the old part's times run ahead of the clock.)
       const times = [...playlist.matchAll(/#EXT-X-PROGRAM-DATE-TIME:(\S+)/g)].map((m) => Date.parse(m[1].replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
-      expect(times).toHaveLength(12);
-      expect(times[6]).toBeGreaterThanOrEqual(startedAt - 1000);
-      expect(times[6]).toBeLessThanOrEqual(endedAt);
+      expect(times).toHaveLength(total);
+      expect(times[kept]).toBeGreaterThanOrEqual(startedAt - 1000);
+      expect(times[kept]).toBeLessThanOrEqual(endedAt);
 
-      const segment = await probeFile(path.join(out.outDir, rung.name, 'seg000008.ts'));
-      expect(segment.video).toMatchObject({ width: rung.width, height: rung.height });
+      const rung = plan.rungs[i];
+      if (rung) {
+        const segment = await probeFile(path.join(out.outDir, rung.name, 'seg000008.ts'));
+        expect(segment.video).toMatchObject({ width: rung.width, height: rung.height });
+      }
     }
 
     // Each part has its own recording: the first was not overwritten.

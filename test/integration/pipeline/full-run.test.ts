@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cuesFromWebVtt, parseSubtitles } from '../../../media/subtitles/index.ts';
 import type { RunEvent } from '../../../server/pipeline/index.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
+import { AUDIO_ONLY_STREAMS, probeAudioOnly } from '../../helpers/audio-only.ts';
 import {
   FIXTURES,
   FIXTURES_DIR,
@@ -17,6 +18,7 @@ import {
   inode,
   makeClip,
   parseM3u8,
+  segmentEnds,
   sourceDir,
   videoRow,
   videoStartPts,
@@ -88,7 +90,7 @@ describe('full run', () => {
     expect(v.width).toBe(640);
     expect(v.height).toBe(360);
     expect(v.duration).toBeCloseTo(SECONDS, 0);
-    expect(v.ladder).toMatchObject({ variantUris: { '360p': 'video/360p/index.m3u8', '240p': 'video/240p/index.m3u8' } });
+    expect(v.ladder).toMatchObject({ variantUris: { '360p': 'video/360p/index.m3u8', '240p': 'video/240p/index.m3u8' }, audioUri: 'audio/index.m3u8' });
     expect(fs.existsSync(path.join(t.dataDir, 'work', videoId))).toBe(false);
     const [run] = await t.efir.db.query<{ state: string; progress: number; finished_at: Date | null }>(
       'select * from processing_runs where video_id = $1',
@@ -114,7 +116,7 @@ describe('full run', () => {
   });
 
   it('has renditions no larger than the source, each a complete playlist', () => {
-    const sizes = master.playlists!.map((p) => p.attributes.RESOLUTION!);
+    const sizes = master.playlists!.filter((p) => p.uri.startsWith('video/')).map((p) => p.attributes.RESOLUTION!);
     expect(sizes).toEqual([
       { width: 640, height: 360 },
       { width: 426, height: 240 }
@@ -130,6 +132,37 @@ describe('full run', () => {
       for (const d of durations.slice(0, -1)) expect(d).toBeCloseTo(4, 1);
       expect(durations.reduce((a, b) => a + b, 0)).toBeCloseTo(SECONDS, 0);
       expect(media.endList).toBe(true);
+    }
+  });
+
+  it('lists the audio-only rendition after the video rungs: mono AAC-LC, no picture, as long as the video, cut with it', async () => {
+    const text = fs.readFileSync(path.join(revDir, 'master.m3u8'), 'utf8');
+    expect(text.endsWith('#EXT-X-STREAM-INF:BANDWIDTH=60000,CODECS="mp4a.40.2"\naudio/index.m3u8\n')).toBe(true);
+    expect(master.playlists!.map((p) => p.uri)).toEqual(['video/360p/index.m3u8', 'video/240p/index.m3u8', 'audio/index.m3u8']);
+    expect(master.playlists!.at(-1)!.attributes.RESOLUTION).toBeUndefined();
+
+    const playlist = path.join(revDir, 'audio', 'index.m3u8');
+    const audio = await probeAudioOnly(playlist);
+    expect(audio.streams).toEqual(AUDIO_ONLY_STREAMS);
+    expect(audio.seconds).toBeGreaterThan(SECONDS - 0.1);
+    expect(audio.seconds).toBeLessThan(SECONDS + 0.1);
+
+    // Segment boundaries within one AAC frame (1024 / 48000 s) of the video's, so a switch between
+    // listening and watching lands on the same segment; the end differs by the last frames of
+    // sound past the last picture (the video's last #EXTINF counts frames of picture only).
+    const audioMedia = parseM3u8(playlist);
+    const videoEnds = segmentEnds(parseM3u8(path.join(revDir, 'video', '240p', 'index.m3u8')));
+    const audioEnds = segmentEnds(audioMedia);
+    expect(audioEnds).toHaveLength(videoEnds.length);
+    audioEnds.slice(0, -1).forEach((end, i) => expect(Math.abs(end - videoEnds[i])).toBeLessThanOrEqual(1024 / 48000 + 1e-3));
+    expect(Math.abs(audioEnds.at(-1)! - videoEnds.at(-1)!)).toBeLessThan(0.1);
+    expect(audioMedia.endList).toBe(true);
+
+    // Every segment holds sound alone, and none runs above the BANDWIDTH the master promises.
+    for (const seg of audioMedia.segments!) {
+      const file = path.join(revDir, 'audio', seg.uri);
+      expect((await probeAudioOnly(file)).streams.map((s) => s.codec_type)).toEqual(['audio']);
+      expect((fs.statSync(file).size * 8) / seg.duration).toBeLessThanOrEqual(master.playlists!.at(-1)!.attributes.BANDWIDTH!);
     }
   });
 
@@ -219,7 +252,7 @@ describe('subtitle-only run', () => {
     expect(v).toMatchObject({ state: 'ready', current_rev: rev + 1 });
     const newDir = path.join(t.dataDir, 'media', videoId, String(rev + 1));
     // The same files as before, not copies.
-    for (const rel of ['video/360p/index.m3u8', 'video/240p/index.m3u8', 'poster.jpg', 'sprite.jpg', 'sprite.vtt']) {
+    for (const rel of ['video/360p/index.m3u8', 'video/240p/index.m3u8', 'audio/index.m3u8', 'audio/seg00000.ts', 'poster.jpg', 'sprite.jpg', 'sprite.vtt']) {
       expect(inode(path.join(newDir, rel)), rel).toBe(inode(path.join(revDir, rel)));
     }
     const segment = fs.readdirSync(path.join(revDir, 'video', '360p')).find((f) => f.endsWith('.ts'))!;
@@ -231,6 +264,7 @@ describe('subtitle-only run', () => {
     const newMaster = parseM3u8(path.join(newDir, 'master.m3u8'));
     expect(Object.keys(newMaster.mediaGroups!.SUBTITLES!.subs)).toHaveLength(6);
     expect(newMaster.playlists!.map((p) => p.uri)).toEqual(master.playlists!.map((p) => p.uri));
+    expect(newMaster.playlists!.at(-1)).toMatchObject({ uri: 'audio/index.m3u8', attributes: { CODECS: 'mp4a.40.2' } });
     // The old revision stays for players still reading it (grace period), until removed later.
     expect(fs.existsSync(revDir)).toBe(true);
   });

@@ -139,6 +139,12 @@ export async function videoStartPts(file: string): Promise<number> {
   return Math.round((Number(s.start_pts) * num * 90_000) / den);
 }
 
+/** Where each segment of a media playlist ends, in seconds from its start. */
+export function segmentEnds(media: Manifest): number[] {
+  let t = 0;
+  return media.segments!.map((s) => (t += s.duration));
+}
+
 export function inode(file: string): number {
   return fs.statSync(file).ino;
 }

@@ -106,7 +106,7 @@ describe('a worker killed in the middle of the ladder', () => {
     expect(v).toMatchObject({ state: 'ready', current_rev: rev, error: null });
     const revDir = path.join(t.dataDir, 'media', videoId, String(rev));
     const master = parseM3u8(path.join(revDir, 'master.m3u8'));
-    expect(master.playlists!.map((p) => p.uri)).toEqual(['video/360p/index.m3u8', 'video/240p/index.m3u8']);
+    expect(master.playlists!.map((p) => p.uri)).toEqual(['video/360p/index.m3u8', 'video/240p/index.m3u8', 'audio/index.m3u8']);
     for (const p of master.playlists!) {
       const media = parseM3u8(path.join(revDir, p.uri));
       expect(media.endList).toBe(true);

@@ -62,11 +62,22 @@ describe('ladderArgs', () => {
     ]);
   });
 
-  it('maps each scaled output, then the audio once per variant, paired in var_stream_map by name', () => {
-    expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '[v4]', '0:a:0', '0:a:0', '0:a:0', '0:a:0', '0:a:0']);
+  it('maps each scaled output, then the audio once per variant and once for the audio-only one, paired in var_stream_map by name', () => {
+    expect(valuesOf(args, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '[v4]', '0:a:0', '0:a:0', '0:a:0', '0:a:0', '0:a:0', '0:a:0']);
+    // The audio-only variant alone, in the same HLS output: /out/v1/audio/index.m3u8, cut by the same -hls_time.
     expect(valuesOf(args, '-var_stream_map')).toEqual([
-      'v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p v:4,a:4,name:240p'
+      'v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p v:4,a:4,name:240p a:5,name:audio'
     ]);
+  });
+
+  it('encodes the audio-only rendition as mono AAC-LC at 48 kbit/s, the variants in stereo', () => {
+    expect(plan.audioOnly).toEqual({ name: 'audio', bitrate: 48_000, channels: 1, codecs: 'mp4a.40.2' });
+    expect(valuesOf(args, '-b:a:5')).toEqual(['48k']);
+    expect(valuesOf(args, '-ac:a:5')).toEqual(['1']);
+    expect([0, 1, 2, 3, 4].map((i) => valuesOf(args, `-ac:a:${i}`))).toEqual([['2'], ['2'], ['2'], ['2'], ['2']]);
+    // Channels per stream only: a bare -ac would have to be overridden, and ffmpeg versions differ on which wins.
+    expect(valuesOf(args, '-ac')).toEqual([]);
+    expect(valuesOf(args, '-b:a:6')).toEqual([]);
   });
 
   it('encodes every rung with x264, the rung bitrates, and aligned keyframes', () => {
@@ -87,7 +98,6 @@ describe('ladderArgs', () => {
     });
     expect(valuesOf(args, '-level:v:0')).toEqual(['4.0']);
     expect(valuesOf(args, '-c:a')).toEqual(['aac']);
-    expect(valuesOf(args, '-ac')).toEqual(['2']);
   });
 
   it('writes VOD HLS in MPEG-TS segments under a folder per rung, with no ffmpeg master playlist', () => {
@@ -117,7 +127,9 @@ describe('ladderArgs', () => {
       'v:0,name:1080p v:1,name:720p v:2,name:480p v:3,name:360p v:4,name:240p'
     ]);
     expect(a).not.toContain('-c:a');
-    expect(a.join(' ')).not.toMatch(/-b:a/);
+    expect(a.join(' ')).not.toMatch(/-b:a|-ac/);
+    // No sound: no audio-only rendition either.
+    expect(silent.audioOnly).toBeNull();
   });
 
   it('maps the source video straight into a copied rung and splits only for the encoded ones', () => {
@@ -141,8 +153,15 @@ describe('ladderArgs', () => {
     const tiny = planLadder(probe({ width: 320, height: 240, bitRate: 150_000, level: 13 }), { sourceKeyframeInterval: 1 });
     const a = ladderArgs(sourceInput('/in/s.mp4', MP4), tiny, '/out');
     expect(a).not.toContain('-filter_complex');
-    expect(valuesOf(a, '-map')).toEqual(['0:v:0', '0:a:0']);
-    expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:240p']);
+    expect(valuesOf(a, '-map')).toEqual(['0:v:0', '0:a:0', '0:a:0']);
+    expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:240p a:1,name:audio']);
+  });
+
+  it('leaves the audio-only rendition out of a plan stored before it existed', () => {
+    const { audioOnly: _, ...old } = planLadder(probe());
+    const a = ladderArgs(sourceInput('/in/s.mp4', MP4), old, '/out');
+    expect(valuesOf(a, '-map').filter((m) => m === '0:a:0')).toHaveLength(5);
+    expect(valuesOf(a, '-var_stream_map')[0]).not.toContain('audio');
   });
 });
 

@@ -164,9 +164,18 @@ describe('planLadder: GOP, codecs, audio', () => {
     expect(plan.rungs.map((r) => r.profile)).toEqual(['high', 'high', 'main', 'main', 'main']);
   });
 
+  it('adds a mono 48 kbit/s AAC-LC audio-only rendition to every ladder with sound, whatever its size', () => {
+    for (const p of [probe(), probe({ width: 320, height: 180 })]) {
+      expect(planLadder(p).audioOnly).toEqual({ name: 'audio', bitrate: 48_000, channels: 1, codecs: 'mp4a.40.2' });
+    }
+    // Never named like a rung (NNNp, source), whose folders it sits beside on a live run.
+    expect(planLadder(probe()).rungs.map((r) => r.name)).not.toContain('audio');
+  });
+
   it('leaves audio out of a silent source', () => {
     const plan = planLadder(probe({}, false));
     expect(plan.hasAudio).toBe(false);
+    expect(plan.audioOnly).toBeNull();
     for (const r of plan.rungs) {
       expect(r.audioBitrate).toBe(0);
       expect(r.codecs).not.toContain('mp4a');

@@ -209,11 +209,12 @@ describe('liveLadderArgs', () => {
     ]);
   });
 
-  it('maps the source for the copied rung and the scaled outputs for the others, then one audio per variant', () => {
+  it('maps the source for the copied rung and the scaled outputs for the others, then one audio per variant and the audio-only one', () => {
     const hlsMaps = valuesOf(args.slice(0, hlsFile), '-map');
-    expect(hlsMaps).toEqual(['0:v:0', '[v0]', '[v1]', '[v2]', '[v3]', '0:a:0', '0:a:0', '0:a:0', '0:a:0', '0:a:0']);
+    expect(hlsMaps).toEqual(['0:v:0', '[v0]', '[v1]', '[v2]', '[v3]', '0:a:0', '0:a:0', '0:a:0', '0:a:0', '0:a:0', '0:a:0']);
+    // The audio-only variant is one more playlist of the same HLS output: <run>/audio/index.m3u8.
     expect(valuesOf(args, '-var_stream_map')).toEqual([
-      'v:0,a:0,name:source v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p v:4,a:4,name:240p'
+      'v:0,a:0,name:source v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p v:4,a:4,name:240p a:5,name:audio'
     ]);
   });
 
@@ -234,11 +235,15 @@ describe('liveLadderArgs', () => {
     }
   });
 
-  it('encodes stereo 48 kHz AAC for every variant at its rung bitrate', () => {
+  it('encodes stereo 48 kHz AAC for every variant at its rung bitrate, and mono 48 kbit/s for the audio-only one', () => {
     expect(valuesOf(args, '-c:a')).toEqual(['aac']);
-    expect(valuesOf(args, '-ac')).toEqual(['2']);
     expect(valuesOf(args, '-ar')).toEqual(['48000']);
-    expect(plan.rungs.map((_, i) => valuesOf(args, `-b:a:${i}`)[0])).toEqual(['128k', '128k', '96k', '64k', '64k']);
+    expect(valuesOf(args, '-ac')).toEqual([]); // channels per stream only, never a bare -ac to override
+    expect([0, 1, 2, 3, 4, 5].map((i) => valuesOf(args, `-b:a:${i}`))).toEqual([['128k'], ['128k'], ['96k'], ['64k'], ['64k'], ['48k']]);
+    expect([0, 1, 2, 3, 4, 5].map((i) => valuesOf(args, `-ac:a:${i}`))).toEqual([['2'], ['2'], ['2'], ['2'], ['2'], ['1']]);
+    expect(plan.audioOnly).toEqual({ name: 'audio', bitrate: 48_000, channels: 1, codecs: 'mp4a.40.2' });
+    // Audio options belong to the HLS output, not the recording after it.
+    for (const flag of ['-c:a', '-ar', '-b:a:5', '-ac:a:5']) expect(args.indexOf(flag)).toBeLessThan(hlsFile);
   });
 
   it('writes live HLS: 1 s MPEG-TS segments, a sliding DVR window, no ENDLIST and no master', () => {
@@ -286,14 +291,18 @@ describe('liveLadderArgs', () => {
     expect(valuesOf(a, '-filter_complex')[0].split(';')[0]).toBe('[0:v:0]fps=30,scale=1280:720,setsar=1,split=2[v0][n0]');
     expect(valuesOf(a, '-map')).toEqual(['[v0]', '[v1]', '[v2]', '[v3]', '0:v:0', '0:a:0?']);
     expect(a).not.toContain('-c:a');
+    expect(a).not.toContain('-ar');
+    // No sound, no audio-only rendition.
+    expect(silent.audioOnly).toBeNull();
     expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,name:720p v:1,name:480p v:2,name:360p v:3,name:240p']);
+    expect(liveMasterPlaylist(silent)).not.toContain('audio/index.m3u8');
   });
 
   it('has no filter graph when the only rung is the copied source', () => {
     const small = planLiveLadder(probe({ width: 320, height: 240 }));
     const a = liveLadderArgs(liveInput('rtmp://in'), small, out);
     expect(a).not.toContain('-filter_complex');
-    expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:source']);
+    expect(valuesOf(a, '-var_stream_map')).toEqual(['v:0,a:0,name:source a:1,name:audio']);
   });
 
   it('rejects a bad DVR size or start number', () => {
@@ -303,7 +312,7 @@ describe('liveLadderArgs', () => {
 });
 
 describe('liveMasterPlaylist', () => {
-  it('lists every rung highest first with its CODECS, and never ends the stream', () => {
+  it('lists every rung highest first with its CODECS, then the audio-only rendition, and never ends the stream', () => {
     const plan = planLiveLadder(probe());
     const text = liveMasterPlaylist(plan);
     const lines = text.trimEnd().split('\n');
@@ -313,8 +322,10 @@ describe('liveMasterPlaylist', () => {
       '720p/index.m3u8',
       '480p/index.m3u8',
       '360p/index.m3u8',
-      '240p/index.m3u8'
+      '240p/index.m3u8',
+      'audio/index.m3u8'
     ]);
+    expect(lines.slice(-2)).toEqual(['#EXT-X-STREAM-INF:BANDWIDTH=60000,CODECS="mp4a.40.2"', 'audio/index.m3u8']);
     expect(lines[3]).toContain('RESOLUTION=1920x1080,CODECS="avc1.64002a,mp4a.40.2",FRAME-RATE=30.000');
     expect(text).not.toContain('ENDLIST');
     expect(text).not.toContain('SUBTITLES');

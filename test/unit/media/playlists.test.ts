@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planLadder } from '../../../media/ladder.js';
-import { BANDWIDTH_OVERHEAD, masterPlaylist, parseMediaPlaylistDurations } from '../../../media/playlists.js';
+import { AUDIO_ONLY_OVERHEAD, BANDWIDTH_OVERHEAD, masterPlaylist, parseMediaPlaylistDurations } from '../../../media/playlists.js';
 import type { ProbeResult } from '../../../media/probe.js';
 
 const probe: ProbeResult = {
@@ -53,6 +53,22 @@ describe('masterPlaylist', () => {
     const bandwidths = inf.map((l) => Number(/BANDWIDTH=(\d+)/.exec(l)![1]));
     expect([...bandwidths].sort((a, b) => b - a)).toEqual(bandwidths);
     expect(lines.at(-1)).toBe('240p/index.m3u8');
+  });
+
+  it('lists the audio-only rendition last, after every video variant, with BANDWIDTH and CODECS only', () => {
+    const audioOnly = { rendition: plan.audioOnly!, uri: 'audio/index.m3u8' };
+    const withAudio = masterPlaylist({ rungs: plan.rungs, subtitles, variantUri, frameRate: plan.fps, audioOnly });
+    // The whole text is the one without it plus two lines: nothing else moves.
+    expect(withAudio).toBe(`${text}#EXT-X-STREAM-INF:BANDWIDTH=60000,CODECS="mp4a.40.2"\naudio/index.m3u8\n`);
+    expect(60_000).toBe(Math.ceil(48_000 * AUDIO_ONLY_OVERHEAD));
+    // The first variant a player meets is still the top video rung.
+    const uris = withAudio.trimEnd().split('\n').filter((l) => !l.startsWith('#'));
+    expect(uris).toEqual(['720p/index.m3u8', '480p/index.m3u8', '360p/index.m3u8', '240p/index.m3u8', 'audio/index.m3u8']);
+    // Cheaper than the cheapest video variant by far: what "listen only" saves.
+    const bandwidths = withAudio.split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF:')).map((l) => Number(/BANDWIDTH=(\d+)/.exec(l)![1]));
+    expect(bandwidths.at(-1)! * 5).toBeLessThan(Math.min(...bandwidths.slice(0, -1)));
+    // null or absent: no entry.
+    expect(masterPlaylist({ rungs: plan.rungs, subtitles, variantUri, frameRate: plan.fps, audioOnly: null })).toBe(text);
   });
 
   it('keeps the highest-first order even if given the rungs shuffled', () => {

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attemptDir, commitAttempt, removePartials } from '../../../jobs/staging.ts';
-import { isCutShort, playlistSeconds } from '../../../workers/steps/ladder.ts';
+import { estimatedBytes, isCutShort, playlistSeconds } from '../../../workers/steps/ladder.ts';
+import { audioOnlyOf } from '../../../server/pipeline/publish.ts';
+import { planLadder } from '../../../media/ladder.ts';
+import type { LadderResult } from '../../../jobs/queues.ts';
+import type { ProbeResult } from '../../../media/probe.ts';
 import { posterTime, withoutKeyframeSkip } from '../../../workers/steps/thumbnails.ts';
 import { bullConnection } from '../../../jobs/redis.ts';
 
@@ -34,6 +38,37 @@ describe('bullConnection', () => {
       db: 2,
       tls: {}
     });
+  });
+});
+
+const probe = (audio: boolean): ProbeResult => ({
+  formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+  duration: 60,
+  sizeBytes: 1,
+  bitRate: null,
+  video: { codec: 'h264', profile: 'High', level: 31, pixFmt: 'yuv420p', width: 640, height: 360, fps: 30, bitRate: null, rotation: 0 },
+  audio: audio ? { codec: 'aac', channels: 2, sampleRate: 48000, bitRate: 128000 } : null
+});
+
+describe('the audio-only rendition in the ladder step and publish', () => {
+  it('counts its bytes in the disk estimate', () => {
+    const plan = planLadder(probe(true));
+    const rungs = plan.rungs.reduce((sum, r) => sum + r.videoBitrate + r.audioBitrate, 0);
+    expect(estimatedBytes(plan, 10)).toBe(Math.ceil(((rungs + 48_000) * 10) / 8));
+    expect(estimatedBytes({ ...plan, audioOnly: undefined }, 10)).toBe(Math.ceil((rungs * 10) / 8));
+  });
+
+  it('lists it only when the ladder made it: not for a silent source, nor a ladder stored before it existed', () => {
+    const ladder = (audio: boolean): LadderResult => {
+      const plan = planLadder(probe(audio));
+      return { plan, rungs: plan.rungs, mpegtsOffset: 1.4, variantUris: {}, audioUri: audio ? 'audio/index.m3u8' : null };
+    };
+    expect(audioOnlyOf(ladder(true))).toEqual({ rendition: { name: 'audio', bitrate: 48_000, channels: 1, codecs: 'mp4a.40.2' }, uri: 'audio/index.m3u8' });
+    expect(audioOnlyOf(ladder(false))).toBeNull();
+    const { audioUri: _, ...stored } = ladder(true);
+    const { audioOnly: __, ...oldPlan } = stored.plan;
+    expect(audioOnlyOf(stored)).toBeNull();
+    expect(audioOnlyOf({ ...stored, plan: oldPlan })).toBeNull();
   });
 });
 
