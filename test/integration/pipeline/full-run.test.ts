@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cuesFromWebVtt, parseSubtitles } from '../../../media/subtitles/index.ts';
 import type { RunEvent } from '../../../server/pipeline/index.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
@@ -64,6 +64,8 @@ beforeAll(async () => {
   rev = started.rev;
   const outcome = await t.efir.pipeline.waitForRun(started.runId, 90_000);
   expect(outcome).toEqual({ state: 'completed', error: null });
+  // waitForRun polls the database, which is written before the completed event is emitted.
+  await vi.waitFor(() => expect(events.some((e) => e.runId === started.runId && e.state === 'completed')).toBe(true), { timeout: 5_000, interval: 20 });
   revDir = path.join(t.dataDir, 'media', videoId, String(rev));
   master = parseM3u8(path.join(revDir, 'master.m3u8'));
 });
