@@ -12,6 +12,10 @@ export const en: Messages = {
   nav_signed_in_as: 'Signed in as {name}',
   lang_label: 'Language',
   lang_apply: 'Change',
+  theme_label: 'Theme: {name}',
+  theme_system: 'System',
+  theme_light: 'Light',
+  theme_dark: 'Dark',
 
   library_title: 'Video library',
   library_intro: 'Short videos on patents, registration and your rights, with subtitles in your language.',

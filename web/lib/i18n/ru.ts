@@ -11,6 +11,10 @@ export const ru = {
   nav_signed_in_as: 'Вы вошли как {name}',
   lang_label: 'Язык',
   lang_apply: 'Сменить',
+  theme_label: 'Тема: {name}',
+  theme_system: 'Как в системе',
+  theme_light: 'Светлая',
+  theme_dark: 'Тёмная',
 
   library_title: 'Видеотека',
   library_intro: 'Короткие видео о патенте, регистрации и ваших правах — с субтитрами на вашем языке.',
