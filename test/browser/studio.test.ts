@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
+import { expectAccessible } from './a11y.ts';
 import { FIXTURES, PASSWORD, SUBTITLE_FIXTURES, createProducer, launchChromium, makeClip, startEfirWithPages, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 let t: TestEfir;
@@ -80,6 +81,7 @@ describe('studio', () => {
     await enRow.locator('input[type=file]').setInputFiles(broken);
     await poll(() => enRow.locator('.alert.error').innerText()).toMatch(/lesson\.broken\.srt: line 1/);
     await expect(await enRow.locator('td.file').innerText()).toContain('en.srt');
+    await expectAccessible(page, 'studio, a video with its subtitle rows open');
 
     // A viewer gets all six languages once the subtitle run has published its revision.
     const viewer = await browser.newContext({ extraHTTPHeaders: { 'accept-language': 'tg' } });
@@ -151,6 +153,7 @@ describe('studio', () => {
     await page.getByRole('button', { name: /Показать|Show/ }).click();
     expect(await page.getByTestId('stream-key').textContent()).toBe(streamKey);
     expect(await page.getByTestId('rtmp-url').textContent()).toMatch(/^rtmp:\/\/.+\/live$/);
+    await expectAccessible(page, 'studio, a broadcast');
 
     await page.locator('form[action="?/rotate"] button[type=submit]').click();
     await poll(async () => (await t.efir.live.repo.get(id))!.stream_key).not.toBe(streamKey);
