@@ -7,6 +7,7 @@ export const en: Messages = {
   nav_label: 'Main menu',
   nav_library: 'Library',
   nav_studio: 'Studio',
+  nav_admin: 'Admin',
   nav_sign_in: 'Sign in',
   nav_sign_out: 'Sign out',
   nav_signed_in_as: 'Signed in as {name}',

@@ -8,6 +8,7 @@ export const uz: Messages = {
   nav_label: 'Asosiy menyu',
   nav_library: 'Videoteka',
   nav_studio: 'Studiya',
+  nav_admin: 'Boshqaruv',
   nav_sign_in: 'Kirish',
   nav_sign_out: 'Chiqish',
   nav_signed_in_as: '{name} sifatida kirgansiz',
