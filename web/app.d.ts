@@ -14,6 +14,8 @@ declare global {
       viewerId: string;
       /** UI language: the efir_lang cookie, else the browser's Accept-Language, else ru. */
       lang: UiLang;
+      /** Colour theme from the efir_theme cookie: system (prefers-color-scheme), light or dark. */
+      theme: import('./lib/theme/theme.ts').Theme;
     }
     interface Platform {
       req: import('node:http').IncomingMessage & { efir?: import('../server/plugins/sveltekit.ts').PageContext };

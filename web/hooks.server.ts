@@ -1,6 +1,7 @@
 import { text, type Handle } from '@sveltejs/kit';
 import { linkLang, pickUiLang } from '$lib/i18n/index.ts';
 import { isCrossSiteFormPost } from '$lib/server/csrf.ts';
+import { THEME_COOKIE, parseTheme } from '$lib/theme/theme.ts';
 
 /** Copies what Fastify resolved for this request (services, account, viewer id) into locals. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -18,5 +19,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   // builds from it, which sends no cookie); the cookie stays as it was. Not on studio pages, where
   // `?lang=` is the cue editor's subtitle track (linkLang).
   event.locals.lang = linkLang(event.url) ?? pickUiLang(event.cookies.get('efir_lang'), event.request.headers.get('accept-language'));
-  return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang) });
+  // The theme goes into <html data-theme> of the first byte, so a dark page never flashes light.
+  event.locals.theme = parseTheme(event.cookies.get(THEME_COOKIE));
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang).replace('%theme%', event.locals.theme)
+  });
 };

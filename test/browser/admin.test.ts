@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import crypto from 'node:crypto';
 import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
 import { PASSWORD, collectCspViolations, launchChromium } from './helpers.ts';
+import { expectAccessible } from './a11y.ts';
 import { addChannel, startFakeYoutube, type FakeYoutube } from '../helpers/fake-youtube/index.ts';
 import { installFakeOAuth, type FakeOAuth } from '../helpers/fake-youtube/oauth.ts';
 import { ADMIN_MESSAGE_ROWS } from '../../web/lib/admin/messages.ts';
@@ -60,6 +61,7 @@ test('an admin manages accounts on a phone', async () => {
   try {
     await page.goto(`${t.baseUrl}/admin`);
     await page.waitForURL('**/login?next=%2Fadmin');
+    await expectAccessible(page, 'login');
     await page.fill('#email', email);
     await page.fill('#password', PASSWORD);
     await page.click('form button[type=submit]');
@@ -70,6 +72,7 @@ test('an admin manages accounts on a phone', async () => {
     expect(await overflow()).toBe(0);
     await page.getByRole('heading', { level: 2, name: YOUTUBE_MESSAGE_ROWS.yt_title[UZ] }).waitFor();
     await page.getByTestId('youtube-ledger').waitFor();
+    await expectAccessible(page, 'admin');
     for (const box of await page.getByTestId('youtube').locator('button, input, h3').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
       expect(box).toBeLessThanOrEqual(390);
     }
@@ -104,6 +107,27 @@ test('an admin manages accounts on a phone', async () => {
     expect(oauth.lastConsent?.get('redirect_uri')).toBe(`${t.efir.config.publicUrl}/admin/youtube/oauth`);
     expect((await t.efir.youtube.connection.read()).refreshTokenEnc).toMatch(/^v1\./);
     expect(await overflow()).toBe(0);
+
+    // The header's theme toggle: system → light → dark, remembered in a cookie that the server reads,
+    // so the next page arrives dark in its first byte (no light flash); "system" follows the device.
+    const theme = () => page.getAttribute('html', 'data-theme');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const toggle = page.getByRole('button', { name: /^Mavzu: / });
+    expect(await theme()).toBe('system');
+    expect(await background()).toBe('rgb(246, 247, 249)');
+    await toggle.click();
+    await expect.poll(theme).toBe('light');
+    await toggle.click();
+    await expect.poll(theme).toBe('dark');
+    expect(await toggle.getAttribute('aria-label')).toBe('Mavzu: Qorongʻi');
+    expect(await background()).toBe('rgb(21, 24, 28)');
+    expect(await (await page.reload())!.text()).toContain('data-theme="dark"');
+    await toggle.click();
+    await expect.poll(theme).toBe('system');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(21, 24, 28)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(246, 247, 249)');
     expect(csp).toEqual([]);
   } finally {
     await ctx.close();

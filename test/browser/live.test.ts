@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
 import { HANDLER_PATH } from '../../server/plugins/sveltekit.ts';
+import { expectAccessible } from './a11y.ts';
 import { launchChromium, PASSWORD, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 let t: TestEfir;
@@ -45,6 +46,7 @@ test('waiting room → live player (playing) → ended → replay, on one page l
   const stage = () => page.getByTestId('live-stage').getAttribute('data-stage');
   expect(await stage()).toBe('waiting');
   expect(await page.locator('h1').textContent()).toContain('Бақайдгирӣ');
+  await expectAccessible(page, 'live, waiting room');
 
   publisher = spawn('ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-re',

@@ -9,6 +9,7 @@ import { startTestEfir, type TestEfir } from '../helpers/harness.ts';
 import { HANDLER_PATH } from '../../server/plugins/sveltekit.ts';
 import fs from 'node:fs';
 import { launchChromium, PASSWORD, collectCspViolations } from './helpers.ts';
+import { expectAccessible } from './a11y.ts';
 
 let t: TestEfir;
 let browser: Browser;
@@ -43,6 +44,7 @@ test('a viewer asks, a moderator approves, the viewer sees it', async () => {
   await send.click();
   const mine = viewer.locator('[data-testid="qa-list"] li[data-state="pending"]');
   await expect.poll(() => mine.count(), { timeout: 10_000 }).toBe(1);
+  await expectAccessible(viewer, 'live, with its Q&A');
   expect(await mine.getByTestId('qa-question-text').textContent()).toBe(text);
   expect(await mine.textContent()).toContain('Moderator tekshiruvini kutmoqda');
 
@@ -68,6 +70,7 @@ test('a viewer asks, a moderator approves, the viewer sees it', async () => {
   const incoming = mod.locator('[data-testid="mod-incoming"] li');
   await expect.poll(() => incoming.count(), { timeout: 20_000 }).toBe(1);
   expect(await incoming.getByTestId('qa-question-text').textContent()).toBe(text);
+  await expectAccessible(mod, 'console, with a question to moderate');
   await incoming.getByTestId('mod-approve').click();
 
   const approved = viewer.locator('[data-testid="qa-list"] li[data-state="approved"]');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
+import { expectAccessible } from './a11y.ts';
 import { FIXTURES, PASSWORD, SUBTITLE_FIXTURES, createProducer, launchChromium, makeClip, startEfirWithPages, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 let t: TestEfir;
@@ -85,6 +86,7 @@ describe('studio', () => {
     await enRow.locator('input[type=file]').setInputFiles(broken);
     await poll(() => enRow.locator('.alert.error').innerText()).toMatch(/lesson\.broken\.srt: line 1/);
     await expect(await enRow.locator('td.file').innerText()).toContain('en.srt');
+    await expectAccessible(page, 'studio, a video with its subtitle rows open');
 
     // Its title in Tajik, from the video's texts page (the translations as the broadcast form has them).
     await item.getByRole('link', { name: 'Title and translations' }).click();
@@ -174,6 +176,7 @@ describe('studio', () => {
     await page.getByRole('button', { name: /Показать|Show/ }).click();
     expect(await page.getByTestId('stream-key').textContent()).toBe(streamKey);
     expect(await page.getByTestId('rtmp-url').textContent()).toMatch(/^rtmp:\/\/.+\/live$/);
+    await expectAccessible(page, 'studio, a broadcast');
 
     await page.locator('form[action="?/rotate"] button[type=submit]').click();
     await poll(async () => (await t.efir.live.repo.get(id))!.stream_key).not.toBe(streamKey);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
+import { expectAccessible } from './a11y.ts';
 import { FIXTURES, launchChromium, producePublishedVideo, startEfirWithPages, vttCues, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 const TITLE = 'Патент: первые шаги';
@@ -51,10 +52,12 @@ describe('watch page', () => {
     collectCspViolations(page, errors);
 
     await page.goto(`${t.baseUrl}/`);
+    await expectAccessible(page, 'home');
     await page.getByRole('link', { name: TITLE }).click();
     await page.waitForURL(`**/watch/${videoId}`);
 
     await waitForPlayer(page, (p) => (p.tracks.length === 6 ? true : undefined), 'six subtitle tracks');
+    await expectAccessible(page, 'watch, before Play');
     // video.js shows its control bar once playback has started.
     await page.locator('.vjs-big-play-button').click();
     await waitForPlayer(page, (p) => (p.time > 0.2 ? true : undefined), 'playback to start');
@@ -142,6 +145,10 @@ describe('watch page', () => {
     const missing = await page.goto(`${t.baseUrl}/watch/nope404`);
     expect(missing?.status()).toBe(404);
     expect(await page.locator('.error').innerText()).toContain('Такого видео нет');
+
+    // The library's collections, in the language just chosen.
+    await page.goto(`${t.baseUrl}/collections`);
+    await expectAccessible(page, 'collections');
     await context.close();
   });
 });

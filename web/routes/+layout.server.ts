@@ -9,6 +9,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
   return {
     lang: locals.lang,
     m: CATALOGUES[locals.lang],
+    theme: locals.theme,
     user: locals.user ? { displayName: locals.user.displayName, role: locals.user.role } : null
   };
 };

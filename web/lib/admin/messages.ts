@@ -7,7 +7,6 @@
 import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
-  nav_admin: ['Администрирование', 'Boshqaruv', 'Идоракунӣ', 'İdarəetmə', 'Administrare', 'Admin'],
   title: ['Администрирование', 'Boshqaruv', 'Идоракунӣ', 'İdarəetmə', 'Administrare', 'Administration'],
   queues: ['Очереди задач', 'Vazifalar navbati', 'Навбати вазифаҳо', 'Tapşırıq növbələri', 'Cozi de sarcini', 'Job queues'],
   queues_hint: ['Обработка видео и эфиров: ожидающие, упавшие и выполненные задачи.', 'Video va efirlarni qayta ishlash: kutilayotgan, xato bergan va bajarilgan vazifalar.', 'Коркарди видео ва эфирҳо: вазифаҳои интизор, ноком ва иҷрошуда.', 'Video və efirlərin emalı: gözləyən, uğursuz və tamamlanmış tapşırıqlar.', 'Procesarea videoclipurilor și emisiunilor: sarcini în așteptare, eșuate și finalizate.', 'Video and broadcast processing: waiting, failed and completed jobs.'],
