@@ -7,10 +7,13 @@
  * connection starts at the lowest rung and says so; subtitles are readable; a language switch
  * reaches video.js's own words.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
+import { findAudioRendition } from '../../web/lib/player/audio-rendition.ts';
 import { FIXTURES, launchChromium, pressPlay, producePublishedVideo, startEfirWithPages, vttCues, waitForPlayer, collectCspViolations } from './helpers.ts';
 
 /** A playlist, a segment or a subtitle file. */
@@ -219,4 +222,61 @@ describe('watch page', () => {
     expect(await page.locator('.error').innerText()).toContain('Такого видео нет');
     await context.close();
   });
+
+  it('listen only: the audio rendition alone, with the poster, and back to the picture at the same moment', async () => {
+    ensureAudioRendition();
+    const context = await phone();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${t.baseUrl}/watch/${videoId}`);
+    await pressPlay(page);
+    await waitForPlayer(page, (p) => (p.time > 0.3 && p.videoHeight > 0 ? true : undefined), 'the picture playing');
+    const listen = page.getByTestId('listen-only');
+    await listen.waitFor();
+    await page.evaluate(() => (document.querySelector('.video-js') as any).player.pause());
+    const at = (await waitForPlayer(page, (p) => p, 'player')).time;
+
+    const segments: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url()).pathname;
+      if (/\.(ts|m4s)$/.test(u)) segments.push(u);
+    });
+    await listen.click();
+    expect(await listen.getAttribute('aria-pressed')).toBe('true');
+    await page.evaluate(() => (document.querySelector('.video-js') as any).player.play());
+    await waitForPlayer(page, (p) => (!p.paused && p.time > at + 0.3 ? true : undefined), 'listening on from the same moment');
+    expect(segments.length).toBeGreaterThan(0);
+    expect(segments.filter((u) => !u.includes('/audio/')), 'video segments while listening').toEqual([]);
+    expect(await page.locator('.video-js').getAttribute('class')).toContain('vjs-audio-poster-mode');
+    // What it saves, in the UI language: "≈ 29 МБ в час вместо … МБ".
+    expect(await page.getByTestId('listen-note').innerText()).toMatch(/≈ \d+ МБ в час вместо \d+ МБ/);
+
+    const back = (await waitForPlayer(page, (p) => p, 'player')).time;
+    await listen.click();
+    await waitForPlayer(page, (p) => (p.videoHeight > 0 && p.time >= back - 0.5 && !p.paused ? true : undefined), 'the picture again, from there');
+    expect(await page.locator('.video-js').getAttribute('class')).not.toContain('vjs-audio-poster-mode');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
+
+/**
+ * Until the ladder itself gets one (another part of issue 13), the test adds an audio-only rendition
+ * to the video's master: the lowest rung's AAC, copied into its own HLS playlist.
+ */
+function ensureAudioRendition(): void {
+  const videoDir = path.join(t.efir.paths.media, videoId);
+  const rev = fs.readdirSync(videoDir).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a))[0];
+  const dir = path.join(videoDir, rev);
+  const masterFile = path.join(dir, 'master.m3u8');
+  const master = fs.readFileSync(masterFile, 'utf8');
+  if (findAudioRendition(master, 'http://x/master.m3u8')) return;
+  const lowest = master.trim().split('\n').filter((l) => l && !l.startsWith('#')).at(-1)!;
+  fs.mkdirSync(path.join(dir, 'audio'), { recursive: true });
+  execFileSync('ffmpeg', [
+    '-hide_banner', '-loglevel', 'error', '-y', '-i', path.join(dir, lowest), '-vn', '-c:a', 'copy',
+    '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_filename', path.join(dir, 'audio', 'seg%03d.ts'), path.join(dir, 'audio', 'index.m3u8')
+  ]);
+  fs.writeFileSync(masterFile, `${master.trimEnd()}\n#EXT-X-STREAM-INF:BANDWIDTH=64000,CODECS="mp4a.40.2"\naudio/index.m3u8\n`);
+}
