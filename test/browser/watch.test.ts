@@ -85,6 +85,7 @@ describe('watch page', () => {
     expect(requests.filter((u) => MEDIA.test(u)), 'playlists, segments, subtitles before Play').toEqual([]);
     const scriptsBefore = [...scripts.keys()];
     expect(await playerScripts(scriptsBefore), 'player scripts before Play').toEqual([]);
+    expect(requests.filter((u) => /video-js/.test(u)), 'video.js’s stylesheet before Play').toEqual([]);
     expect(await page.locator('.video-js').count()).toBe(0);
 
     await pressPlay(page);

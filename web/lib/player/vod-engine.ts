@@ -3,7 +3,6 @@
  * imports this module only when the viewer presses Play, so before that the page loads no player
  * script, no player CSS, no playlist, segment or subtitle file: nothing but the poster.
  */
-import 'video.js/dist/video-js.css';
 import videojs from 'video.js/dist/alt/video.core.js';
 import HlsCtor from 'hls.js/light';
 import { ui } from '$lib/i18n/ui.ts';
@@ -16,6 +15,7 @@ import { addSubtitles, type SubtitleControl } from './subtitles.ts';
 import { attachSeekPreview } from './seek-preview.ts';
 import { makeHotkeys } from './hotkeys.ts';
 import { loadVideojsLanguage } from './vjs-lang.ts';
+import { loadVideojsCss } from './vjs-css.ts';
 import { addChapters } from './chapter-ui.ts';
 import { attachDoubleTap } from './double-tap.ts';
 import { attachMediaSession } from './media-session.ts';
@@ -62,7 +62,7 @@ export interface VodController {
 export async function startVodPlayer(o: VodOptions): Promise<VodController> {
   registerHlsSourceHandler(videojs, HlsCtor);
   const cleanups: (() => void)[] = [];
-  const lang = await loadVideojsLanguage(videojs, ui.lang, { Chapters: lt(ui.lang, 'chapters') });
+  const [lang] = await Promise.all([loadVideojsLanguage(videojs, ui.lang, { Chapters: lt(ui.lang, 'chapters') }), loadVideojsCss()]);
 
   const isPhone = matchMedia('(max-width: 40rem), (pointer: coarse)').matches;
   let menu: QualityMenu | null = null;
