@@ -168,6 +168,12 @@ describe('watch page', () => {
     await page.touchscreen.tap(video.x + 30, video.y + video.height / 3);
     await page.touchscreen.tap(video.x + 30, video.y + video.height / 3);
     await waitForPlayer(page, (p) => (p.time < at - 3 ? true : undefined), 'the double tap’s seek back');
+
+    // The next visit starts at the quality chosen last time, held there (not Auto).
+    await page.reload();
+    await pressPlay(page);
+    await waitForPlayer(page, (p) => (p.videoHeight === 240 && p.time > 0.3 ? true : undefined), 'the remembered 240p');
+    await poll(() => page.locator('.vjs-quality-button .vjs-icon-placeholder').innerText()).toBe('240p');
     expect(errors).toEqual([]);
     await context.close();
   });
