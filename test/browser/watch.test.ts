@@ -201,6 +201,11 @@ describe('watch page', () => {
     // The subtitle menu's "off" item in the UI language.
     const off = page.locator('.vjs-subs-caps-button .vjs-menu-item-text').first();
     await poll(() => off.textContent()).toBe('Бе субтитр');
+    // The viewer's own switch wins over the connection, and is remembered.
+    await page.getByTestId('data-saver').click();
+    expect(await page.getByTestId('data-saver').getAttribute('aria-pressed')).toBe('false');
+    expect(await page.getByTestId('data-saver-note').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('efir.dataSaver'))).toBe('off');
     const shown = async () =>
       (await waitForPlayer(page, (p) => (p.tracks.length === 6 ? p : undefined), 'six tracks')).tracks
         .filter((x) => x.mode === 'showing')
