@@ -130,6 +130,14 @@ export function probePlayer(page: Page): Promise<PlayerProbe | null> {
   });
 }
 
+/**
+ * The watch page shows only the poster and a Play button until the viewer presses it (no player
+ * script, playlist or subtitle file before): this presses it, and the player loads and plays.
+ */
+export async function pressPlay(page: Page): Promise<void> {
+  await page.getByTestId('player-play').click();
+}
+
 /** Polls until `check` returns a value (not undefined), or fails with the last probe. */
 export async function waitForPlayer<T>(page: Page, check: (p: PlayerProbe) => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
 import { insertMirroredVideo } from '../helpers/mirror-rows.ts';
 import type { User } from '../../server/repositories/users.ts';
-import { FIXTURES, collectCspViolations, launchChromium, makeClip, startEfirWithPages, waitForPlayer } from './helpers.ts';
+import { FIXTURES, collectCspViolations, launchChromium, makeClip, startEfirWithPages, waitForPlayer, pressPlay } from './helpers.ts';
 
 const UZ_TITLE = 'Patent: birinchi qadamlar';
 let t: TestEfir;
@@ -96,7 +96,7 @@ describe('a mirrored video', () => {
 
     await page.reload();
     expect(await page.locator('iframe').count()).toBe(0);
-    await page.locator('.vjs-big-play-button').click();
+    await pressPlay(page);
     await waitForPlayer(page, (p) => (p.time > 0.2 ? true : undefined), 'playback from Efir’s HLS');
     const src2 = await page.evaluate(() => (document.querySelector('.video-js') as any).player.currentSrc());
     expect(src2).toMatch(new RegExp(`/media/${m.id}/\\d+/master\\.m3u8$`));

@@ -1,11 +1,12 @@
 /**
- * A shared link's ?t= in Chromium: Efir's player (hls.js) opens the video at that moment, before
- * the viewer presses play, and plays on from there; and the page speaks the link's ?lang=.
+ * A shared link's ?t= in Chromium: the page shows the poster and Play (nothing loads before the tap),
+ * and Efir's player (hls.js) then starts the video at that moment, not at 0, and plays on from there;
+ * and the page speaks the link's ?lang=.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
-import { collectCspViolations, launchChromium, producePublishedVideo, startEfirWithPages, waitForPlayer } from './helpers.ts';
+import { collectCspViolations, launchChromium, pressPlay, producePublishedVideo, startEfirWithPages, waitForPlayer } from './helpers.ts';
 
 let t: TestEfir;
 let browser: Browser;
@@ -22,7 +23,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-it('?t=0m4s opens the 6-second video at 4 s and plays on from there', async () => {
+it('?t=0m4s starts the 6-second video at 4 s on Play and plays on from there', async () => {
   const context = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'accept-language': 'ru-RU' } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -31,11 +32,13 @@ it('?t=0m4s opens the 6-second video at 4 s and plays on from there', async () =
 
   await page.goto(`${t.baseUrl}/watch/${videoId}?lang=tg&t=0m4s`);
   expect(await page.locator('html').getAttribute('lang')).toBe('tg');
-  // Positioned before any play: the first frame shown is the shared moment's.
-  await waitForPlayer(page, (p) => (p.paused && Math.abs(p.time - 4) < 0.5 ? true : undefined), 'the player at 4 s before play');
-  await page.locator('.vjs-big-play-button').click();
+  expect(await page.getByTestId('player').getAttribute('data-start-time')).toBe('4');
+  await pressPlay(page);
   const playing = await waitForPlayer(page, (p) => (!p.paused && p.time > 4.1 ? p : undefined), 'playback past 4 s');
   expect(playing.time).toBeGreaterThan(4);
+  // It started at the shared moment: nothing before it was played.
+  const playedFrom = await page.evaluate(() => document.querySelector('video')!.played.start(0));
+  expect(playedFrom).toBeGreaterThan(3.5);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
 import { expectAccessible } from './a11y.ts';
-import { FIXTURES, PASSWORD, SUBTITLE_FIXTURES, createProducer, launchChromium, makeClip, startEfirWithPages, waitForPlayer, collectCspViolations } from './helpers.ts';
+import { FIXTURES, PASSWORD, SUBTITLE_FIXTURES, createProducer, launchChromium, makeClip, startEfirWithPages, waitForPlayer, pressPlay, collectCspViolations } from './helpers.ts';
 
 let t: TestEfir;
 let browser: Browser;
@@ -102,6 +102,7 @@ describe('studio', () => {
     const watch = await viewer.newPage();
     await poll(async () => {
       await watch.goto(`${t.baseUrl}/watch/${videoId}`);
+      await pressPlay(watch);
       const p = await waitForPlayer(watch, (x) => (x.tracks.length > 0 ? x : undefined), 'tracks');
       return p.tracks.map((x) => x.language).sort();
     }, 120_000).toEqual(['az', 'en', 'ro', 'ru', 'tg', 'uz']);

@@ -15,7 +15,7 @@ import { resolveFfmpegPaths } from '../../media/ffmpeg.ts';
 import type { Browser, Page } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
 import type { User } from '../../server/repositories/users.ts';
-import { PASSWORD, createProducer, launchChromium, producePublishedVideo, startEfirWithPages, waitForPlayer } from './helpers.ts';
+import { PASSWORD, createProducer, launchChromium, producePublishedVideo, startEfirWithPages, waitForPlayer, pressPlay } from './helpers.ts';
 
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 200 });
 
@@ -137,6 +137,7 @@ describe('cue editor', () => {
 
     const watch = await page.context().newPage();
     await watch.goto(`${t.baseUrl}/watch/${videoId}`);
+    await pressPlay(watch);
     await waitForPlayer(watch, (p) => (p.tracks.some((x) => x.language === 'tg') ? true : undefined), 'the Tajik track');
     const texts = await poll(
       () =>

@@ -8,8 +8,8 @@ import type { HlsConfig } from 'hls.js';
 export const HLS_VOD_CONFIG: Partial<HlsConfig> = {
   enableWorker: true,
   lowLatencyMode: false,
-  // Before the first play only a few seconds are fetched (see PRELOAD_BUFFER_SECONDS); after it,
-  // half a minute ahead rides out a dropped connection without stalling.
+  // Nothing loads before Play (Player.svelte); after it, half a minute ahead rides out a dropped
+  // connection without stalling.
   maxBufferLength: 30,
   maxMaxBufferLength: 60,
   backBufferLength: 30,
@@ -91,6 +91,3 @@ export function hlsLiveConfig(dvrSeconds: number): Partial<HlsConfig> {
     }
   };
 }
-
-/** What the player buffers before the viewer presses play (a first frame, not a download). */
-export const PRELOAD_BUFFER_SECONDS = 6;

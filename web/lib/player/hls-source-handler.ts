@@ -32,8 +32,10 @@ export function registerHlsSourceHandler(videojs: VideoJs, HlsCtor: HlsClass): v
     {
       canPlayType: (type: string) => (HLS_TYPE.test(type) && supported() ? 'probably' : ''),
       canHandleSource: (source: { type?: string }) => (source.type && HLS_TYPE.test(source.type) && supported() ? 'probably' : ''),
-      handleSource(source: { src: string }, tech: any, options: { hlsjs?: HlsjsTechOptions }) {
-        const hls = new HlsCtor({ ...options.hlsjs?.config });
+      // A source may carry settings of its own (`hlsjsConfig`): listen-only starts the audio
+      // playlist where the picture was, and switching back starts the ladder there again.
+      handleSource(source: { src: string; hlsjsConfig?: Partial<HlsConfig> }, tech: any, options: { hlsjs?: HlsjsTechOptions }) {
+        const hls = new HlsCtor({ ...options.hlsjs?.config, ...source.hlsjsConfig });
         options.hlsjs?.onCreate(hls);
         hls.attachMedia(tech.el());
         hls.loadSource(source.src);

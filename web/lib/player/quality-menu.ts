@@ -63,6 +63,8 @@ function register(videojs: VideoJs): void {
       const current = state.options.find((o) => o.level === state.selected);
       const placeholder = (this as any).menuButton_?.el().querySelector('.vjs-icon-placeholder');
       if (placeholder) placeholder.textContent = current ? current.label : state.labels.auto;
+      // The labels change with the UI language (Player.svelte sets them anew).
+      (this as any).controlText(state.labels.quality);
     }
   }
 
