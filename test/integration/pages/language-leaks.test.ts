@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { HANDLER_PATH } from '../../../server/plugins/sveltekit.ts';
+import { OPENING_CHAPTER } from '../../../media/chapters.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { createDraft, fakePublishedRevision, signIn, type Session } from '../api/helpers.ts';
 import { CATALOGUES, LANG_NAMES, UI_LANGS, type MessageKey, type UiLang } from '../../../web/lib/i18n/index.ts';
@@ -148,11 +149,13 @@ beforeAll(async () => {
 
   const videoId = await createDraft(t, producer, 'Qzx clip');
   await fakePublishedRevision(t, videoId);
+  // A replay's chapters as the ingest stores them: the opening (a marker) and an answered question.
+  await t.efir.db.query(`update videos set chapters = $2 where id = $1`, [videoId, JSON.stringify([{ start: 0, title: OPENING_CHAPTER }, { start: 1, title: 'Qzx question' }])]);
   const collectionId = (await t.efir.collections.create(owner, { title: 'Qzx series' })).id;
   await t.efir.collections.addVideo(owner, collectionId, videoId);
   const soon = new Date(Date.now() + 86_400_000).toISOString();
   const broadcastId = (await t.efir.live.createBroadcast(owner, { title: 'Qzx live', description: 'Qzx about', scheduledAt: soon })).id;
-  USER_CONTENT.push('Qzx clip', 'Qzx series', 'Qzx live', 'Qzx about');
+  USER_CONTENT.push('Qzx question', 'Qzx clip', 'Qzx series', 'Qzx live', 'Qzx about');
   const [{ stream_key }] = await t.efir.db.query<{ stream_key: string }>('select stream_key from broadcasts where id = $1', [broadcastId]);
   USER_CONTENT.push(stream_key); // the producer's OBS settings show it
 
