@@ -122,7 +122,7 @@ export function containsWord(hay: string, needle: string): boolean {
  */
 export const LATIN_ON_CYRILLIC_PAGES = new Set([
   ...Object.values(LANG_NAMES),
-  'YouTube', 'Google', 'JavaScript', 'API', // names
+  'Efir', 'YouTube', 'Google', 'JavaScript', 'API', 'OAuth', 'ID', // names (Efir: as the YouTube texts write the brand)
   'OBS', 'Start', 'Streaming', 'Custom', // OBS and the labels of its own (English) settings the studio tells to click
   'private', // YouTube's name of the privacy setting, in brackets after the translation
   'AAC', 'JPEG', 'PNG', 'WebP', 'MP4', 'MOV', 'MKV', 'SRT', 'VTT', 'ASS', 'x264' // formats
