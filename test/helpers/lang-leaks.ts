@@ -135,3 +135,35 @@ export function wrongScript(lang: UiLang, text: string): string[] {
   // A Latin run inside a Cyrillic word form («Start Streaming»-ро, JavaScript-ро) is checked on its own.
   return words.flatMap((w) => [...w.matchAll(/\p{Script=Latin}[\p{Script=Latin}\p{N}]*/gu)].map((m) => m[0]).filter((run) => !LATIN_ON_CYRILLIC_PAGES.has(run) && !Object.values(LANG_NAMES).some((n) => n.includes(run))));
 }
+
+const tokens = (text: string) => text.toLocaleLowerCase('en').replace(/\{\w+\}/g, ' ').match(/[\p{L}\u02BB]{3,}/gu) ?? [];
+
+/**
+ * Single words of the language the others were translated from that this one's tables never use:
+ * English words on a Uzbek, Azerbaijani or Romanian page, Russian words on a Tajik one (a word in
+ * the same script as the page, which wrongScript cannot tell). Russian and English pages: none.
+ */
+export function sourceWordsForeignTo(lang: UiLang): Set<string> {
+  const source: UiLang | null = lang === 'tg' ? 'ru' : lang === 'ru' || lang === 'en' ? null : 'en';
+  if (!source) return new Set();
+  const own = new Set([...stringsOf(lang), ...Object.values(LANG_NAMES)].flatMap(tokens));
+  return new Set(stringsOf(source).flatMap(tokens).filter((w) => !own.has(w)));
+}
+
+/**
+ * Everything on a page in `lang` that is not in `lang`: the other languages' table strings, words of
+ * the other script, video.js's English (not on English pages). `userContent` (titles, names,
+ * questions the test wrote) is taken out first. Each finding reads `"text" (where it is from)`.
+ */
+export function pageLeaks(lang: UiLang, html: string, userContent: readonly string[] = []): string[] {
+  let text = visibleText(html);
+  for (const words of userContent) text = text.split(words).join(' ');
+  const found: string[] = [];
+  for (const [piece, from] of foreignTo(lang)) if (containsWord(text, piece)) found.push(`${JSON.stringify(piece)} (${from})`);
+  for (const word of new Set(wrongScript(lang, text))) found.push(`${JSON.stringify(word)} (the other script)`);
+  const source = sourceWordsForeignTo(lang);
+  const words = text.split(/\s+/).filter((w) => !w.includes('/') && !/[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(w)); // not addresses, paths, file names
+  for (const word of new Set(tokens(words.join(' ')))) if (source.has(word)) found.push(`${JSON.stringify(word)} (a word of ${lang === 'tg' ? 'ru' : 'en'})`);
+  if (lang !== 'en') for (const label of videojsEnglish()) if (containsWord(text, label)) found.push(`${JSON.stringify(label)} (video.js en)`);
+  return found;
+}
