@@ -133,7 +133,7 @@ export function wrongScript(lang: UiLang, text: string): string[] {
   const words = text.split(/\s+/).filter((w) => !w.includes('/') && !/[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(w));
   if (!cyrillicPage) return words.map((w) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '')).filter((w) => /\p{Script=Cyrillic}/u.test(w) && !Object.values(LANG_NAMES).includes(w));
   // A Latin run inside a Cyrillic word form («Start Streaming»-ро, JavaScript-ро) is checked on its own.
-  return words.flatMap((w) => [...w.matchAll(/\p{Script=Latin}[\p{Script=Latin}\p{N}]*/gu)].map((m) => m[0]).filter((run) => !LATIN_ON_CYRILLIC_PAGES.has(run) && !Object.values(LANG_NAMES).some((n) => n.includes(run))));
+  return words.flatMap((w) => [...w.matchAll(/\p{Script=Latin}[\p{Script=Latin}\p{N}]*/gu)].map((m) => m[0]).filter((run) => run.length > 1 && !LATIN_ON_CYRILLIC_PAGES.has(run) && !Object.values(LANG_NAMES).some((n) => n.includes(run))));
 }
 
 const tokens = (text: string) => text.toLocaleLowerCase('en').replace(/\{\w+\}/g, ' ').match(/[\p{L}\u02BB]{3,}/gu) ?? [];
@@ -159,11 +159,17 @@ export function pageLeaks(lang: UiLang, html: string, userContent: readonly stri
   let text = visibleText(html);
   for (const words of userContent) text = text.split(words).join(' ');
   const found: string[] = [];
-  for (const [piece, from] of foreignTo(lang)) if (containsWord(text, piece)) found.push(`${JSON.stringify(piece)} (${from})`);
+  const pieces = new Map(foreignTo(lang) as Map<string, string>);
+  if (lang !== 'en') for (const label of videojsEnglish()) if (!pieces.has(label)) pieces.set(label, 'video.js en');
+  // Longest first, each taken out once found: "Modal Window" is one leak, not also "Window" and its words.
+  for (const [piece, from] of [...pieces].sort((a, b) => b[0].length - a[0].length)) {
+    if (!containsWord(text, piece)) continue;
+    found.push(`${JSON.stringify(piece)} (${from})`);
+    text = text.split(piece).join(' ');
+  }
   for (const word of new Set(wrongScript(lang, text))) found.push(`${JSON.stringify(word)} (the other script)`);
   const source = sourceWordsForeignTo(lang);
   const words = text.split(/\s+/).filter((w) => !w.includes('/') && !/[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(w)); // not addresses, paths, file names
   for (const word of new Set(tokens(words.join(' ')))) if (source.has(word)) found.push(`${JSON.stringify(word)} (a word of ${lang === 'tg' ? 'ru' : 'en'})`);
-  if (lang !== 'en') for (const label of videojsEnglish()) if (containsWord(text, label)) found.push(`${JSON.stringify(label)} (video.js en)`);
   return found;
 }
