@@ -83,6 +83,18 @@ export function chaptersFromAnswers(answers: { answeredAt: Date; title: string }
 }
 
 /**
+ * The title a replay's opening chapter is stored with (videos.chapters), in Russian as the replays
+ * made before it was translated. It is a marker, not the words viewers read: pages show it in the
+ * viewer's language (localOpening).
+ */
+export const OPENING_CHAPTER = 'Начало';
+
+/** The chapters with the stored opening (a chapter at 0 titled OPENING_CHAPTER) titled `title`. */
+export function localOpening<C extends Chapter>(chapters: readonly C[], title: string): C[] {
+  return chapters.map((c, i) => (i === 0 && Math.floor(c.start) === 0 && c.title === OPENING_CHAPTER ? { ...c, title } : c));
+}
+
+/**
  * Prepends an opening chapter at 0 when the first chapter starts a second or more in (or there is
  * none), so the chapter menu also covers the beginning of the replay.
  */

@@ -5,6 +5,8 @@ import {
   chaptersFromAnswers,
   chaptersVtt,
   cleanChapterTitle,
+  localOpening,
+  OPENING_CHAPTER,
   replayTime,
   withOpening,
   type RecordingPart
@@ -194,5 +196,17 @@ describe('chaptersVtt', () => {
   it('throws on a non-finite duration', () => {
     expect(() => chaptersVtt([{ start: 0, title: 'A' }], Number.NaN)).toThrow(/duration/);
     expect(() => chaptersVtt([{ start: 0, title: 'A' }], Infinity)).toThrow(/duration/);
+  });
+});
+
+describe('localOpening', () => {
+  it('titles the stored opening in the viewer’s language, and only it', () => {
+    const stored = withOpening([{ start: 60, title: OPENING_CHAPTER }], OPENING_CHAPTER);
+    expect(localOpening(stored, 'Boshlanishi')).toEqual([
+      { start: 0, title: 'Boshlanishi' },
+      { start: 60, title: OPENING_CHAPTER } // a question that happens to read so is a question
+    ]);
+    expect(localOpening([{ start: 0, title: 'Q1' }], 'Boshlanishi')).toEqual([{ start: 0, title: 'Q1' }]);
+    expect(localOpening([], 'Boshlanishi')).toEqual([]);
   });
 });

@@ -32,6 +32,7 @@ export const az: Messages = {
   watch_not_found: 'Belə video yoxdur və ya hələ dərc olunmayıb.',
   watch_subtitles: 'Subtitrlər',
   watch_published: 'Dərc olunub: {date}',
+  watch_chapter_opening: 'Başlanğıc',
   player_loading: 'Pleyer yüklənir…',
   player_error: 'Videonu oynatmaq mümkün olmadı. İnterneti yoxlayın və səhifəni yeniləyin.',
   player_quality: 'Keyfiyyət',

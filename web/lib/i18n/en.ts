@@ -33,6 +33,7 @@ export const en: Messages = {
   watch_not_found: 'This video does not exist or is not published yet.',
   watch_subtitles: 'Subtitles',
   watch_published: 'Published {date}',
+  watch_chapter_opening: 'Beginning',
   player_loading: 'Loading the player…',
   player_error: 'The video could not be played. Check your connection and reload the page.',
   player_quality: 'Quality',

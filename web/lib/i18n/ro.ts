@@ -32,6 +32,7 @@ export const ro: Messages = {
   watch_not_found: 'Acest videoclip nu există sau nu a fost încă publicat.',
   watch_subtitles: 'Subtitrări',
   watch_published: 'Publicat la {date}',
+  watch_chapter_opening: 'Început',
   player_loading: 'Se încarcă playerul…',
   player_error: 'Videoclipul nu a putut fi redat. Verificați conexiunea și reîncărcați pagina.',
   player_quality: 'Calitate',

@@ -32,6 +32,7 @@ export const ru = {
   watch_not_found: 'Такого видео нет или оно ещё не опубликовано.',
   watch_subtitles: 'Субтитры',
   watch_published: 'Опубликовано {date}',
+  watch_chapter_opening: 'Начало',
   player_loading: 'Загружаем плеер…',
   player_error: 'Не удалось воспроизвести видео. Проверьте интернет и обновите страницу.',
   player_quality: 'Качество',

@@ -32,6 +32,7 @@ export const tg: Messages = {
   watch_not_found: 'Чунин видео нест ё ҳанӯз нашр нашудааст.',
   watch_subtitles: 'Субтитрҳо',
   watch_published: 'Нашр шуд: {date}',
+  watch_chapter_opening: 'Оғоз',
   player_loading: 'Плеер бор мешавад…',
   player_error: 'Видеоро пахш кардан муяссар нашуд. Интернетро санҷед ва саҳифаро аз нав кушоед.',
   player_quality: 'Сифат',

@@ -32,6 +32,7 @@ export const uz: Messages = {
   watch_not_found: 'Bunday video yoʻq yoki hali eʼlon qilinmagan.',
   watch_subtitles: 'Subtitrlar',
   watch_published: 'Eʼlon qilingan: {date}',
+  watch_chapter_opening: 'Boshlanishi',
   player_loading: 'Pleyer yuklanmoqda…',
   player_error: 'Videoni ijro etib boʻlmadi. Internetni tekshiring va sahifani yangilang.',
   player_quality: 'Sifat',

@@ -80,7 +80,7 @@ const ROWS = {
   // ---- viewers: home page
   home_live_now: ['Сейчас в эфире', 'Hozir efirda', 'Ҳоло дар эфир', 'İndi efirdə', 'Acum în direct', 'Live now'],
   home_next: ['Следующий эфир', 'Keyingi efir', 'Эфири навбатӣ', 'Növbəti efir', 'Următoarea emisiune', 'Next broadcast'],
-  live_badge: ['ЭФИР', 'EFIR', 'ЭФИР', 'CANLI', 'LIVE', 'LIVE'],
+  live_badge: ['ЭФИР', 'EFIR', 'ЭФИР', 'CANLI', 'ÎN DIRECT', 'LIVE'],
   live_starts_at: ['Начало: {time}', 'Boshlanishi: {time}', 'Оғоз: {time}', 'Başlama: {time}', 'Începe: {time}', 'Starts: {time}'],
 
   // ---- countdown

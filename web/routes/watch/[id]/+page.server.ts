@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { parseStartTime } from '$lib/library/share-url.ts';
+import { CATALOGUES } from '$lib/i18n/index.ts';
+import { localOpening } from '../../../../media/chapters.ts';
 
 /** A collection id as links write it (?c=…); anything else is ignored. */
 const COLLECTION_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
@@ -30,7 +32,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const t = parseStartTime(url.searchParams.get('t'));
   // Past the end (a link to a since-shortened video) opens at the start.
   const startTime = t !== null && (!video.duration || t < video.duration) ? t : null;
-  return { video, collection, transcript, startTime, publicUrl: locals.efir.config.publicUrl };
+  // A replay's opening chapter is stored as a marker; the viewer reads it in their language.
+  const chapters = video.chapters ? localOpening(video.chapters, CATALOGUES[locals.lang].watch_chapter_opening) : video.chapters;
+  return { video: { ...video, chapters }, collection, transcript, startTime, publicUrl: locals.efir.config.publicUrl };
 };
 
 async function transcriptOf(locals: App.Locals, id: string, langs: string[]) {
