@@ -40,7 +40,7 @@ describe('bad input', () => {
     const outcome = await t.efir.pipeline.waitForRun(runId, 30_000);
 
     expect(outcome.state).toBe('failed');
-    expect(outcome.error).toBe('interview.m4a: audio only: no video stream');
+    expect(outcome.error).toMatch(/^interview\.m4a: audio only: no video stream ⟦bad_media /);
     // No retries for bad input: BullMQ's backoff alone would take 3 s.
     const probe = await mediaQueue.getJob(jobIdOf(runId, 'probe'));
     expect(probe?.attemptsMade).toBe(1);
