@@ -44,7 +44,7 @@ function where(lang: string, p: ErrorParams): string {
 }
 
 /** A subtitle file's warning (media/subtitles/errors.ts codes, or the editor's cue_*), without the place. */
-export function warningText(lang: string, w: { code?: string; params?: ErrorParams; message: string }): string {
+export function warningText(lang: string, w: { code?: string; params?: ErrorParams; message: string; line?: number }): string {
   const p = w.params ?? {};
   if (w.code && has(`sub.${w.code}`)) return errorRow(lang, `sub.${w.code}` as ErrorKey, p);
   if (w.code && w.code.startsWith('cue_') && has(w.code)) return errorRow(lang, w.code as ErrorKey, p);

@@ -3,6 +3,7 @@
  * Q&A so the site catalogues (web/lib/i18n) stay the shared site's. One row per key, the languages
  * in this order. {name} placeholders are filled by qt().
  */
+import { errorText as anyErrorText } from '../i18n/errors.ts';
 import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
@@ -115,6 +116,7 @@ export function errorText(lang: string, e: { code: string; message: string; retr
     case 'empty_text': return qt(lang, 'qa_err_empty_text');
     case 'qa_closed': return qt(lang, 'qa_closed');
     case 'forbidden': return qt(lang, 'mod_forbidden');
-    default: return qt(lang, 'qa_err_generic', { message: e.message });
+    // Worded from the code (web/lib/i18n/errors.ts), never the server's English.
+    default: return anyErrorText(lang, e);
   }
 }
