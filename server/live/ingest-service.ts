@@ -29,14 +29,12 @@ import {
   type LiveTranscodeData
 } from '../../jobs/queues.ts';
 import { bullConnection } from '../../jobs/redis.ts';
-import { chaptersFromAnswers, withOpening } from '../../media/chapters.ts';
+import { OPENING_CHAPTER, chaptersFromAnswers, withOpening } from '../../media/chapters.ts';
 import { segmentsForDvr } from '../../media/live.ts';
 import { RtmpIngest, type PublishRequest } from './rtmp.ts';
 
 /** How often broadcasts whose publisher stayed away past the grace period are looked for. */
 const SWEEP_MS = 5_000;
-/** The replay's first chapter when the first answer came later. */
-const OPENING_CHAPTER = 'Начало';
 
 export class LiveIngestService {
   private rtmp: RtmpIngest | null = null;
