@@ -4,6 +4,7 @@
  * translation" (its button, pending state, result and refusals). One row per key in the order
  * ru, uz, tg, az, ro, en; `err_<code>` rows translate the codes the draft refuses with.
  */
+import { errorText } from '../i18n/errors.ts';
 import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
@@ -74,5 +75,5 @@ export function mtError(lang: string, problem: { code: string; message: string; 
     return mt(lang, 'err_translation_failed', { reason });
   }
   if (problem.code === 'translation_unavailable') return mt(lang, 'err_translation_unavailable');
-  return problem.message;
+  return errorText(lang, problem);
 }
