@@ -89,10 +89,6 @@ describe('studio', () => {
     await uzRow.locator('td.actions input[type=file]').setInputFiles(timestampTypo);
     const warning = uzRow.locator('[data-testid=subtitle-warnings]');
     await poll(() => warning.innerText()).toContain('Line 6: the timing line “00:00:03,000 -> 00:00:04,000” is malformed');
-    await page.setViewportSize({ width: 390, height: 844 }); // TMPSHOT
-    await uzRow.screenshot({ path: '/tmp/uzrow.png' }); // TMPSHOT
-    console.log('TMPSHOT', await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth])); // TMPSHOT
-    await page.screenshot({ path: '/tmp/studio390.png', fullPage: true }); // TMPSHOT
     await warning.locator('input[type=file]').setInputFiles(path.join(FIXTURES, SUBTITLE_FIXTURES.find((f) => f.lang === 'uz')!.file));
     await poll(() => uzRow.locator('[data-testid=subtitle-warnings]').count()).toBe(0);
 

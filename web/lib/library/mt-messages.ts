@@ -69,7 +69,7 @@ export function trackLabel(track: { name: string; machine?: boolean }, uiLang: s
 }
 
 /** The draft's refusal in the user's language, with the service's reason; other codes keep the service's message. */
-export function mtError(lang: string, problem: { code: string; message: string; reason?: string }): string {
+export function mtError(lang: string, problem: { code: string; message: string; reason?: string; params?: Record<string, string | number> }): string {
   if (problem.code === 'translation_failed') {
     const reason = problem.reason ?? /\(([^,)]+)/.exec(problem.message)?.[1] ?? problem.code;
     return mt(lang, 'err_translation_failed', { reason });

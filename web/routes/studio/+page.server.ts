@@ -29,7 +29,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const title = String(form.get('title') ?? '');
     const description = String(form.get('description') ?? '');
-    if (!title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title' } });
+    if (!title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title', params: { field: 'title', rule: 'required' } } });
     try {
       const video = await locals.efir.studio.createDraft(user, {
         title,
