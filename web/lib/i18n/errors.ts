@@ -78,6 +78,9 @@ export function errorText(lang: string, e: ErrorLike): string {
   return at ? at + text : capital(text);
 }
 
+/** No answer from the server (fetch failed): the browser's own problem, not a server code. */
+export const networkErrorText = (lang: string): string => errorText(lang, { code: 'network' });
+
 /** A field's name as the form labels it; a path like i18n.uz.title names its last part. */
 function fieldName(lang: string, field: string): string {
   const last = field.split('.').pop() ?? field;
