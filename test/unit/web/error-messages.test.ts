@@ -76,6 +76,9 @@ describe('error and warning messages', () => {
     expect(storedErrorText('en', "disk_full: the server's disk is nearly full")).toMatch(/^The server’s disk is almost full/);
     expect(storedErrorText('ru', 'ladder: ENOTDIR: not a directory')).toBe('Обработка не удалась на шаге «перекодирование видео». Попробуйте ещё раз; если повторится, сообщите администратору.');
     expect(storedErrorText('ru', null)).toBeNull();
+    // Stored before codes: an old refusal still names its file, an unknown failure says so in the language.
+    expect(storedErrorText('uz', 'bad.mp4: not a video file')).toBe('bad.mp4: Bu faylni video sifatida qabul qilib boʻlmadi.');
+    expect(storedErrorText('en', 'ENOSPC somewhere', null, 'thumbnails')).toMatch(/^Processing failed at the “poster and thumbnails” step/);
   });
 
   it('falls back to a sentence of the language for a code it does not know', () => {

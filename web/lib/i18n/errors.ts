@@ -96,7 +96,12 @@ export function storedErrorText(lang: string, error: string | null, problem?: { 
   if (error === null && !problem) return null;
   const coded = problem ?? (error ? ((c) => (c.code ? { code: c.code, params: c.params } : null))(readCoded(error)) : null);
   if (coded) return errorText(lang, { code: coded.code, params: coded.params });
-  const stepName = (error && /^(probe|ladder|subtitles|thumbnails|publish):/.exec(error)?.[1]) || step || null;
-  const label = stepName && has(`step.${stepName}`) ? errorRow(lang, `step.${stepName}` as ErrorKey) : (stepName ?? '?');
+  const stepName = (error && /^(probe|ladder|subtitles|thumbnails|publish):/.exec(error)?.[1]) || null;
+  // Stored before errors kept their codes: "<file>: <reason>" was a refused file.
+  const oldRefusal = !stepName && error ? /^([^:/\\]+\.[A-Za-z0-9]{1,5}): /.exec(error) : null;
+  if (oldRefusal) return errorText(lang, { code: 'bad_media', params: { file: oldRefusal[1]! } });
+  if (!stepName && !step) return errorRow(lang, 'internal');
+  const name = stepName ?? step!;
+  const label = has(`step.${name}`) ? errorRow(lang, `step.${name}` as ErrorKey) : name;
   return errorRow(lang, 'run.step_failed', { step: label });
 }
