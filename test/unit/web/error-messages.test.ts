@@ -81,6 +81,12 @@ describe('error and warning messages', () => {
     expect(storedErrorText('en', 'ENOSPC somewhere', null, 'thumbnails')).toMatch(/^Processing failed at the “poster and thumbnails” step/);
   });
 
+  it('words a video over a cap by what is over, with the limit as people read it', () => {
+    expect(errorText('ru', { code: 'bad_media', params: { file: 'long.mp4', problem: 'over_limit', kind: 'duration', max: '6:00:00', setting: 'MEDIA_MAX_DURATION_SECONDS' } })).toBe(
+      'long.mp4: видео длиннее, чем разрешает сервер (не больше 6:00:00). Сократите его или попросите администратора.'
+    );
+  });
+
   it('falls back to a sentence of the language for a code it does not know', () => {
     expect(errorText('uz', { code: 'no_such_code', message: 'English' })).toMatch(/^Serverda xato/);
   });

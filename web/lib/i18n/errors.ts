@@ -63,7 +63,10 @@ export function errorText(lang: string, e: ErrorLike): string {
   }
   const problem = typeof p.problem === 'string' ? p.problem : null;
   let text: string;
-  if (problem && has(`${code}.${problem}`)) {
+  const kind = typeof p.kind === 'string' ? p.kind : null;
+  if (problem && kind && has(`${code}.${problem}.${kind}`)) {
+    text = errorRow(lang, `${code}.${problem}.${kind}` as ErrorKey, p);
+  } else if (problem && has(`${code}.${problem}`)) {
     text = errorRow(lang, `${code}.${problem}` as ErrorKey, p);
     // A subtitle file with no readable cue: say what the first problem was, in the same words as the warnings.
     if (problem === 'no_valid_cue' && typeof p.cause === 'string' && has(`sub.${p.cause}`)) {
