@@ -79,8 +79,8 @@ export function formatRefusal(formatName: string): { code: string; reason: strin
       reason: `${reference} (${names[0]}), which refers to other files, not a video file; upload the video itself`
     };
   }
-  if (names.some(isImage)) return { code: 'not_video', reason: 'a still image, not a video' };
-  if (names.some((n) => AUDIO_FORMATS.has(n))) return { code: 'not_video', reason: 'audio only: no video stream' };
+  if (names.some(isImage)) return { code: 'still_image', reason: 'a still image, not a video' };
+  if (names.some((n) => AUDIO_FORMATS.has(n))) return { code: 'audio_only', reason: 'audio only: no video stream' };
   return {
     code: 'format_not_accepted',
     reason: `the ${names[0]} format is not accepted; upload a video as a camera, phone or editor saves it (MP4, MOV, MKV, WebM, AVI, MPEG-TS)`

@@ -150,7 +150,7 @@ function encodedRung(width: number, height: number, fps: number, hasAudio: boole
  */
 export function planLiveLadder(probe: ProbeResult, opts: { segmentDuration?: number } = {}): LadderPlan {
   const v = probe.video;
-  if (!v) throw new MediaInputError('live stream', 'The stream has no video');
+  if (!v) throw new MediaInputError('live stream', 'The stream has no video', 'no_video_stream');
   const segmentDuration = opts.segmentDuration ?? LIVE_SEGMENT_DURATION;
   if (!(segmentDuration > 0) || !Number.isFinite(segmentDuration)) {
     throw new Error(`planLiveLadder: segmentDuration must be positive, got ${segmentDuration}`);

@@ -10,6 +10,27 @@
 import { LIVE_FORMATS, UPLOAD_FORMATS, acceptedDemuxer, formatRefusal, notWhitelistedFormat } from './formats.js';
 
 /**
+ * Every kind of MediaInputError (its `code`): the studio words each in the producer's language
+ * (web/lib/i18n/errors.ts, `bad_media.<code>`; a unit test checks each has its words).
+ */
+export const MEDIA_REFUSAL_CODES = [
+  'bad_media',
+  'empty_file',
+  'not_video',
+  'still_image',
+  'audio_only',
+  'no_video_stream',
+  'zero_duration',
+  'unsupported_video',
+  'damaged_file',
+  'references_other_files',
+  'format_not_accepted',
+  'over_limit',
+  'stream_unreadable',
+  'unreadable'
+] as const;
+
+/**
  * Bad input from the uploader: retrying the job cannot help, tell the user instead. The upload
  * answers it as 422 `bad_media`; `code` says which kind (`not_video`, `references_other_files`,
  * `format_not_accepted`, `over_limit`...) and `details` what was measured against what.
@@ -27,6 +48,13 @@ export class MediaInputError extends Error {
     this.reason = reason;
     this.code = code;
     this.details = details;
+  }
+
+  /** The values the studio words the refusal with: the file, `problem` (the code) and the measured details. */
+  get params(): Record<string, string | number> {
+    const out: Record<string, string | number> = { file: this.fileName, problem: this.code };
+    for (const [k, v] of Object.entries(this.details)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+    return out;
   }
 }
 
@@ -161,7 +189,7 @@ function isStillImageFormat(formatName: string): boolean {
  */
 export function interpretProbe(raw: unknown, fileName: string, opts: { live?: boolean } = {}): ProbeResult {
   if (!isDict(raw) || !isDict(raw.format)) {
-    throw new MediaInputError(fileName, 'not a video file (unreadable probe output)');
+    throw new MediaInputError(fileName, 'not a video file (unreadable probe output)', 'not_video');
   }
   const format = raw.format;
   const streams = Array.isArray(raw.streams) ? raw.streams.filter(isDict) : [];
@@ -170,7 +198,7 @@ export function interpretProbe(raw: unknown, fileName: string, opts: { live?: bo
   // Checked first: an image has a "video" stream and no duration, and the user should hear that
   // they uploaded a picture rather than a confusing "zero duration".
   if (isStillImageFormat(formatName)) {
-    throw new MediaInputError(fileName, 'a still image, not a video', 'not_video');
+    throw new MediaInputError(fileName, 'a still image, not a video', 'still_image');
   }
   // ffprobe runs with -format_whitelist, so this holds already; checked again because a playlist
   // accepted here would make the ladder read the files it names (formats.ts).
@@ -185,13 +213,14 @@ export function interpretProbe(raw: unknown, fileName: string, opts: { live?: bo
   if (!videoStream) {
     throw new MediaInputError(
       fileName,
-      audioStream ? 'audio only: no video stream' : 'no video stream'
+      audioStream ? 'audio only: no video stream' : 'no video stream',
+      audioStream ? 'audio_only' : 'no_video_stream'
     );
   }
 
   const duration = positiveOrNull(format.duration) ?? positiveOrNull(videoStream.duration) ?? (opts.live ? 0 : null);
   if (duration === null) {
-    throw new MediaInputError(fileName, 'zero duration: the file contains no playable video');
+    throw new MediaInputError(fileName, 'zero duration: the file contains no playable video', 'zero_duration');
   }
 
   const codec = str(videoStream.codec_name);
@@ -200,7 +229,9 @@ export function interpretProbe(raw: unknown, fileName: string, opts: { live?: bo
   if (codec === null || codedWidth === null || codedHeight === null) {
     throw new MediaInputError(
       fileName,
-      `unsupported video (${codec ?? 'unknown codec'}, size ${codedWidth ?? '?'}x${codedHeight ?? '?'})`
+      `unsupported video (${codec ?? 'unknown codec'}, size ${codedWidth ?? '?'}x${codedHeight ?? '?'})`,
+      'unsupported_video',
+      { codec: codec ?? '?' }
     );
   }
 

@@ -86,19 +86,51 @@ export function errorHandler(err: any, req: FastifyRequest, reply: FastifyReply)
     const problem =
       first?.keyword === 'additionalProperties' ? 'is not a known field' : (first?.message ?? err.message);
     return reply.status(400).send({
-      error: { code: 'invalid_request', message: `${where}${field ? `.${field}` : ''}: ${problem}`, ...(field ? { field } : {}) }
+      error: {
+        code: 'invalid_request',
+        message: `${where}${field ? `.${field}` : ''}: ${problem}`,
+        ...(field ? { field } : {}),
+        params: { ...(field ? { field } : {}), ...validationRule(first) }
+      }
     });
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     const limit = req.routeOptions.bodyLimit ?? req.server.efir.config.jsonBodyLimit;
-    return reply.status(413).send({ error: { code: 'body_too_large', message: `The request body is over the limit of ${limit} bytes for this route` } });
+    return reply.status(413).send({ error: { code: 'body_too_large', message: `The request body is over the limit of ${limit} bytes for this route`, params: { max: limit } } });
   }
   if (err.statusCode && err.statusCode < 500) {
     // Fastify's own refusals (a body too large, an unparsable one) carry FST_ codes: give them ours.
-    return reply.status(err.statusCode).send({ error: { code: codeForStatus(err.statusCode), message: err.message } });
+    return reply.status(err.statusCode).send({ error: { code: codeForStatus(err.statusCode), message: err.message, params: {} } });
   }
   req.log.error({ err }, 'request failed');
-  return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; it has been logged' } });
+  return reply.status(500).send({ error: { code: 'internal', message: 'Internal error; it has been logged', params: {} } });
+}
+
+/**
+ * The rule an Ajv error broke, as the field messages of web/lib/i18n/errors.ts name them: required,
+ * too_long (max), too_short (min), range (min, max), format, unknown_field; `invalid` for the rest.
+ */
+function validationRule(e: { keyword?: string; params?: Record<string, unknown> } | undefined): Record<string, string | number> {
+  const p = e?.params ?? {};
+  switch (e?.keyword) {
+    case 'required':
+      return { rule: 'required' };
+    case 'maxLength':
+    case 'maxItems':
+      return { rule: 'too_long', max: Number(p.limit) };
+    case 'minLength':
+      return Number(p.limit) <= 1 ? { rule: 'required' } : { rule: 'too_short', min: Number(p.limit) };
+    case 'minimum':
+    case 'maximum':
+      return { rule: 'range', ...(e.keyword === 'minimum' ? { min: Number(p.limit) } : { max: Number(p.limit) }) };
+    case 'additionalProperties':
+      return { rule: 'unknown_field' };
+    case 'format':
+    case 'pattern':
+      return { rule: 'format' };
+    default:
+      return { rule: 'invalid' };
+  }
 }
 
 /** The field an Ajv error is about, dotted (`title`, `items.0.lang`), or '' for the whole object. */

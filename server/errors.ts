@@ -6,7 +6,10 @@
  * helpers (web/lib/server/action-error.ts) both read it, so a refusal answers the same either way.
  * The Q&A socket sends the same codes (server/qa/protocol.ts lists those it may send).
  *
- * Every error the API sends has one shape: { error: { code, message, file?, line?, field?, retryAfter?, version? } }.
+ * Every error the API sends has one shape: { error: { code, message, params, file?, line?, field?, retryAfter?, version? } }.
+ * `params` holds every value a page needs to word the refusal in the viewer's language (file, line,
+ * field, retryAfter, and `problem`: the precise reason under a broad code, e.g. bad_media's
+ * not_video or bad_subtitles' malformed_timing); web/lib/i18n/errors.ts has the words for each.
  */
 
 /** Each code with the status it answers over HTTP. */
@@ -105,10 +108,24 @@ export interface ErrorDetails {
   version?: { number: number; kind: string; author: string | null; savedAt: string };
   /** translation_failed: the translation service's reason (API_KEY_INVALID, dailyLimitExceeded, timeout…). */
   reason?: string;
+  /** More values the message names (problem, rule, max, setting, limit…), for pages that word it. */
+  params?: ErrorParams;
 }
 
+export type ErrorParams = Record<string, string | number>;
+
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string } & ErrorDetails;
+  error: { code: ErrorCode; message: string; params: ErrorParams } & Omit<ErrorDetails, 'params'>;
+}
+
+/** The values a refusal's words need: the details' file, line, field and so on, with its own params. */
+export function errorParams(details: ErrorDetails): ErrorParams {
+  const out: ErrorParams = {};
+  for (const key of ['file', 'line', 'field', 'retryAfter', 'reason'] as const) {
+    const v = details[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return { ...out, ...details.params };
 }
 
 /**
@@ -139,7 +156,8 @@ export class EfirError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...this.details } };
+    const { params: _params, ...details } = this.details;
+    return { error: { code: this.code, message: this.message, ...details, params: errorParams(this.details) } };
   }
 }
 

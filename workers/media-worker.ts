@@ -11,6 +11,7 @@
  * of any live worker (every stalledInterval) moves the job back to waiting, and the next worker runs
  * the step again from a clean output folder.
  */
+import { inputErrorText } from '../media/coded-message.ts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import {
@@ -190,7 +191,7 @@ async function inHand<T>(step: string, stepLog: Logger, signal: AbortSignal, par
     }
     // The uploader's file (or a subtitle's character) is at fault, or the worker lacks its fonts:
     // retrying cannot help, so fail now with the message they can act on.
-    if (isBadInput(err) || isFontProblem(err)) throw new UnrecoverableError((err as Error).message);
+    if (isBadInput(err) || isFontProblem(err)) throw new UnrecoverableError(inputErrorText(err as Error));
     // A full disk does not empty itself in the seconds between retries: fail the run now with its
     // code (the studio translates disk_full) instead of retrying into the same wall.
     if (err instanceof Error && err.name === 'DiskSpaceError') {

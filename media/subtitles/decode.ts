@@ -10,7 +10,7 @@ const UNREADABLE = 'cannot be read: not UTF-8, UTF-16 or Windows-1251';
 // than guessed, because a wrong guess publishes mojibake to viewers.
 export function decodeSubtitleBytes(bytes: Uint8Array, fileName: string): { text: string; encoding: SubtitleEncoding } {
   const { text, encoding } = decodeRaw(bytes, fileName);
-  if (looksBinary(text)) throw new SubtitleError(fileName, UNREADABLE);
+  if (looksBinary(text)) throw new SubtitleError(fileName, UNREADABLE, undefined, 'unreadable_encoding');
   // CRLF (Windows editors) and lone CR (old Mac tools) both become LF; a trailing DOS end-of-file
   // marker would otherwise end up in the last cue's text.
   return { text: text.replace(/\r\n?/g, '\n').replace(/\x1a+$/, ''), encoding };
@@ -41,7 +41,7 @@ function decodeRaw(bytes: Uint8Array, fileName: string): { text: string; encodin
 }
 
 function fail(fileName: string): never {
-  throw new SubtitleError(fileName, UNREADABLE);
+  throw new SubtitleError(fileName, UNREADABLE, undefined, 'unreadable_encoding');
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

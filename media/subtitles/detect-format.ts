@@ -18,5 +18,5 @@ export function detectFormat(text: string, fileName: string): SubtitleFormat {
   // Dotted timing lines without a WEBVTT header: SubRip written by tools that use '.', which the SubRip
   // parser accepts.
   if (/^\s*\d+:\d{1,2}:\d{1,2}\.\d{1,3}\s*-->/m.test(body)) return 'srt';
-  throw new SubtitleError(fileName, 'not a subtitle file: expected SubRip (.srt), WebVTT (.vtt) or ASS/SSA (.ass)');
+  throw new SubtitleError(fileName, 'not a subtitle file: expected SubRip (.srt), WebVTT (.vtt) or ASS/SSA (.ass)', undefined, 'not_subtitles');
 }

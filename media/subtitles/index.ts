@@ -2,8 +2,8 @@
 // Pure functions: no ffmpeg, no filesystem; callers read the upload and write the results.
 export { SUBTITLE_LANGUAGES, LANGUAGE_NAMES, LANGUAGE_BCP47, isLang } from './languages.js';
 export type { Lang } from './languages.js';
-export { SubtitleError } from './errors.js';
-export type { SubtitleProblem } from './errors.js';
+export { SubtitleError, SUBTITLE_WARNING_CODES, SUBTITLE_ERROR_CODES } from './errors.js';
+export type { SubtitleProblem, SubtitleWarningCode, SubtitleErrorCode, ProblemParams } from './errors.js';
 export type { Cue, ParsedSubtitles, SubtitleFormat } from './cue.js';
 export { decodeSubtitleBytes } from './decode.js';
 export type { SubtitleEncoding } from './decode.js';

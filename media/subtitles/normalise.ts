@@ -14,17 +14,19 @@ export function normaliseCues(raw: readonly RawCue[], parseProblems: readonly Su
   for (const r of raw) {
     // ASS override blocks ({\i1}, {\an8}) that a tool left in an SRT or WebVTT file would show as text.
     const withoutAss = r.text.replace(ASS_OVERRIDE, '');
-    if (withoutAss !== r.text) warnings.push({ line: r.line, message: 'ASS override tags ({\\…}) removed from the cue text' });
+    if (withoutAss !== r.text) warnings.push({ line: r.line, code: 'ass_tags_removed', message: 'ASS override tags ({\\…}) removed from the cue text' });
     const text = normaliseCueText(withoutAss);
     if (r.endMs <= r.startMs) {
       warnings.push({
         line: r.line,
+        code: 'ends_before_start',
+        params: { end: formatVttTimestamp(r.endMs / 1000), start: formatVttTimestamp(r.startMs / 1000) },
         message: `cue ends (${formatVttTimestamp(r.endMs / 1000)}) at or before it starts (${formatVttTimestamp(r.startMs / 1000)}); cue dropped`
       });
       continue;
     }
     if (text === '') {
-      warnings.push({ line: r.line, message: 'cue has no text; cue dropped' });
+      warnings.push({ line: r.line, code: 'empty_cue', message: 'cue has no text; cue dropped' });
       continue;
     }
     kept.push({ cue: { start: r.startMs / 1000, end: r.endMs / 1000, text, line: r.line }, startMs: r.startMs, endMs: r.endMs });
@@ -40,6 +42,8 @@ export function normaliseCues(raw: readonly RawCue[], parseProblems: readonly Su
     if (latest && k.startMs < latest.endMs) {
       warnings.push({
         line: k.cue.line,
+        code: 'overlap',
+        params: { start: formatVttTimestamp(k.cue.start), other: latest.cue.line, until: formatVttTimestamp(latest.cue.end) },
         message: `cue at line ${k.cue.line} (${formatVttTimestamp(k.cue.start)}) overlaps cue at line ${latest.cue.line} (until ${formatVttTimestamp(latest.cue.end)})`
       });
     }

@@ -43,14 +43,14 @@ export function parseAss(text: string): RawParse {
     const end = column('end');
     const body = column('text');
     if (values.length < format.length || start === undefined || end === undefined || body === undefined) {
-      problems.push({ line: lineNo, message: `Dialogue line has ${values.length} fields, the Format line names ${format.length}; cue dropped` });
+      problems.push({ line: lineNo, code: 'ass_fields', params: { found: values.length, expected: format.length }, message: `Dialogue line has ${values.length} fields, the Format line names ${format.length}; cue dropped` });
       return;
     }
     const startMs = parseClock(start, true);
     const endMs = parseClock(end, true);
     if (startMs === null || endMs === null) {
       const bad = startMs === null ? start : end;
-      problems.push({ line: lineNo, message: `malformed time "${bad.trim()}" (expected H:MM:SS.cc); cue dropped` });
+      problems.push({ line: lineNo, code: 'ass_malformed_time', params: { text: bad.trim(), expected: 'H:MM:SS.cc' }, message: `malformed time "${bad.trim()}" (expected H:MM:SS.cc); cue dropped` });
       return;
     }
     cues.push({ startMs, endMs, text: assTextToCueText(body), line: lineNo });

@@ -19,7 +19,7 @@ export function parseVtt(text: string): RawParse {
     from = 1;
     while (from < lines.length && lines[from]!.trim() !== '' && !lines[from]!.includes('-->')) from++;
   } else {
-    problems.push({ line: 1, message: 'missing "WEBVTT" header; read as WebVTT anyway' });
+    problems.push({ line: 1, code: 'missing_header', message: 'missing "WEBVTT" header; read as WebVTT anyway' });
   }
   const parsed = parseTimedBlocks(lines, from, {
     hoursRequired: false,

@@ -53,7 +53,7 @@ export function parseTimedBlocks(lines: readonly string[], from: number, options
         mode = 'cue';
         strayReported = false;
       } else {
-        problems.push({ line: lineNo, message: `malformed timing line "${line.trim()}" (expected ${options.expectedTiming}); cue dropped` });
+        problems.push({ line: lineNo, code: 'malformed_timing', params: { text: line.trim(), expected: options.expectedTiming }, message: `malformed timing line "${line.trim()}" (expected ${options.expectedTiming}); cue dropped` });
         mode = 'dropped';
       }
       continue;
@@ -78,6 +78,9 @@ export function parseTimedBlocks(lines: readonly string[], from: number, options
       const hasNext = next !== undefined && next.trim() !== '';
       problems.push({
         line: hasNext ? lineNo + 1 : lineNo,
+        ...(hasNext
+          ? { code: 'no_timing_line' as const, params: { cue: line.trim(), expected: options.expectedTiming, text: next!.trim() } }
+          : { code: 'no_timing_line_end' as const, params: { cue: line.trim() } }),
         message: hasNext
           ? `cue ${line.trim()} has no timing line: expected ${options.expectedTiming}, found "${next!.trim()}"; cue dropped`
           : `cue ${line.trim()} has no timing line; cue dropped`
@@ -88,7 +91,7 @@ export function parseTimedBlocks(lines: readonly string[], from: number, options
 
     if (mode === 'cue') current!.text.push(line);
     else if (mode === 'outside' && !strayReported) {
-      problems.push({ line: lineNo, message: `text outside any cue ignored: "${line.trim()}"` });
+      problems.push({ line: lineNo, code: 'stray_text', params: { text: line.trim() }, message: `text outside any cue ignored: "${line.trim()}"` });
       strayReported = true;
     }
   }

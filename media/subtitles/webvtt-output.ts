@@ -22,6 +22,6 @@ export function toWebVtt(cues: readonly Cue[]): string {
 export function cuesFromWebVtt(text: string): Cue[] {
   const parsed = parseVtt(text.replace(/\r\n?/g, '\n'));
   const problem = parsed.problems[0];
-  if (problem) throw new SubtitleError('WebVTT', problem.message, problem.line);
+  if (problem) throw new SubtitleError('WebVTT', problem.message, problem.line, 'no_valid_cue', { cause: problem.code, ...problem.params });
   return parsed.cues.map((c) => ({ start: c.startMs / 1000, end: c.endMs / 1000, text: normaliseCueText(c.text), line: c.line }));
 }

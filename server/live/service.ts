@@ -165,18 +165,18 @@ export class LiveService {
 
   private fields(input: BroadcastInput, before: BroadcastRow | null): BroadcastFields {
     const title = cleanName(input.title ?? '');
-    if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title' });
-    if (title.length > 200) throw new EfirError('invalid_field', 'title: at most 200 characters', { field: 'title' });
+    if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title', params: { rule: 'required' } });
+    if (title.length > 200) throw new EfirError('invalid_field', 'title: at most 200 characters', { field: 'title', params: { rule: 'too_long', max: 200 } });
     const description = input.description === undefined ? (before?.description ?? '') : cleanText(input.description);
-    if (description.length > 5000) throw new EfirError('invalid_field', 'description: at most 5000 characters', { field: 'description' });
+    if (description.length > 5000) throw new EfirError('invalid_field', 'description: at most 5000 characters', { field: 'description', params: { rule: 'too_long', max: 5000 } });
     let scheduledAt = before?.scheduled_at ?? null;
     if (input.scheduledAt !== undefined) {
       scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : null;
-      if (scheduledAt && Number.isNaN(+scheduledAt)) throw new EfirError('invalid_field', `scheduledAt: "${input.scheduledAt}" is not a date and time`, { field: 'scheduledAt' });
+      if (scheduledAt && Number.isNaN(+scheduledAt)) throw new EfirError('invalid_field', `scheduledAt: "${input.scheduledAt}" is not a date and time`, { field: 'scheduledAt', params: { rule: 'format' } });
     }
     const dvrMinutes = input.dvrMinutes ?? (before ? before.dvr_seconds / 60 : 30);
     if (!Number.isInteger(dvrMinutes) || dvrMinutes < 1 || dvrMinutes > 240) {
-      throw new EfirError('invalid_field', 'dvrMinutes: a whole number of minutes from 1 to 240', { field: 'dvrMinutes' });
+      throw new EfirError('invalid_field', 'dvrMinutes: a whole number of minutes from 1 to 240', { field: 'dvrMinutes', params: { rule: 'range', min: 1, max: 240 } });
     }
     return {
       title,
@@ -202,8 +202,8 @@ function cleanI18n(i18n: I18n): I18n {
     }
     const title = cleanName(t?.title ?? '');
     const description = cleanText(t?.description ?? '');
-    if (title.length > 200) throw new EfirError('invalid_field', `i18n.${lang}.title: at most 200 characters`, { field: `i18n.${lang}.title` });
-    if (description.length > 5000) throw new EfirError('invalid_field', `i18n.${lang}.description: at most 5000 characters`, { field: `i18n.${lang}.description` });
+    if (title.length > 200) throw new EfirError('invalid_field', `i18n.${lang}.title: at most 200 characters`, { field: `i18n.${lang}.title`, params: { rule: 'too_long', max: 200 } });
+    if (description.length > 5000) throw new EfirError('invalid_field', `i18n.${lang}.description: at most 5000 characters`, { field: `i18n.${lang}.description`, params: { rule: 'too_long', max: 5000 } });
     if (title || description) out[lang] = { ...(title ? { title } : {}), ...(description ? { description } : {}) };
   }
   return out;

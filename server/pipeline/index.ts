@@ -4,6 +4,7 @@
  * what happened while it was down (reconcile.ts) and removes replaced revisions (revisions.ts).
  * The media steps run in worker processes (workers/), which never touch the database.
  */
+import { withCode } from '../../media/coded-message.ts';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { FlowProducer, Queue, Worker } from 'bullmq';
@@ -224,7 +225,7 @@ export class PipelineService {
       this.producer ??= new FlowProducer({ connection: this.connection, prefix: this.prefix });
       await this.producer.add(buildRunFlow(data));
     } catch (err) {
-      await failRun(this.failureDeps(), run.id, `could not queue processing: ${(err as Error).message}`);
+      await failRun(this.failureDeps(), run.id, withCode(`could not queue processing: ${(err as Error).message}`, 'internal', { problem: 'queue_failed' }));
       throw err;
     }
     this.efir.log.info({ videoId: video.id, runId: run.id, rev: run.rev, kind }, 'processing run queued');

@@ -4,6 +4,7 @@
  * open are checked against their jobs: a failed step fails the run with its message, a run whose
  * jobs are all gone (Redis flushed) fails with a message saying so.
  */
+import { withCode } from '../../media/coded-message.ts';
 import type { Logger } from 'pino';
 import { checkRunFailure, failRun, rootCause, runJobs, type FailureDeps } from './failure.ts';
 
@@ -22,7 +23,7 @@ export async function reconcileRuns(deps: FailureDeps, log: Logger): Promise<voi
       const jobs = await runJobs(deps.queues, run);
       const old = Date.now() - run.createdAt.getTime() > MISSING_GRACE_MS;
       if (old && jobs.every((j) => j.job === undefined)) {
-        await failRun(deps, run.id, 'processing was lost: its jobs are no longer in Redis; start processing again');
+        await failRun(deps, run.id, withCode('processing was lost: its jobs are no longer in Redis; start processing again', 'internal', { problem: 'run_lost' }));
       }
     } catch (err) {
       log.warn({ err, runId: run.id }, 'could not reconcile run');

@@ -78,7 +78,7 @@ export default async function uploadsPlugin(app: FastifyInstance) {
       }
       if (outcome.ok) return {};
       const status = outcome.reason === 'conflict' ? 409 : outcome.reason === 'not_found' ? 404 : 422;
-      return { status_code: status, headers: { 'content-type': 'application/json' }, body: jsonError(outcome.reason, outcome.error, fileName) };
+      return { status_code: status, headers: { 'content-type': 'application/json' }, body: jsonError(outcome.reason, outcome.error, fileName, outcome.params) };
     },
     // tus's own refusals are plain text; give the over-the-limit one the limit, in our error shape.
     onResponseError(_req, err) {
@@ -172,8 +172,8 @@ export default async function uploadsPlugin(app: FastifyInstance) {
     // upload would finish it inside the POST, where @tus/server cannot answer with our error.)
     if (length === 0) {
       await studio.uploads.release(uploadId);
-      const message = await studio.refuseUpload(meta.videoId, fileName, 'empty file (0 bytes)');
-      throw new EfirError('bad_media', message, { file: fileName });
+      const message = await studio.refuseUpload(meta.videoId, fileName, 'empty file (0 bytes)', 'empty_file');
+      throw new EfirError('bad_media', message, { file: fileName, params: { problem: 'empty_file' } });
     }
     return uploadId;
   }
@@ -214,8 +214,8 @@ export function readMetadata(header: string | string[] | undefined): Record<stri
   }
 }
 
-function jsonError(code: ErrorCode, message: string, file?: string): string {
-  return JSON.stringify(new EfirError(code, message, file ? { file } : {}).toBody());
+function jsonError(code: ErrorCode, message: string, file?: string, params?: Record<string, string | number>): string {
+  return JSON.stringify(new EfirError(code, message, { ...(file ? { file } : {}), ...(params ? { params } : {}) }).toBody());
 }
 
 /** Runs `before` before the response's end is sent (if it fails, the client never gets the 204). */

@@ -119,7 +119,7 @@ export class QaService {
     const n = charCount(text);
     if (n > QUESTION_MAX_CHARS) throw new EfirError('text_too_long', `The question has ${n} characters; at most ${QUESTION_MAX_CHARS} are allowed`, { field: 'text' });
     const name = cleanName(msg.name ?? '');
-    if (charCount(name) > NAME_MAX_CHARS) throw new EfirError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name' });
+    if (charCount(name) > NAME_MAX_CHARS) throw new EfirError('invalid_field', `The name is longer than ${NAME_MAX_CHARS} characters`, { field: 'name', params: { rule: 'too_long', max: NAME_MAX_CHARS } });
     // The rate is taken once, before the transaction: mutate may run the closure again (up to five
     // times), and a question must not be charged for each run. What did not become a new question
     // (a resend of a stored one, a refusal) gets its token back below.
@@ -306,7 +306,7 @@ export class QaService {
   async createBroadcast(user: User, input: { title: string; description?: string; scheduledAt?: string | null }) {
     if (!hasRole(user, 'producer')) throw new EfirError('forbidden', 'Only producers and admins may create broadcasts');
     const title = cleanName(input.title);
-    if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title' });
+    if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title', params: { rule: 'required' } });
     const b = await this.repo.createBroadcast({
       ownerId: user.id,
       title,

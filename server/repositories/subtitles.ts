@@ -6,6 +6,9 @@ import type { Queryable } from '../db/index.ts';
 
 export interface SubtitleWarning {
   line: number;
+  /** media/subtitles/errors.ts's codes, or cue_<code> for the editor's (older rows have none). */
+  code?: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 

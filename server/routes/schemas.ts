@@ -14,7 +14,9 @@ export const ErrorBody = Type.Object({
     /** subtitle_conflict: the other version (server/errors.ts ErrorDetails). */
     version: Type.Optional(Type.Object({ number: Type.Integer(), kind: Type.String(), author: Nullable(Type.String()), savedAt: Type.String() })),
     /** translation_failed: the service's reason. */
-    reason: Type.Optional(Type.String())
+    reason: Type.Optional(Type.String()),
+    /** The values a page words the refusal with (server/errors.ts errorParams). */
+    params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])))
   })
 });
 
@@ -27,7 +29,13 @@ export function errors<const C extends readonly number[]>(...codes: C): { [K in 
 export const VideoId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 export const VideoParams = Type.Object({ id: VideoId });
 
-export const Warning = Type.Object({ line: Type.Integer(), message: Type.String() });
+/** A subtitle file's warning: `code` and `params` are what the studio words it from (media/subtitles/errors.ts). */
+export const Warning = Type.Object({
+  line: Type.Integer(),
+  message: Type.String(),
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])))
+});
 
 export const StudioSubtitle = Type.Object({
   lang: Type.String(),
@@ -40,6 +48,9 @@ export const StudioSubtitle = Type.Object({
   updatedAt: Type.String({ format: 'date-time' })
 });
 
+/** Why a video or run failed: a code and the values its words need (server/services/studio-views.ts). */
+export const Problem = Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) });
+
 export const StudioRun = Type.Object({
   id: Type.String(),
   rev: Type.Integer(),
@@ -47,7 +58,8 @@ export const StudioRun = Type.Object({
   state: Type.Union([Type.Literal('queued'), Type.Literal('active'), Type.Literal('completed'), Type.Literal('failed')]),
   step: Nullable(Type.String()),
   progress: Type.Number(),
-  error: Nullable(Type.String())
+  error: Nullable(Type.String()),
+  problem: Type.Optional(Nullable(Problem))
 });
 
 export const StudioVideo = Type.Object({
@@ -59,6 +71,7 @@ export const StudioVideo = Type.Object({
   origin: Type.String(),
   state: Type.Union([Type.Literal('uploading'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
   error: Nullable(Type.String()),
+  problem: Type.Optional(Nullable(Problem)),
   published: Type.Boolean(),
   publishWhenReady: Type.Boolean(),
   publishedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -228,11 +228,11 @@ function studioView(user: User, c: CollectionWithCounts): StudioCollectionView {
 /** Title (Russian, required) and description, and the five translations; empty translations dropped. */
 function cleanFields(input: CollectionInput): CollectionFields {
   const title = cleanName(input.title ?? '');
-  if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title' });
-  if (title.length > TITLE_MAX) throw new EfirError('invalid_field', `title: at most ${TITLE_MAX} characters`, { field: 'title' });
+  if (!title) throw new EfirError('invalid_field', 'title: must not be empty', { field: 'title', params: { rule: 'required' } });
+  if (title.length > TITLE_MAX) throw new EfirError('invalid_field', `title: at most ${TITLE_MAX} characters`, { field: 'title', params: { rule: 'too_long', max: TITLE_MAX } });
   const description = cleanText(input.description ?? '');
   if (description.length > DESCRIPTION_MAX) {
-    throw new EfirError('invalid_field', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description' });
+    throw new EfirError('invalid_field', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description', params: { rule: 'too_long', max: DESCRIPTION_MAX } });
   }
   const i18n: VideoI18n = {};
   for (const [lang, t] of Object.entries(input.i18n ?? {})) {
@@ -241,9 +241,9 @@ function cleanFields(input: CollectionInput): CollectionFields {
     }
     const tt = cleanName(t?.title ?? '');
     const td = cleanText(t?.description ?? '');
-    if (tt.length > TITLE_MAX) throw new EfirError('invalid_field', `i18n.${lang}.title: at most ${TITLE_MAX} characters`, { field: `i18n.${lang}.title` });
+    if (tt.length > TITLE_MAX) throw new EfirError('invalid_field', `i18n.${lang}.title: at most ${TITLE_MAX} characters`, { field: `i18n.${lang}.title`, params: { rule: 'too_long', max: TITLE_MAX } });
     if (td.length > DESCRIPTION_MAX) {
-      throw new EfirError('invalid_field', `i18n.${lang}.description: at most ${DESCRIPTION_MAX} characters`, { field: `i18n.${lang}.description` });
+      throw new EfirError('invalid_field', `i18n.${lang}.description: at most ${DESCRIPTION_MAX} characters`, { field: `i18n.${lang}.description`, params: { rule: 'too_long', max: DESCRIPTION_MAX } });
     }
     if (tt || td) i18n[lang] = { ...(tt ? { title: tt } : {}), ...(td ? { description: td } : {}) };
   }

@@ -3,7 +3,8 @@
  * its latest run and its subtitle files, from the repository's rows.
  */
 import type { LatestRun, StudioVideoRow } from '../repositories/videos.ts';
-import type { VideoSubtitle } from '../repositories/subtitles.ts';
+import type { SubtitleWarning, VideoSubtitle } from '../repositories/subtitles.ts';
+import { readCoded, type CodedParams } from '../../media/coded-message.ts';
 import { LANGUAGE_NAMES, isLang } from '../../media/subtitles/index.ts';
 import { isPublished, mediaUrl } from './library.ts';
 
@@ -14,13 +15,26 @@ export interface StudioSubtitle {
   format: string;
   encoding: string;
   cueCount: number;
-  warnings: { line: number; message: string }[];
+  warnings: SubtitleWarning[];
   /** ISO 8601 */
   updatedAt: string;
 }
 
-/** The latest processing run, as the repository reads it. */
-export type StudioRun = LatestRun;
+/** Why a video or run failed, as a code and the values its words need (web/lib/i18n/errors.ts). */
+export interface StudioProblem {
+  code: string;
+  params: CodedParams;
+}
+
+/** The latest processing run, as the repository reads it, its error split into message and problem. */
+export type StudioRun = LatestRun & { problem: StudioProblem | null };
+
+/** A stored error text (media/coded-message.ts) as the API gives it: the message, and the code apart. */
+export function splitError(text: string | null): { error: string | null; problem: StudioProblem | null } {
+  if (text === null) return { error: null, problem: null };
+  const c = readCoded(text);
+  return { error: c.message, problem: c.code ? { code: c.code, params: c.params } : null };
+}
 
 export interface StudioVideo {
   id: string;
@@ -32,6 +46,7 @@ export interface StudioVideo {
   origin: string;
   state: 'uploading' | 'processing' | 'ready' | 'failed';
   error: string | null;
+  problem: StudioProblem | null;
   /** Visible to viewers right now (published, ready, with a revision). */
   published: boolean;
   /** Will be published by the run that makes it ready ("publish when processed"). */
@@ -76,7 +91,7 @@ export function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioV
     i18n: r.i18n,
     origin: r.origin,
     state: r.state,
-    error: r.error,
+    ...splitError(r.error),
     published: isPublished(r),
     publishWhenReady: r.autoPublish && r.publishedAt === null,
     publishedAt: r.publishedAt?.toISOString() ?? null,
@@ -89,7 +104,7 @@ export function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioV
     height: r.height,
     currentRev: r.currentRev,
     posterUrl: r.currentRev === null ? null : mediaUrl(r.id, r.currentRev, 'poster.jpg'),
-    run: r.run,
+    run: r.run && { ...r.run, ...splitError(r.run.error) },
     subtitles: subs.map(toStudioSubtitle),
     youtubeId: r.youtubeId,
     awaitingOriginal: r.origin === 'youtube' && r.sourcePath === null && r.currentRev === null && r.state === 'ready'

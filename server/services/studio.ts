@@ -3,6 +3,7 @@
  * videos, admins everybody's; anyone else gets 404 (not 403), so ids of others' drafts leak nothing.
  * Used by the JSON API, the tus upload plugin and the SvelteKit studio pages (locals.efir.studio).
  */
+import { withCode } from '../../media/coded-message.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, DataPaths } from '../../config/index.ts';
@@ -40,7 +41,7 @@ export interface RunEventLike {
 
 export type UploadOutcome =
   | { ok: true; video: StudioVideo; runId: string; rev: number }
-  | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' | 'not_found' };
+  | { ok: false; video: StudioVideo | null; error: string; reason: 'bad_media' | 'conflict' | 'not_found'; params?: Record<string, string | number> };
 
 /** A video's texts as the studio takes them: the Russian description and the five translations (videos.i18n). */
 export interface VideoTextsInput {
@@ -220,14 +221,21 @@ export class StudioService {
     checkSubtitleLang(lang);
     const name = cleanFileName(fileName) || `${lang}.srt`;
     if (bytes.length > this.efir.config.subtitleMaxBytes) {
-      throw new EfirError('too_large', `${name}: a subtitle file may be at most ${this.efir.config.subtitleMaxBytes} bytes`, { file: name });
+      throw new EfirError('too_large', `${name}: a subtitle file may be at most ${this.efir.config.subtitleMaxBytes} bytes`, {
+        file: name,
+        params: { problem: 'too_large', max: this.efir.config.subtitleMaxBytes }
+      });
     }
     let parsed;
     try {
       parsed = parseSubtitles(bytes, name);
     } catch (err) {
       if (err instanceof SubtitleError) {
-        throw new EfirError('bad_subtitles', err.message, { file: err.fileName, ...(err.line === undefined ? {} : { line: err.line }) });
+        throw new EfirError('bad_subtitles', err.message, {
+          file: err.fileName,
+          ...(err.line === undefined ? {} : { line: err.line }),
+          params: { problem: err.code, ...err.params }
+        });
       }
       throw err;
     }
@@ -341,18 +349,18 @@ export class StudioService {
     const dest = path.join(dir, `source.${extensionOf(fileName)}`);
     await moveFile(tusFilePath, dest);
 
-    const refuse = async (reason: string): Promise<UploadOutcome> => {
+    const refuse = async (reason: string, problem: string, details: Record<string, string | number> = {}): Promise<UploadOutcome> => {
       await fs.rm(dest, { force: true });
-      const error = await this.refuseUpload(videoId, fileName, reason);
-      return { ok: false, video: await this.view(videoId), error, reason: 'bad_media' };
+      const error = await this.refuseUpload(videoId, fileName, reason, problem, details);
+      return { ok: false, video: await this.view(videoId), error, reason: 'bad_media', params: { file: fileName, ...details, problem } };
     };
-    if (size === 0) return refuse('empty file (0 bytes)');
+    if (size === 0) return refuse('empty file (0 bytes)', 'empty_file');
     let probe;
     try {
       probe = await probeFile(dest, fileName, { limits: this.efir.config.mediaLimits });
     } catch (err) {
-      if (err instanceof MediaInputError) return refuse(err.reason);
-      await this.efir.videos.setState(videoId, 'failed', `${fileName}: could not be examined (server error); try again`);
+      if (err instanceof MediaInputError) return refuse(err.reason, err.code, err.params);
+      await this.efir.videos.setState(videoId, 'failed', withCode(`${fileName}: could not be examined (server error); try again`, 'internal', { file: fileName, problem: 'probe_failed' }));
       throw err;
     }
     await this.efir.videos.setSource(videoId, {
@@ -368,7 +376,7 @@ export class StudioService {
       const { runId, rev } = await this.efir.pipeline.startFullRun(videoId);
       return { ok: true, video: (await this.view(videoId))!, runId, rev };
     } catch (err) {
-      await this.efir.videos.setState(videoId, 'failed', `${fileName}: processing could not be started (server error); try again`);
+      await this.efir.videos.setState(videoId, 'failed', withCode(`${fileName}: processing could not be started (server error); try again`, 'internal', { file: fileName, problem: 'start_failed' }));
       throw err;
     }
   }
@@ -376,11 +384,12 @@ export class StudioService {
   /**
    * Records why a file was refused, so the studio shows it beside the video (which then takes another
    * file); returns the message, which names the file. Used for refusals the upload plugin decides
-   * itself too (an empty file is refused before tus creates anything).
+   * itself too (an empty file is refused before tus creates anything). The stored text keeps the
+   * refusal's code (bad_media, `problem`) for the studio to word it (media/coded-message.ts).
    */
-  async refuseUpload(videoId: string, fileName: string, reason: string): Promise<string> {
+  async refuseUpload(videoId: string, fileName: string, reason: string, problem = 'bad_media', details: Record<string, string | number> = {}): Promise<string> {
     const error = `${fileName}: ${reason}`;
-    await this.efir.videos.setState(videoId, 'failed', error);
+    await this.efir.videos.setState(videoId, 'failed', withCode(error, 'bad_media', { file: fileName, ...details, problem }));
     return error;
   }
 
@@ -471,15 +480,15 @@ function notReadyReason(v: Video): string {
 
 function cleanTitle(title: string): string {
   const t = title.trim();
-  if (!t) throw new EfirError('invalid_request', 'title: must not be empty', { field: 'title' });
-  if (t.length > TITLE_MAX) throw new EfirError('invalid_request', `title: at most ${TITLE_MAX} characters`, { field: 'title' });
+  if (!t) throw new EfirError('invalid_request', 'title: must not be empty', { field: 'title', params: { rule: 'required' } });
+  if (t.length > TITLE_MAX) throw new EfirError('invalid_request', `title: at most ${TITLE_MAX} characters`, { field: 'title', params: { rule: 'too_long', max: TITLE_MAX } });
   return t;
 }
 
 function cleanDescription(d: string): string {
   const t = d.trim();
   if (t.length > DESCRIPTION_MAX) {
-    throw new EfirError('invalid_request', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description' });
+    throw new EfirError('invalid_request', `description: at most ${DESCRIPTION_MAX} characters`, { field: 'description', params: { rule: 'too_long', max: DESCRIPTION_MAX } });
   }
   return t;
 }

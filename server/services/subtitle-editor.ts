@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Config, DataPaths } from '../../config/index.ts';
 import type { Db, Queryable } from '../db/index.ts';
 import { EfirError } from '../errors.ts';
+import { formatVttTimestamp } from '../../media/subtitles/index.ts';
 import type { SubtitlesRepository } from '../repositories/subtitles.ts';
 import type { SubtitleVersionInfo, SubtitleVersionsRepository, VersionKind } from '../repositories/subtitle-versions.ts';
 import type { User } from '../repositories/users.ts';
@@ -191,7 +192,7 @@ export class SubtitleEditorService {
         encoding: 'utf-8',
         cueCount: cleaned.cues.length,
         machineCues,
-        warnings: warnings.map((w) => ({ line: w.line, message: w.message })),
+        warnings: warnings.map((w) => ({ line: w.line, code: `cue_${w.code}`, params: { cue: w.cue, time: formatVttTimestamp(w.start) }, message: w.message })),
         storedPath: path.relative(this.efir.config.dataDir, file)
       });
       if (next === null) throw await this.conflict(tx, video, lang, input.baseVersion);

@@ -22,6 +22,7 @@ let broken: string;
  * issue 13 gives video.js every language); the integrator deletes them as that branch lands.
  */
 const WATCH_KNOWN_LEAKS: string[] = [];
+let timestampTypo: string;
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
 
 beforeAll(async () => {
@@ -30,6 +31,8 @@ beforeAll(async () => {
   clip = makeClip(path.join(t.dataDir, 'client', 'lesson.mp4'));
   broken = path.join(t.dataDir, 'client', 'lesson.broken.srt');
   fs.writeFileSync(broken, 'hello\nworld\n');
+  timestampTypo = path.join(t.dataDir, 'client', 'lesson.typo.uz.srt');
+  fs.writeFileSync(timestampTypo, '1\n00:00:01,000 --> 00:00:02,000\nSalom\n\n2\n00:00:03,000 -> 00:00:04,000\nXayr\n');
 });
 
 afterAll(async () => {
@@ -69,9 +72,9 @@ describe('studio', () => {
     }
     await page.click('form button[type=submit]');
 
-    // The server's message names the file and the line.
+    // Worded in the page's language from the refusal's code, naming the file and the line.
     const error = page.locator('#sub-ru-error');
-    await poll(() => error.innerText()).toMatch(/lesson\.broken\.srt: line 1: no valid cue/);
+    await poll(() => error.innerText()).toMatch(/^lesson\.broken\.srt, line 1: not a single cue could be read\. Text outside any cue was ignored: “hello”\./);
 
     // Upload, then live processing progress, then ready and published by itself.
     await page.getByText('Upload finished. Processing has started.').waitFor({ timeout: 60_000 });
@@ -90,9 +93,17 @@ describe('studio', () => {
     // A broken replacement is refused in its row, naming file and line; nothing else changes.
     const enRow = item.locator('tr[data-lang=en]');
     await enRow.locator('input[type=file]').setInputFiles(broken);
-    await poll(() => enRow.locator('.alert.error').innerText()).toMatch(/lesson\.broken\.srt: line 1/);
+    await poll(() => enRow.locator('.alert.error').innerText()).toMatch(/^lesson\.broken\.srt, line 1: /);
     await expect(await enRow.locator('td.file').innerText()).toContain('en.srt');
     await expectAccessible(page, 'studio, a video with its subtitle rows open');
+    // A file with one broken timestamp is accepted without that cue: its row says so openly, in the
+    // producer's language, with the line, and the file is replaced from right there.
+    const uzRow = item.locator('tr[data-lang=uz]');
+    await uzRow.locator('td.actions input[type=file]').setInputFiles(timestampTypo);
+    const warning = uzRow.locator('[data-testid=subtitle-warnings]');
+    await poll(() => warning.innerText()).toContain('Line 6: the timing line “00:00:03,000 -> 00:00:04,000” is malformed');
+    await warning.locator('input[type=file]').setInputFiles(path.join(FIXTURES, SUBTITLE_FIXTURES.find((f) => f.lang === 'uz')!.file));
+    await poll(() => uzRow.locator('[data-testid=subtitle-warnings]').count()).toBe(0);
 
     // Its title in Tajik, from the video's texts page (the translations as the broadcast form has them).
     await item.getByRole('link', { name: 'Title and translations' }).click();

@@ -66,7 +66,7 @@ describe('one status for an error, API and pages alike', () => {
     if (api.status < 500) {
       const page = actionFailure(err, {});
       expect(page.status).toBe(api.status);
-      expect(page.data.problem).toEqual({ code, message, field: 'title' });
+      expect(page.data.problem).toEqual({ code, message, field: 'title', params: { field: 'title' } });
     } else {
       // A server fault is no form problem: it goes on to the error page.
       expect(() => actionFailure(err, {})).toThrow(err);
@@ -87,6 +87,19 @@ describe('one status for an error, API and pages alike', () => {
     expect(isEfirError(shaped)).toBe(false);
     expect(() => actionFailure(shaped, {})).toThrow(shaped);
     expect(errorStatus({ code: 'no_such_code' as ErrorCode })).toBe(500);
+  });
+
+  it('sends the values pages word a refusal with as params, beside the message', async () => {
+    const err = new EfirError('bad_subtitles', 'broken.uz.srt: line 6: no valid cue found', { file: 'broken.uz.srt', line: 6, params: { problem: 'no_valid_cue' } });
+    expect(err.toBody()).toEqual({
+      error: { code: 'bad_subtitles', message: 'broken.uz.srt: line 6: no valid cue found', file: 'broken.uz.srt', line: 6, params: { file: 'broken.uz.srt', line: 6, problem: 'no_valid_cue' } }
+    });
+    const app = Fastify({ logger: false });
+    app.setErrorHandler(errorHandler);
+    app.post('/', { schema: { body: { type: 'object', required: ['title'], properties: { title: { type: 'string', maxLength: 5 } } } } }, async () => ({}));
+    const res = await app.inject({ method: 'POST', url: '/', payload: { title: 'too long a title' } });
+    await app.close();
+    expect(res.json().error).toMatchObject({ code: 'invalid_request', field: 'title', params: { field: 'title', rule: 'too_long', max: 5 } });
   });
 
   it('gives Fastify\'s own refusals one of the codes', async () => {

@@ -1,7 +1,8 @@
 /**
  * The browser's calls to the JSON API. Every state-changing call carries the session's CSRF token
- * (x-csrf-token); every error becomes an ApiError whose message is the server's own, which names the
- * file, line or field at fault, so it is shown to the producer as it is.
+ * (x-csrf-token); every error becomes an ApiError with the server's code and params (file, line,
+ * field, problem…), which pages word in the UI language (web/lib/i18n/errors.ts errorText); its
+ * message stays the server's English, for the console.
  */
 export class ApiError extends Error {
   constructor(
@@ -9,7 +10,8 @@ export class ApiError extends Error {
     public readonly code: string,
     message: string,
     /** `version`: subtitle_conflict's other version (server/errors.ts ErrorDetails). */
-    public readonly details: { file?: string; line?: number; field?: string; version?: { number: number; kind: string; author: string | null; savedAt: string } } = {}
+    public readonly details: { file?: string; line?: number; field?: string; version?: { number: number; kind: string; author: string | null; savedAt: string } } = {},
+    public readonly params: Record<string, string | number> = {}
   ) {
     super(message);
   }
@@ -53,7 +55,7 @@ export async function api<T = unknown>(method: string, url: string, opts: ApiOpt
       line: e?.line,
       field: e?.field,
       version: e?.version
-    });
+    }, e?.params && typeof e.params === 'object' ? e.params : {});
   }
   return data as T;
 }

@@ -38,6 +38,9 @@ const refusal = async (id: string, fileName: string, bytes: Buffer) => {
   const v = (await api(t, attacker, 'GET', `/api/studio/videos/${id}`)).body;
   // Nothing was taken from the file: no size, no duration, no run.
   expect(v).toMatchObject({ state: 'failed', error: error.message, run: null, width: null, height: null, duration: null });
+  // The refusal's kind and file, for the studio to word it in the producer's language, in the answer and on the video.
+  expect(error.params).toMatchObject({ file: fileName, problem: expect.stringMatching(/^[a-z_]+$/) });
+  expect(v.problem).toEqual({ code: 'bad_media', params: error.params });
   expect(await runCount(t, id)).toBe(0);
   return error.message as string;
 };
@@ -98,6 +101,7 @@ describe('caps on what a file may cost to decode (MEDIA_MAX_*)', () => {
     const id = await createDraft(t, attacker);
     const long = ffmpeg('long.mp4', ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=5', '-t', '6']);
     expect(await refusal(id, 'long.mp4', long)).toMatch(/^long\.mp4: 0:00:06 long, over the limit of 0:00:04 \(MEDIA_MAX_DURATION_SECONDS\)$/);
+    expect((await api(t, attacker, 'GET', `/api/studio/videos/${id}`)).body.problem.params).toMatchObject({ problem: 'over_limit', kind: 'duration', max: '0:00:04' });
   });
 
   test('larger frames than MEDIA_MAX_PIXELS', async () => {

@@ -13,6 +13,10 @@ import type { RunJobData } from '../../../jobs/queues.ts';
 import { bullConnection } from '../../../jobs/redis.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { attachSubtitle, FIXTURES_DIR, insertVideo, makeClip, videoRow } from './helpers.ts';
+import { withCode } from '../../../media/coded-message.ts';
+
+/** A refused audio-only file's stored error: the message with its code and values (media/coded-message.ts). */
+const AUDIO_ONLY = (file: string) => withCode(`${file}: audio only: no video stream`, 'bad_media', { file, problem: 'audio_only' });
 
 let t: TestEfir;
 let mediaQueue: Queue;
@@ -40,16 +44,16 @@ describe('bad input', () => {
     const outcome = await t.efir.pipeline.waitForRun(runId, 30_000);
 
     expect(outcome.state).toBe('failed');
-    expect(outcome.error).toBe('interview.m4a: audio only: no video stream');
+    expect(outcome.error).toBe(AUDIO_ONLY('interview.m4a'));
     // No retries for bad input: BullMQ's backoff alone would take 3 s.
     const probe = await mediaQueue.getJob(jobIdOf(runId, 'probe'));
     expect(probe?.attemptsMade).toBe(1);
     expect(Date.now() - started).toBeLessThan(3000);
 
     const v = await videoRow(t.efir, videoId);
-    expect(v).toMatchObject({ state: 'failed', error: 'interview.m4a: audio only: no video stream', current_rev: null });
+    expect(v).toMatchObject({ state: 'failed', error: AUDIO_ONLY('interview.m4a'), current_rev: null });
     const [run] = await t.efir.db.query<{ state: string; error: string }>('select * from processing_runs where id = $1', [runId]);
-    expect(run).toMatchObject({ state: 'failed', error: 'interview.m4a: audio only: no video stream' });
+    expect(run).toMatchObject({ state: 'failed', error: AUDIO_ONLY('interview.m4a') });
     await expect.poll(() => fs.existsSync(path.join(t.dataDir, 'work', videoId)), { timeout: 5_000, interval: 50 }).toBe(false);
     expect(fs.existsSync(path.join(t.dataDir, 'media', videoId))).toBe(false);
   });
@@ -111,8 +115,8 @@ describe('reconcile', () => {
     try {
       await pipeline.start();
       const after = await t.efir.runs.get(run.id);
-      expect(after).toMatchObject({ state: 'failed', error: 'podcast.mp3: audio only: no video stream' });
-      expect(await videoRow(t.efir, videoId)).toMatchObject({ state: 'failed', error: 'podcast.mp3: audio only: no video stream' });
+      expect(after).toMatchObject({ state: 'failed', error: AUDIO_ONLY('podcast.mp3') });
+      expect(await videoRow(t.efir, videoId)).toMatchObject({ state: 'failed', error: AUDIO_ONLY('podcast.mp3') });
     } finally {
       await pipeline.close();
     }

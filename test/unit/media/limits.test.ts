@@ -35,7 +35,7 @@ describe('checkMediaLimits', () => {
     const err = refusal(probe(10 * 3600 + 5, 1920, 1080, 30));
     expect(err.code).toBe('over_limit');
     expect(err.message).toBe('tiny.mp4: 10:00:05 long, over the limit of 6:00:00 (MEDIA_MAX_DURATION_SECONDS)');
-    expect(err.details).toEqual({ setting: 'MEDIA_MAX_DURATION_SECONDS', value: 36005, limit: 21600 });
+    expect(err.details).toEqual({ setting: 'MEDIA_MAX_DURATION_SECONDS', value: 36005, limit: 21600, kind: 'duration', max: '6:00:00' });
   });
 
   it('refuses frames over the pixel cap, portrait or landscape alike', () => {
@@ -48,7 +48,7 @@ describe('checkMediaLimits', () => {
   it('refuses more frames than the cap (a long high-frame-rate source)', () => {
     const err = refusal(probe(4 * 3600, 1920, 1080, 120));
     expect(err.reason).toBe('1728000 frames, over the limit of 1296000 (MEDIA_MAX_FRAMES)');
-    expect(err.details).toEqual({ setting: 'MEDIA_MAX_FRAMES', value: 1_728_000, limit: 1_296_000 });
+    expect(err.details).toEqual({ setting: 'MEDIA_MAX_FRAMES', value: 1_728_000, limit: 1_296_000, kind: 'frames', max: '1296000' });
   });
 
   it('uses the limits it is given (config), checking duration first', () => {

@@ -169,8 +169,8 @@ describe('probeFailureOf: why ffprobe could not open an upload', () => {
     const stderr = "[hls @ 0x55c6de75f2c0] Format not on whitelist 'mov,matroska'\nfile:/d/sources/v/source.mp4: Invalid argument";
     expect(probeFailureOf(stderr)).toMatchObject({ code: 'references_other_files', reason: expect.stringMatching(/^an HLS playlist \(hls\)/) });
     expect(probeFailureOf("[concat @ 0x1] Format not on whitelist 'mov'")).toMatchObject({ code: 'references_other_files' });
-    expect(probeFailureOf("[mp3 @ 0x1] Format not on whitelist 'mov'")).toEqual({ code: 'not_video', reason: 'audio only: no video stream' });
-    expect(probeFailureOf("[png_pipe @ 0x1] Format not on whitelist 'mov'")).toEqual({ code: 'not_video', reason: 'a still image, not a video' });
+    expect(probeFailureOf("[mp3 @ 0x1] Format not on whitelist 'mov'")).toEqual({ code: 'audio_only', reason: 'audio only: no video stream' });
+    expect(probeFailureOf("[png_pipe @ 0x1] Format not on whitelist 'mov'")).toEqual({ code: 'still_image', reason: 'a still image, not a video' });
   });
 
   it('otherwise falls back to describeProbeFailure, and to null for failures that are not the file', () => {

@@ -92,7 +92,7 @@ describe('uploaded files', () => {
     const { parseSubtitles } = await import('../../../media/subtitles/index.ts');
     const srt = parseSubtitles(Buffer.from('1\n00:00:01,000 --> 00:00:02,000\n{\\an8}Салом {\\i1}дунё{\\i0}\n'), 'tg.srt');
     expect(srt.cues[0]!.text).toBe('Салом дунё');
-    expect(srt.warnings).toEqual([{ line: 2, message: 'ASS override tags ({\\…}) removed from the cue text' }]);
+    expect(srt.warnings).toMatchObject([{ line: 2, message: 'ASS override tags ({\\…}) removed from the cue text' }]);
     const vtt = parseSubtitles(Buffer.from('WEBVTT\n\n00:01.000 --> 00:02.000\n{\\b1}Hi\n'), 'en.vtt');
     expect(vtt.cues[0]!.text).toBe('Hi');
     expect(vtt.warnings).toHaveLength(1);

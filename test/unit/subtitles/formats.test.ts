@@ -123,7 +123,7 @@ describe('WebVTT', () => {
   it('warns about a missing WEBVTT header but still reads the cues', () => {
     const { cues, warnings } = parse('00:01.000 --> 00:02.000\nHi\n', 'a.vtt');
     expect(cues.map((c) => c.text)).toEqual(['Hi']);
-    expect(warnings).toEqual([{ line: 1, message: 'missing "WEBVTT" header; read as WebVTT anyway' }]);
+    expect(warnings).toMatchObject([{ line: 1, message: 'missing "WEBVTT" header; read as WebVTT anyway' }]);
   });
 });
 

@@ -133,7 +133,7 @@ describe('parseSubtitles on bad input', () => {
     const { cues, warnings } = parseSubtitles(utf8('1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color="red"></font>\n\n2\n00:00:03,000 --> 00:00:04,000\nText\n'), 'talk.srt');
     expect(cues.map((c) => c.text)).toEqual(['Text']);
     // The ASS override block is removed with its own warning (issue 12: cleaned visibly).
-    expect(warnings).toEqual([
+    expect(warnings).toMatchObject([
       { line: 2, message: 'ASS override tags ({\\…}) removed from the cue text' },
       { line: 2, message: 'cue has no text; cue dropped' }
     ]);
@@ -142,7 +142,7 @@ describe('parseSubtitles on bad input', () => {
   it('reports text that stands before the first cue', () => {
     const { cues, warnings } = parseSubtitles(utf8('Translated by volunteers\n\n1\n00:00:01,000 --> 00:00:02,000\nHi\n'), 'talk.srt');
     expect(cues.map((c) => c.text)).toEqual(['Hi']);
-    expect(warnings).toEqual([{ line: 1, message: 'text outside any cue ignored: "Translated by volunteers"' }]);
+    expect(warnings).toMatchObject([{ line: 1, message: 'text outside any cue ignored: "Translated by volunteers"' }]);
   });
 
   it('reports a malformed WebVTT timestamp with its line', () => {
@@ -158,6 +158,6 @@ describe('parseSubtitles on bad input', () => {
     const ass = '[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Good\nDialogue: 0,0:00:03.00,0:0x:04.00,Default,,0,0,0,,Bad\n';
     const { cues, warnings } = parseSubtitles(utf8(ass), 'talk.ass');
     expect(cues.map((c) => c.text)).toEqual(['Good']);
-    expect(warnings).toEqual([{ line: 4, message: 'malformed time "0:0x:04.00" (expected H:MM:SS.cc); cue dropped' }]);
+    expect(warnings).toMatchObject([{ line: 4, message: 'malformed time "0:0x:04.00" (expected H:MM:SS.cc); cue dropped' }]);
   });
 });

@@ -19,7 +19,8 @@ describe('machine-translation messages', () => {
     );
     expect(mtError('tg', { code: 'translation_failed', message: 'x', reason: 'timeout' })).toContain('(timeout)');
     expect(mtError('az', { code: 'translation_unavailable', message: 'x' })).toBe(mt('az', 'err_translation_unavailable'));
-    expect(mtError('ru', { code: 'subtitle_conflict', message: 'as is' })).toBe('as is');
+    // Other codes in the language's words from the error table, never the server's English.
+    expect(mtError('ru', { code: 'subtitle_conflict', message: 'as is' })).toBe('Пока вы правили, кто-то сохранил другую версию субтитров.');
   });
 
   it('names machine-translated HLS tracks in their own language', () => {

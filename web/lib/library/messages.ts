@@ -6,6 +6,7 @@
  * CollectionsService refuses with.
  */
 import { messageTable } from '../i18n/index.ts';
+import { errorText } from '../i18n/errors.ts';
 
 const ROWS = {
   // viewers: collections
@@ -78,7 +79,8 @@ export const LIBRARY_MESSAGE_ROWS: Record<LibraryMessageKey, readonly string[]> 
 export const lm = messageTable<LibraryMessageKey>(ROWS);
 
 /** The translated refusal of a collections action, or the service's own message for an unknown code. */
-export function lmError(lang: string, problem: { code: string; message: string }): string {
-  const key = `err_${problem.code}`;
-  return key in ROWS ? lm(lang, key as LibraryMessageKey, { message: problem.message }) : problem.message;
+export function lmError(lang: string, problem: { code: string; message: string; params?: Record<string, string | number> }): string {
+  // A field's refusal is worded from its field and rule (web/lib/i18n/errors.ts), never the server's English.
+  if (problem.code === 'invalid_field' || problem.code === 'invalid_request' || !(`err_${problem.code}` in ROWS)) return errorText(lang, problem);
+  return lm(lang, `err_${problem.code}` as LibraryMessageKey, { message: problem.message });
 }

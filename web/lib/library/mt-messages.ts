@@ -4,6 +4,7 @@
  * translation" (its button, pending state, result and refusals). One row per key in the order
  * ru, uz, tg, az, ro, en; `err_<code>` rows translate the codes the draft refuses with.
  */
+import { errorText } from '../i18n/errors.ts';
 import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
@@ -68,11 +69,11 @@ export function trackLabel(track: { name: string; machine?: boolean }, uiLang: s
 }
 
 /** The draft's refusal in the user's language, with the service's reason; other codes keep the service's message. */
-export function mtError(lang: string, problem: { code: string; message: string; reason?: string }): string {
+export function mtError(lang: string, problem: { code: string; message: string; reason?: string; params?: Record<string, string | number> }): string {
   if (problem.code === 'translation_failed') {
     const reason = problem.reason ?? /\(([^,)]+)/.exec(problem.message)?.[1] ?? problem.code;
     return mt(lang, 'err_translation_failed', { reason });
   }
   if (problem.code === 'translation_unavailable') return mt(lang, 'err_translation_unavailable');
-  return problem.message;
+  return errorText(lang, problem);
 }

@@ -3,6 +3,7 @@
  * Q&A so the site catalogues (web/lib/i18n) stay the shared site's. One row per key, the languages
  * in this order. {name} placeholders are filled by qt().
  */
+import { errorText as anyErrorText } from '../i18n/errors.ts';
 import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
@@ -82,6 +83,19 @@ const ROWS = {
   mod_blocked_words: ['Запрещённые слова (через запятую, * в конце — начало слова)', 'Taqiqlangan soʻzlar (vergul bilan)', 'Калимаҳои манъшуда (бо вергул)', 'Qadağan sözlər (vergüllə)', 'Cuvinte interzise (separate prin virgulă)', 'Blocked words (comma-separated, trailing * for a prefix)'],
   mod_apply: ['Применить', 'Qoʻllash', 'Татбиқ', 'Tətbiq et', 'Aplică', 'Apply'],
   mod_sanctions: ['Ограничения', 'Cheklovlar', 'Маҳдудиятҳо', 'Məhdudiyyətlər', 'Restricții', 'Sanctions'],
+  // the console's header: who did what last (the protocol's action names, never shown raw)
+  mod_act_approve: ['одобрил(а) вопрос', 'savolni maʼqulladi', 'саволро маъқул кард', 'sualı təsdiqlədi', 'a aprobat o întrebare', 'approved a question'],
+  mod_act_reject: ['отклонил(а) вопрос', 'savolni rad etdi', 'саволро рад кард', 'sualı rədd etdi', 'a respins o întrebare', 'rejected a question'],
+  mod_act_hide: ['скрыл(а) вопрос', 'savolni yashirdi', 'саволро пинҳон кард', 'sualı gizlətdi', 'a ascuns o întrebare', 'hid a question'],
+  mod_act_restore: ['вернул(а) вопрос', 'savolni qaytardi', 'саволро баргардонд', 'sualı qaytardı', 'a readus o întrebare', 'restored a question'],
+  mod_act_answer: ['отметил(а) вопрос отвеченным', 'savolni javob berilgan deb belgiladi', 'саволро ҷавобдодашуда қайд кард', 'sualı cavablandırılmış kimi qeyd etdi', 'a marcat o întrebare ca răspunsă', 'marked a question answered'],
+  mod_act_edit: ['исправил(а) вопрос', 'savolni tahrirladi', 'саволро ислоҳ кард', 'sualı redaktə etdi', 'a editat o întrebare', 'edited a question'],
+  mod_act_merge: ['объединил(а) вопросы', 'savollarni birlashtirdi', 'саволҳоро якҷоя кард', 'sualları birləşdirdi', 'a unit întrebări', 'merged questions'],
+  mod_act_pin: ['вывел(а) вопрос в эфир', 'savolni efirga chiqardi', 'саволро ба эфир баровард', 'sualı efirə çıxardı', 'a pus o întrebare în emisie', 'put a question on air'],
+  mod_act_timeout: ['временно ограничил(а) зрителя', 'tomoshabinni vaqtincha chekladi', 'тамошобинро муваққатан маҳдуд кард', 'izləyicini müvəqqəti məhdudlaşdırdı', 'a restricționat temporar un spectator', 'timed out a viewer'],
+  mod_act_ban: ['заблокировал(а) зрителя', 'tomoshabinni blokladi', 'тамошобинро манъ кард', 'izləyicini blokladı', 'a blocat un spectator', 'banned a viewer'],
+  mod_act_unban: ['снял(а) ограничение', 'cheklovni olib tashladi', 'маҳдудиятро бардошт', 'məhdudiyyəti götürdü', 'a ridicat o restricție', 'lifted a restriction'],
+  mod_act_settings: ['изменил(а) настройки', 'sozlamalarni oʻzgartirdi', 'танзимотро иваз кард', 'ayarları dəyişdi', 'a schimbat setările', 'changed the settings'],
   mod_by: ['{name}: {action}', '{name}: {action}', '{name}: {action}', '{name}: {action}', '{name}: {action}', '{name}: {action}'],
   mod_forbidden: ['Нужна роль модератора', 'Moderator roli kerak', 'Нақши модератор лозим аст', 'Moderator rolu lazımdır', 'Este nevoie de rolul de moderator', 'Needs the moderator role'],
 
@@ -131,6 +145,13 @@ export function errorText(lang: string, e: { code: string; message: string; retr
     case 'empty_text': return qt(lang, 'qa_err_empty_text');
     case 'qa_closed': return qt(lang, 'qa_closed');
     case 'forbidden': return qt(lang, 'mod_forbidden');
-    default: return qt(lang, 'qa_err_generic', { message: e.message });
+    // Worded from the code (web/lib/i18n/errors.ts), never the server's English.
+    default: return anyErrorText(lang, e);
   }
+}
+
+/** A moderator action of the Q&A protocol (pin, answer…) as the console's header says it. */
+export function modActionName(lang: string, action: string): string {
+  const key = `mod_act_${action}`;
+  return key in ROWS ? qt(lang, key as QaMessageKey) : qt(lang, 'mod_act_settings');
 }

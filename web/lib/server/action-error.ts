@@ -1,5 +1,5 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { errorStatus, isEfirError, type ErrorCode } from '../../../server/errors.ts';
+import { errorParams, errorStatus, isEfirError, type ErrorCode, type ErrorParams } from '../../../server/errors.ts';
 
 /**
  * What a failed form action hands back to the page: the service's stable code (what pages
@@ -12,6 +12,8 @@ export interface ActionProblem {
   line?: number;
   field?: string;
   retryAfter?: number;
+  /** What the page words the refusal with (web/lib/i18n/errors.ts errorText). */
+  params?: ErrorParams;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ActionProblem {
 export function actionFailure<T extends Record<string, unknown>>(err: unknown, extra: T): ActionFailure<T & { problem: ActionProblem }> {
   if (isEfirError(err)) {
     const status = errorStatus(err);
-    if (status < 500) return fail(status, { ...extra, problem: { code: err.code, message: err.message, ...err.details } });
+    if (status < 500) return fail(status, { ...extra, problem: { ...err.details, code: err.code, message: err.message, params: errorParams(err.details) } });
   }
   throw err;
 }

@@ -4,6 +4,7 @@
  * reloaded, since events sent meanwhile are not replayed.
  */
 import type { StudioRun, StudioVideo } from '../../../server/services/studio.ts';
+import { readCoded } from '../../../media/coded-message.ts';
 
 export interface RunEvent {
   videoId: string;
@@ -47,6 +48,9 @@ export class LiveRuns {
     const e = this.runs[v.id];
     if (!e) return v.run;
     if (v.run && v.run.id === e.runId && (v.run.state === 'completed' || v.run.state === 'failed')) return v.run;
-    return { id: e.runId, rev: v.run?.id === e.runId ? v.run.rev : 0, kind: e.kind, state: e.state, step: e.step, progress: e.progress, error: e.error };
+    // The event carries the stored text: its code (media/coded-message.ts) is split off as the view does.
+    const coded = e.error === null ? null : readCoded(e.error);
+    const problem = coded?.code ? { code: coded.code, params: coded.params } : null;
+    return { id: e.runId, rev: v.run?.id === e.runId ? v.run.rev : 0, kind: e.kind, state: e.state, step: e.step, progress: e.progress, error: coded?.message ?? null, problem };
   }
 }

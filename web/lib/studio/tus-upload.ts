@@ -37,7 +37,8 @@ export interface UploadCallbacks {
    * Gave up: the server refused (4xx, or a stop such as 507 disk_full; message and code from its JSON
    * body) or the retries ran out. `code` is what the page translates (upload-messages.ts).
    */
-  onError(message: string, status: number | null, code: string | null): void;
+  /** `params`: the refusal's values (file, problem…), for web/lib/i18n/errors.ts. */
+  onError(message: string, status: number | null, code: string | null, params: Record<string, string | number>): void;
 }
 
 export interface VideoUpload {
@@ -76,7 +77,7 @@ export function createVideoUpload(file: File, o: { userId: string; csrf: string 
       const res = (err as tus.DetailedError).originalResponse;
       const body = res?.getBody();
       const error = serverError(body);
-      o.onError(error?.message ?? plainText(body) ?? err.message, res?.getStatus() ?? null, error?.code ?? null);
+      o.onError(error?.message ?? plainText(body) ?? err.message, res?.getStatus() ?? null, error?.code ?? null, error?.params ?? {});
     }
   });
   return {
@@ -88,12 +89,18 @@ export function createVideoUpload(file: File, o: { userId: string; csrf: string 
   };
 }
 
-/** The API's `{error: {code, message}}` body; null for tus's plain-text answers and network failures. */
-function serverError(body: string | undefined): { code: string | null; message: string | null } | null {
+/** The API's `{error: {code, message, params}}` body; null for tus's plain-text answers and network failures. */
+function serverError(body: string | undefined): { code: string | null; message: string | null; params: Record<string, string | number> } | null {
   if (!body) return null;
   try {
     const error = JSON.parse(body)?.error;
-    return error ? { code: typeof error.code === 'string' ? error.code : null, message: typeof error.message === 'string' ? error.message : null } : null;
+    return error
+      ? {
+          code: typeof error.code === 'string' ? error.code : null,
+          message: typeof error.message === 'string' ? error.message : null,
+          params: error.params && typeof error.params === 'object' ? error.params : {}
+        }
+      : null;
   } catch {
     return null;
   }

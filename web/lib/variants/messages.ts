@@ -3,6 +3,7 @@
  * "Share" panel and the studio's "make all" button. One row per key in the order ru, uz, tg, az, ro,
  * en. `err_<code>` rows translate the codes the variant service refuses with.
  */
+import { errorText } from '../i18n/errors.ts';
 import { messageTable } from '../i18n/index.ts';
 
 const ROWS = {
@@ -46,7 +47,7 @@ export const vm = messageTable<VariantMessageKey>(ROWS);
 /** A refusal translated by its code; an unknown code keeps the server's message inside "failed". */
 export function vmError(lang: string, problem: { code: string; message: string }): string {
   const key = `err_${problem.code}`;
-  return key in ROWS ? vm(lang, key as VariantMessageKey) : vm(lang, 'failed', { message: problem.message });
+  return key in ROWS ? vm(lang, key as VariantMessageKey) : vm(lang, 'failed', { message: errorText(lang, problem) });
 }
 
 /** Bytes as "4.2 MB" in the UI language (decimal megabytes, as messengers count). */

@@ -23,10 +23,10 @@ export const actions: Actions = {
     const user = requireRole(event, 'producer');
     const form = await event.request.formData();
     const title = String(form.get('title') ?? '').trim();
-    if (!title) return fail(400, { problem: { code: 'invalid_field' as const, message: 'title: must not be empty', field: 'title' } });
+    if (!title) return fail(400, { problem: { code: 'invalid_field' as const, message: 'title: must not be empty', field: 'title', params: { field: 'title', rule: 'required' } } });
     const when = String(form.get('scheduledAt') ?? '');
     const scheduledAt = when ? new Date(when) : null;
-    if (scheduledAt && Number.isNaN(+scheduledAt)) return fail(400, { problem: { code: 'invalid_field' as const, message: 'scheduledAt: not a date', field: 'scheduledAt' } });
+    if (scheduledAt && Number.isNaN(+scheduledAt)) return fail(400, { problem: { code: 'invalid_field' as const, message: 'scheduledAt: not a date', field: 'scheduledAt', params: { field: 'scheduledAt', rule: 'format' } } });
     try {
       const b = await event.locals.efir.qa.service.createBroadcast(user, {
         title: title.slice(0, 200),

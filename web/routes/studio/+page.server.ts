@@ -31,7 +31,7 @@ export const actions: Actions = {
     const form = await request.formData();
     // Title and description in Russian, and the five translations (i18n.<lang>.title/description).
     const texts = textsFromForm(form);
-    if (!texts.title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title' } });
+    if (!texts.title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title', params: { field: 'title', rule: 'required' } } });
     try {
       const video = await locals.efir.studio.createDraft(user, { ...texts, publishWhenReady: form.get('publishWhenReady') === 'on' });
       return { action: 'create' as const, created: { id: video.id } };
