@@ -98,12 +98,6 @@ export function localOpening<C extends Chapter>(chapters: readonly C[], title: s
  * Prepends an opening chapter at 0 when the first chapter starts a second or more in (or there is
  * none), so the chapter menu also covers the beginning of the replay.
  */
-/**
- * The replay's first chapter when the first answer came later, stored in Russian (the broadcast's
- * own language, as its title); pages show it in the viewer's language (web/lib/live/chapter-names.ts).
- */
-export const OPENING_CHAPTER = 'Начало';
-
 export function withOpening(chapters: Chapter[], openingTitle: string): Chapter[] {
   if (chapters.length > 0 && Math.floor(chapters[0].start) === 0) return chapters;
   return [{ start: 0, title: cleanChapterTitle(openingTitle) }, ...chapters];

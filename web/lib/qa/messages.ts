@@ -126,7 +126,6 @@ const ROWS = {
 } satisfies Record<string, [string, string, string, string, string, string]>;
 
 export type QaMessageKey = keyof typeof ROWS;
-export const QA_MESSAGE_ROWS: Record<QaMessageKey, readonly string[]> = ROWS;
 
 /** A Q&A message in a language, with {placeholders} filled. */
 export const qt = messageTable<QaMessageKey>(ROWS);
