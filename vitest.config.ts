@@ -40,7 +40,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 240_000,
           hookTimeout: 240_000,
-          fileParallelism: false
+          fileParallelism: false,
+          isolate: false // as the integration project: one import of the server for every file
         }
       }
     ]

@@ -33,6 +33,8 @@ const SAME_ON_PURPOSE: Record<string, { langs: CheckedLang[]; reason: string }> 
   'admin.role_moderator': { langs: ['uz', 'tg', 'az', 'ro'], reason: 'Moderator / Модератор is the word in all four' },
   'admin_youtube.channel': { langs: ['tg'], reason: 'Канал is the Tajik word' },
   'library.collection_count': { langs: ['tg'], reason: '“Видео: {n}” — видео is the Tajik word' },
+  'site.player_tap_back': { langs: ['uz', 'tg', 'ro'], reason: 'a number and the unit symbol of seconds: s in Latin scripts, с in Cyrillic' },
+  'site.player_tap_forward': { langs: ['uz', 'tg', 'ro'], reason: 'a number and the unit symbol of seconds: s in Latin scripts, с in Cyrillic' },
   'variants.mb': { langs: ['uz', 'tg', 'az', 'ro'], reason: 'the unit symbol: MB in Latin scripts, МБ in Cyrillic' },
   'live.st_server': { langs: ['uz', 'tg', 'az', 'ro'], reason: 'Server / Сервер is the word in all four' },
   'live.live_badge': { langs: ['tg'], reason: 'ЭФИР: эфир is the Tajik word (the broadcasts are Эфирҳо)' },
