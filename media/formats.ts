@@ -70,7 +70,7 @@ export function acceptedDemuxer(formatName: string, accepted: readonly string[] 
 }
 
 /** Why a file of this (ffprobe-named) format is refused: what the uploader can act on. */
-export function formatRefusal(formatName: string): { code: string; reason: string } {
+export function formatRefusal(formatName: string): { code: 'references_other_files' | 'still_image' | 'audio_only' | 'format_not_accepted'; reason: string } {
   const names = formatName.split(',').map((n) => n.trim());
   const reference = names.map((n) => REFERENCE_FORMATS[n]).find(Boolean);
   if (reference) {

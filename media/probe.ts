@@ -27,8 +27,10 @@ export const MEDIA_REFUSAL_CODES = [
   'format_not_accepted',
   'over_limit',
   'stream_unreadable',
-  'unreadable'
+  'unreadable',
+  'source_missing'
 ] as const;
+export type MediaRefusalCode = (typeof MEDIA_REFUSAL_CODES)[number];
 
 /**
  * Bad input from the uploader: retrying the job cannot help, tell the user instead. The upload
@@ -38,10 +40,10 @@ export const MEDIA_REFUSAL_CODES = [
 export class MediaInputError extends Error {
   readonly fileName: string;
   readonly reason: string;
-  readonly code: string;
+  readonly code: MediaRefusalCode;
   readonly details: Record<string, unknown>;
 
-  constructor(fileName: string, reason: string, code = 'bad_media', details: Record<string, unknown> = {}) {
+  constructor(fileName: string, reason: string, code: MediaRefusalCode = 'bad_media', details: Record<string, unknown> = {}) {
     super(`${fileName}: ${reason}`);
     this.name = 'MediaInputError';
     this.fileName = fileName;
@@ -277,7 +279,7 @@ export function interpretProbe(raw: unknown, fileName: string, opts: { live?: bo
  * (-format_whitelist), else describeProbeFailure's reason; null when the failure is not about the
  * file (then it is ours, and retryable).
  */
-export function probeFailureOf(stderr: string): { code: string; reason: string } | null {
+export function probeFailureOf(stderr: string): { code: MediaRefusalCode; reason: string } | null {
   const refused = notWhitelistedFormat(stderr);
   if (refused) return formatRefusal(refused);
   const reason = describeProbeFailure(stderr);

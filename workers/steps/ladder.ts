@@ -42,7 +42,8 @@ export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
     await fs.rm(tmpDir, { recursive: true, force: true });
     throw new MediaInputError(
       data.sourceName,
-      `truncated or damaged file: the video stops at ${made.toFixed(1)} s of ${probe.duration.toFixed(1)} s`
+      `truncated or damaged file: the video stops at ${made.toFixed(1)} s of ${probe.duration.toFixed(1)} s`,
+      'damaged_file'
     );
   }
   // ffmpeg wrote the audio-only variant as one more folder beside the rungs; the revision keeps it

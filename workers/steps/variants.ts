@@ -102,7 +102,7 @@ export async function variantsStep(ctx: VariantsContext): Promise<VariantsResult
       const seconds = (await probeFile(part)).duration;
       // A source cut short whose index survived: ffmpeg stops where the data does and exits 0.
       if (isCutShort(seconds, data.duration)) {
-        throw new MediaInputError(sourceName, `truncated or damaged file: the video stops at ${seconds.toFixed(1)} s of ${data.duration.toFixed(1)} s`);
+        throw new MediaInputError(sourceName, `truncated or damaged file: the video stops at ${seconds.toFixed(1)} s of ${data.duration.toFixed(1)} s`, 'damaged_file');
       }
       files.push({ lang: t.lang, subtitleVersion: t.subtitleVersion, path: t.outPath, bytes: (await fs.stat(part)).size, seconds });
     }
