@@ -9,6 +9,7 @@ export const az: Messages = {
   nav_library: 'Videoteka',
   nav_studio: 'Studiya',
   nav_admin: 'İdarəetmə',
+  nav_broadcasts: 'Efirlər',
   nav_sign_in: 'Daxil ol',
   nav_sign_out: 'Çıxış',
   nav_signed_in_as: '{name} kimi daxil olmusunuz',

@@ -8,6 +8,7 @@ export const en: Messages = {
   nav_library: 'Library',
   nav_studio: 'Studio',
   nav_admin: 'Admin',
+  nav_broadcasts: 'Broadcasts',
   nav_sign_in: 'Sign in',
   nav_sign_out: 'Sign out',
   nav_signed_in_as: 'Signed in as {name}',

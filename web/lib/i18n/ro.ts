@@ -9,6 +9,7 @@ export const ro: Messages = {
   nav_library: 'Videotecă',
   nav_studio: 'Studio',
   nav_admin: 'Administrare',
+  nav_broadcasts: 'Emisiuni',
   nav_sign_in: 'Autentificare',
   nav_sign_out: 'Ieșire',
   nav_signed_in_as: 'Conectat ca {name}',

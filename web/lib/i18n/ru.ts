@@ -7,6 +7,7 @@ export const ru = {
   nav_library: 'Видеотека',
   nav_studio: 'Студия',
   nav_admin: 'Администрирование',
+  nav_broadcasts: 'Эфиры',
   nav_sign_in: 'Войти',
   nav_sign_out: 'Выйти',
   nav_signed_in_as: 'Вы вошли как {name}',

@@ -9,6 +9,7 @@ export const tg: Messages = {
   nav_library: 'Видеотека',
   nav_studio: 'Студия',
   nav_admin: 'Идоракунӣ',
+  nav_broadcasts: 'Эфирҳо',
   nav_sign_in: 'Ворид шудан',
   nav_sign_out: 'Баромадан',
   nav_signed_in_as: 'Шумо ҳамчун {name} ворид шудед',

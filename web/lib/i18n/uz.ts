@@ -9,6 +9,7 @@ export const uz: Messages = {
   nav_library: 'Videoteka',
   nav_studio: 'Studiya',
   nav_admin: 'Boshqaruv',
+  nav_broadcasts: 'Efirlar',
   nav_sign_in: 'Kirish',
   nav_sign_out: 'Chiqish',
   nav_signed_in_as: '{name} sifatida kirgansiz',
