@@ -2,6 +2,7 @@ import { text, type Handle } from '@sveltejs/kit';
 import { linkLang, pickUiLang } from '$lib/i18n/index.ts';
 import { isCrossSiteFormPost } from '$lib/server/csrf.ts';
 import { THEME_COOKIE, parseTheme } from '$lib/theme/theme.ts';
+import { compressed } from '$lib/server/compress.ts';
 
 /** Copies what Fastify resolved for this request (services, account, viewer id) into locals. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -21,7 +22,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = linkLang(event.url) ?? pickUiLang(event.cookies.get('efir_lang'), event.request.headers.get('accept-language'));
   // The theme goes into <html data-theme> of the first byte, so a dark page never flashes light.
   event.locals.theme = parseTheme(event.cookies.get(THEME_COOKIE));
-  return resolve(event, {
+  const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang).replace('%theme%', event.locals.theme)
   });
+  return compressed(event.request, response);
 };

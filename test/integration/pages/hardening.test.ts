@@ -3,6 +3,7 @@
  * that used to make a 500, a client claiming https through X-Forwarded-Proto without a trusted proxy,
  * and the security headers on pages and API answers. Efir here trusts no proxy (TRUST_PROXY=false).
  */
+import http from 'node:http';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { HANDLER_PATH } from '../../../server/plugins/sveltekit.ts';
@@ -123,4 +124,25 @@ describe('security headers', () => {
       expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
     }
   });
+});
+
+test('pages and their data come gzipped to a client that takes gzip, and whole to one that does not', async () => {
+  const zipped = await get('/', null, { 'accept-encoding': 'gzip' });
+  expect(zipped.status).toBe(200);
+  expect(zipped.headers.get('content-encoding')).toBe('gzip');
+  expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+  const html = await zipped.text(); // fetch undoes the gzip
+  expect(html).toContain('</html>');
+  const data = await get('/__data.json', null, { 'accept-encoding': 'gzip' });
+  expect(data.headers.get('content-encoding')).toBe('gzip');
+  expect(JSON.parse(await data.text())).toHaveProperty('type');
+  // Without Accept-Encoding: node:http, which does not send one, reads the page as it is.
+  const plain = await new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+    http.get(`${t.baseUrl}/`, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c) => (body += c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body }));
+    }).on('error', reject);
+  });
+  expect(plain.encoding).toBeUndefined();
+  expect(plain.body).toContain('</html>');
 });
