@@ -11,10 +11,9 @@ import { PASSWORD, collectCspViolations, launchChromium } from './helpers.ts';
 import { expectAccessible } from './a11y.ts';
 import { addChannel, startFakeYoutube, type FakeYoutube } from '../helpers/fake-youtube/index.ts';
 import { installFakeOAuth, type FakeOAuth } from '../helpers/fake-youtube/oauth.ts';
-import { ADMIN_MESSAGE_ROWS } from '../../web/lib/admin/messages.ts';
-import { YOUTUBE_MESSAGE_ROWS } from '../../web/lib/admin/youtube-messages.ts';
+import { CATALOGUES } from '../../web/lib/i18n/catalogues.server.ts';
 
-const UZ = 1; // ru, uz, tg, az, ro, en
+const UZ = CATALOGUES.uz;
 let t: TestEfir;
 let browser: Browser;
 let fake: FakeYoutube;
@@ -66,11 +65,11 @@ test('an admin manages accounts on a phone', async () => {
     await page.fill('#password', PASSWORD);
     await page.click('form button[type=submit]');
     await page.waitForURL('**/admin');
-    await page.getByRole('heading', { level: 1, name: ADMIN_MESSAGE_ROWS.title[UZ] }).waitFor();
+    await page.getByRole('heading', { level: 1, name: UZ.admin.title }).waitFor();
 
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBe(0);
-    await page.getByRole('heading', { level: 2, name: YOUTUBE_MESSAGE_ROWS.yt_title[UZ] }).waitFor();
+    await page.getByRole('heading', { level: 2, name: UZ.admin_youtube.yt_title }).waitFor();
     await page.getByTestId('youtube-ledger').waitFor();
     await expectAccessible(page, 'admin');
     for (const box of await page.getByTestId('youtube').locator('button, input, h3').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
@@ -85,7 +84,7 @@ test('an admin manages accounts on a phone', async () => {
     await page.getByTestId('add-account').getByRole('button').click();
     const row = page.locator(`li[data-email="${added}"]`);
     await row.waitFor();
-    await expect(row.getByText(ADMIN_MESSAGE_ROWS.role_moderator[UZ], { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(row.getByText(UZ.admin.role_moderator, { exact: true }).count()).resolves.toBeGreaterThan(0);
     expect(await overflow()).toBe(0);
     // Every control of the new account is on the screen, not cut off on the right.
     for (const box of await row.locator('button, select, input:not([type=hidden])').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
@@ -93,17 +92,17 @@ test('an admin manages accounts on a phone', async () => {
     }
 
     page.once('dialog', (d) => void d.accept());
-    await row.getByRole('button', { name: ADMIN_MESSAGE_ROWS.disable[UZ] }).click();
-    await row.getByText(ADMIN_MESSAGE_ROWS.disabled[UZ], { exact: true }).waitFor();
+    await row.getByRole('button', { name: UZ.admin.disable }).click();
+    await row.getByText(UZ.admin.disabled, { exact: true }).waitFor();
     const user = await t.efir.users.findByEmailWithHash(added);
     expect(user?.role).toBe('moderator');
     expect(user?.disabledAt).not.toBeNull();
 
     // "Connect YouTube account": off to Google's consent page (which answers at once for the account)
     // and back to /admin, connected; the refresh token is stored sealed.
-    await page.getByTestId('youtube-oauth').getByRole('button', { name: YOUTUBE_MESSAGE_ROWS.connect[UZ] }).click();
+    await page.getByTestId('youtube-oauth').getByRole('button', { name: UZ.admin_youtube.connect }).click();
     await page.waitForURL('**/admin?youtube=connected#youtube');
-    await page.getByText(YOUTUBE_MESSAGE_ROWS.connected_done[UZ]).waitFor();
+    await page.getByText(UZ.admin_youtube.connected_done).waitFor();
     expect(oauth.lastConsent?.get('redirect_uri')).toBe(`${t.efir.config.publicUrl}/admin/youtube/oauth`);
     expect((await t.efir.youtube.connection.read()).refreshTokenEnc).toMatch(/^v1\./);
     expect(await overflow()).toBe(0);

@@ -25,30 +25,18 @@ import { pageLeaks, visibleText } from '../helpers/lang-leaks.ts';
 import { PASSWORD, createProducer, launchChromium, pressPlay, producePublishedVideo, startEfirWithPages, waitForPlayer } from './helpers.ts';
 
 /**
- * Leaks found on these pages, as `<page> [<lang>]: "<string>" (<where from>)`, in web code another
- * branch of issue 13 owns; the integrator deletes each as its fix lands (the second assertion of
- * each test fails once one is fixed, so this list cannot go stale).
+ * Leaks still on these pages, as `<page> [<lang>]: "<string>" (<where from>)`: none. A fix that is not
+ * possible at once goes here with its reason; the second assertion of each test fails once it is
+ * fixed, so this list cannot go stale. (Found and fixed with this test: video.js's "LIVE" left in
+ * English in Romanian, a question's language as a bare code in the console.)
  */
-const KNOWN_LEAKS: string[] = [
-  // web/lib/player/vjs-lang/ro.ts keeps video.js's "LIVE" in English (az CANLI, uz EFIR, ru/tg ЭФИР);
-  // the on-demand player renders video.js's (hidden) live controls with it. The live player does
-  // not show it: LivePlayer.svelte overrides LIVE with live_badge.
-  'watch [ro]: "live" (a word of en)',
-  // web/lib/qa/ModConsole.svelte shows each question's language as its raw code (<span>{q.lang}</span>),
-  // Latin on a Cyrillic page, instead of the language's name.
-  'console/<id> [ru]: "ru" (the other script)',
-  'console/<id> [tg]: "ru" (the other script)'
-];
+const KNOWN_LEAKS: string[] = [];
 
 /**
  * Findings of pageLeaks that are the language's own wording, not leaks: taken out like the known
  * leaks, and the test fails once one is no longer found (then delete it here).
  */
-const NOT_LEAKS: string[] = [
-  // video.js's "Audio Track" in web/lib/player/vjs-lang/uz.ts: "Audio yoʻlak", Uzbek; the site's uz
-  // tables (all pageLeaks knows of Uzbek) never use the word "audio", so it counts as English.
-  'watch [uz]: "audio" (a word of en)'
-];
+const NOT_LEAKS: string[] = [];
 
 const VIDEO_TITLE = 'Патент: первые шаги';
 const VIDEO_DESCRIPTION = 'A browser test video'; // producePublishedVideo's

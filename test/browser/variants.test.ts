@@ -13,9 +13,8 @@ import type { Browser } from 'playwright-core';
 import type { TestEfir } from '../helpers/harness.ts';
 import { FIXTURES, collectCspViolations, createProducer, launchChromium, makeClip, startEfirWithPages } from './helpers.ts';
 import { fakePublishedRevision } from '../integration/api/helpers.ts';
-import { VARIANT_MESSAGE_ROWS as M } from '../../web/lib/variants/messages.ts';
+import { CATALOGUES } from '../../web/lib/i18n/catalogues.server.ts';
 
-const RU = 0;
 const TITLE = 'Патент: оплата';
 
 let t: TestEfir;
@@ -54,14 +53,14 @@ describe('subtitled variants on the watch page', () => {
     await page.goto(`${t.baseUrl}/watch/${videoId}`);
 
     const panel = page.getByTestId('variant-panel');
-    await panel.getByRole('heading', { name: M.title[RU] }).waitFor();
+    await panel.getByRole('heading', { name: CATALOGUES.ru.variants.title }).waitFor();
     const select = panel.getByTestId('variant-lang');
     // The viewer's language (Russian) is preselected among the tracks.
     expect(await select.inputValue()).toBe('ru');
     expect(await select.locator('option').allInnerTexts()).toEqual(['Русский', 'Тоҷикӣ', 'English']);
     await select.selectOption('tg');
 
-    await panel.getByRole('button', { name: M.download[RU] }).click();
+    await panel.getByRole('button', { name: CATALOGUES.ru.variants.download }).click();
     const preparing = panel.getByTestId('variant-preparing');
     await preparing.waitFor();
     expect(await preparing.innerText()).toMatch(/^Готовим видео… \d+%/);
@@ -77,9 +76,9 @@ describe('subtitled variants on the watch page', () => {
     expect(res.headers()['content-disposition']).toMatch(/^attachment;/);
 
     // Share where the browser cannot share files: the file and the link with the chosen language.
-    await panel.getByRole('button', { name: M.share[RU] }).click();
-    await panel.getByText(M.no_file_share[RU]).waitFor();
-    expect(await panel.getByRole('textbox', { name: M.link_label[RU] }).inputValue()).toMatch(new RegExp(`/watch/${videoId}\\?lang=tg$`));
+    await panel.getByRole('button', { name: CATALOGUES.ru.variants.share }).click();
+    await panel.getByText(CATALOGUES.ru.variants.no_file_share).waitFor();
+    expect(await panel.getByRole('textbox', { name: CATALOGUES.ru.variants.link_label }).inputValue()).toMatch(new RegExp(`/watch/${videoId}\\?lang=tg$`));
     expect(violations).toEqual([]);
     await context.close();
   }, 90_000);

@@ -1,58 +1,49 @@
 /**
- * What "a page in one language" means, for the tests that read pages (issue 13): the message
- * tables' strings of each language, the pieces of them distinctive enough to search for, what a
+ * What "a page in one language" means, for the tests that read pages (issue 13): the catalogues'
+ * strings of each language, the pieces of them distinctive enough to search for, what a
  * person reads of an HTML page, and the words of the wrong script. Pure: the integration test feeds
  * it server-rendered HTML; a browser test can feed it a hydrated page's HTML the same way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CATALOGUES, LANG_NAMES, UI_LANGS, type MessageKey, type UiLang } from '../../web/lib/i18n/index.ts';
-import { ADMIN_MESSAGE_ROWS } from '../../web/lib/admin/messages.ts';
-import { YOUTUBE_MESSAGE_ROWS } from '../../web/lib/admin/youtube-messages.ts';
-import { AUTH_MESSAGE_ROWS } from '../../web/lib/auth/messages.ts';
-import { LIBRARY_MESSAGE_ROWS } from '../../web/lib/library/messages.ts';
-import { MT_MESSAGE_ROWS } from '../../web/lib/library/mt-messages.ts';
-import { LIVE_MESSAGE_ROWS } from '../../web/lib/live/messages.ts';
-import { QA_MESSAGE_ROWS } from '../../web/lib/qa/messages.ts';
-import { EDITOR_ROWS } from '../../web/lib/studio/editor-messages.ts';
-import { UPLOAD_MESSAGE_ROWS } from '../../web/lib/studio/upload-messages.ts';
-import { YOUTUBE_STUDIO_ROWS } from '../../web/lib/studio/youtube-messages.ts';
-import { VARIANT_MESSAGE_ROWS } from '../../web/lib/variants/messages.ts';
+import { LANG_NAMES, UI_LANGS, type Namespace, type UiLang } from '../../web/lib/i18n/index.ts';
+import { CATALOGUES } from '../../web/lib/i18n/catalogues.server.ts';
 
 type Rows = Record<string, readonly string[]>;
 
-/** The site catalogues (one file per language, keys typed by ru.ts) as rows in UI_LANGS order. */
-function siteRows(): Rows {
-  const keys = new Set(UI_LANGS.flatMap((lang) => Object.keys(CATALOGUES[lang])));
+/**
+ * The catalogues (web/lib/i18n/catalogues/<lang>.ts), one table per namespace: a row per key, the six
+ * languages in UI_LANGS order. A plural form a language does not have (Tajik has only `other`) reads
+ * as that language's `other`.
+ */
+function namespaceRows(ns: Namespace): Rows {
   const rows: Rows = {};
-  for (const key of keys) rows[key] = UI_LANGS.map((lang) => CATALOGUES[lang][key as MessageKey]);
+  for (const key of Object.keys(CATALOGUES.ru[ns])) {
+    rows[key] = UI_LANGS.map((lang) => {
+      const table = CATALOGUES[lang][ns] as Record<string, string | undefined>;
+      return table[key] ?? (ns === 'plural' ? table[`${key.split('.')[0]}.other`]! : '');
+    });
+  }
   return rows;
 }
 
-/**
- * Every message table of the web app, by name, with the file(s) it lives in (paths from web/lib):
- * a row per key, the six languages in UI_LANGS order. test/unit/web/catalogue-coverage.test.ts
- * fails on a table file missing here.
- */
-export const MESSAGE_TABLES: Record<string, { files: string[]; rows: Rows }> = {
-  site: { files: UI_LANGS.map((l) => `i18n/${l}.ts`), rows: siteRows() },
-  admin: { files: ['admin/messages.ts'], rows: ADMIN_MESSAGE_ROWS },
-  admin_youtube: { files: ['admin/youtube-messages.ts'], rows: YOUTUBE_MESSAGE_ROWS },
-  auth: { files: ['auth/messages.ts'], rows: AUTH_MESSAGE_ROWS },
-  library: { files: ['library/messages.ts'], rows: LIBRARY_MESSAGE_ROWS },
-  mt: { files: ['library/mt-messages.ts'], rows: MT_MESSAGE_ROWS },
-  live: { files: ['live/messages.ts'], rows: LIVE_MESSAGE_ROWS },
-  qa: { files: ['qa/messages.ts'], rows: QA_MESSAGE_ROWS },
-  editor: { files: ['studio/editor-messages.ts'], rows: EDITOR_ROWS },
-  upload: { files: ['studio/upload-messages.ts'], rows: UPLOAD_MESSAGE_ROWS },
-  studio_youtube: { files: ['studio/youtube-messages.ts'], rows: YOUTUBE_STUDIO_ROWS },
-  variants: { files: ['variants/messages.ts'], rows: VARIANT_MESSAGE_ROWS }
-};
+/** Every namespace of the catalogues, by name (catalogue-coverage.test.ts checks them). */
+export const MESSAGE_TABLES: Record<string, { files: string[]; rows: Rows }> = Object.fromEntries(
+  (Object.keys(CATALOGUES.ru) as Namespace[]).map((ns) => [ns, { files: UI_LANGS.map((l) => `i18n/catalogues/${l}.ts`), rows: namespaceRows(ns) }])
+);
 
-/** Every string of a language's tables. */
+/** video.js's own words in each language (web/lib/player/vjs-lang/<lang>.ts), loaded with the player on Play. */
+const VJS_WORDS = Object.fromEntries(
+  UI_LANGS.map((lang) => {
+    const file = fs.readFileSync(path.join(import.meta.dirname, `../../web/lib/player/vjs-lang/${lang}.ts`), 'utf8');
+    return [lang, [...file.matchAll(/^\s*"(?:[^"\\]|\\.)*":\s*"((?:[^"\\]|\\.)*)",?$/gm)].map((m) => JSON.parse(`"${m[1]}"`) as string)];
+  })
+) as Record<UiLang, string[]>;
+
+/** Every string of a language's catalogue, and of its video.js dictionary. */
 export function stringsOf(lang: UiLang): string[] {
   const i = UI_LANGS.indexOf(lang);
-  return Object.values(MESSAGE_TABLES).flatMap((t) => Object.values(t.rows).map((row) => row[i]!));
+  return [...Object.values(MESSAGE_TABLES).flatMap((t) => Object.values(t.rows).map((row) => row[i]!)), ...VJS_WORDS[lang]];
 }
 
 /**
@@ -125,7 +116,8 @@ export const LATIN_ON_CYRILLIC_PAGES = new Set([
   'Efir', 'YouTube', 'Google', 'JavaScript', 'API', 'OAuth', 'ID', // names (Efir: as the YouTube texts write the brand)
   'OBS', 'Start', 'Streaming', 'Custom', // OBS and the labels of its own (English) settings the studio tells to click
   'private', // YouTube's name of the privacy setting, in brackets after the translation
-  'AAC', 'JPEG', 'PNG', 'WebP', 'MP4', 'MOV', 'MKV', 'SRT', 'VTT', 'ASS', 'x264' // formats
+  'AAC', 'JPEG', 'PNG', 'WebP', 'WebM', 'MP4', 'MOV', 'MKV', 'SRT', 'VTT', 'ASS', 'x264', // formats
+  'SubRip', 'WebVTT', 'srt', 'vtt', 'ass', 'Dialogue', 'Format' // subtitle formats, their file extensions and an ASS file's own line names
 ]);
 
 export function wrongScript(lang: UiLang, text: string): string[] {

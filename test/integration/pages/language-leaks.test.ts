@@ -22,7 +22,8 @@ import { HANDLER_PATH } from '../../../server/plugins/sveltekit.ts';
 import { OPENING_CHAPTER } from '../../../media/chapters.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { createDraft, fakePublishedRevision, signIn, type Session } from '../api/helpers.ts';
-import { CATALOGUES, UI_LANGS, type UiLang } from '../../../web/lib/i18n/index.ts';
+import { UI_LANGS, type UiLang } from '../../../web/lib/i18n/index.ts';
+import { CATALOGUES } from '../../../web/lib/i18n/catalogues.server.ts';
 import { pageLeaks, visibleText } from '../../helpers/lang-leaks.ts';
 
 type PageName =
@@ -112,7 +113,7 @@ describe.each(UI_LANGS)('pages in %s', (lang) => {
     const known: string[] = [];
     names.forEach((name, i) => {
       // The page is the page in this language (not a sign-in form or an error): its skip link is there.
-      expect(visibleText(pages[i]!), `${name} in ${lang}`).toContain(CATALOGUES[lang].skip_to_content);
+      expect(visibleText(pages[i]!), `${name} in ${lang}`).toContain(CATALOGUES[lang].site.skip_to_content);
       for (const leak of pageLeaks(lang, pages[i]!, USER_CONTENT)) {
         const listed = KNOWN_LEAKS.some((k) => k.page === name && (k.lang === lang || k.lang === '*') && leak.startsWith(JSON.stringify(k.text)));
         (listed ? known : leaks).push(`${name} [${lang}]: ${leak}`);

@@ -1,11 +1,10 @@
 /**
  * Every error and warning a person can meet has its words in the six UI languages
- * (web/lib/i18n/error-rows.ts): each server code, each kind of refused video and subtitle file, each
+ * (the `errors` namespace of web/lib/i18n/catalogues): each server code, each kind of refused video and subtitle file, each
  * subtitle warning; and the words keep the file, line and field the server named.
  */
 import { describe, expect, it } from 'vitest';
-import { checkMessageRows } from './message-rows.ts';
-import { ERROR_ROWS } from '../../../web/lib/i18n/error-rows.ts';
+import { CATALOGUES, translatorFor } from '../../../web/lib/i18n/catalogues.server.ts';
 import { errorText, storedErrorText, warningText } from '../../../web/lib/i18n/errors.ts';
 import { UI_LANGS } from '../../../web/lib/i18n/index.ts';
 import { ERROR_CODES } from '../../../server/errors.ts';
@@ -14,15 +13,12 @@ import { SUBTITLE_ERROR_CODES, SUBTITLE_WARNING_CODES } from '../../../media/sub
 import { parseSubtitles } from '../../../media/subtitles/index.ts';
 import { withCode } from '../../../media/coded-message.ts';
 
-const keys = new Set(Object.keys(ERROR_ROWS));
+const keys = new Set(Object.keys(CATALOGUES.ru.errors));
+const ERROR_ROWS = Object.fromEntries([...keys].map((k) => [k, UI_LANGS.map((l) => (CATALOGUES[l].errors as Record<string, string>)[k]!)]));
 /** Words that are spelled the same in two languages. */
 const SAME_WORD = new Set(['field.text ro']);
 
 describe('error and warning messages', () => {
-  checkMessageRows(ERROR_ROWS, {
-    tajikLatin: /SubRip|WebVTT|WEBVTT|ASS\/SSA|ASS|UTF-8|MP4|H\.264|MOV|MKV|WebM|WebP|JPEG|PNG|AVI|MPEG-TS|Dialogue|Format|YouTube|API|\.srt|\.vtt|\.ass|<[biu]>/g
-  });
-
   it('has a row for every code of the error family, every refused video and subtitle file, every warning', () => {
     for (const code of ERROR_CODES) expect(keys.has(code), code).toBe(true);
     for (const code of MEDIA_REFUSAL_CODES) expect(keys.has(`bad_media.${code}`), code).toBe(true);
@@ -52,7 +48,7 @@ describe('error and warning messages', () => {
     }
     expect(err.code).toBe('no_valid_cue');
     const params = { file: err.fileName, line: err.line, problem: err.code, ...err.params };
-    expect(errorText('uz', { code: 'bad_subtitles', params })).toBe(
+    expect(errorText(translatorFor('uz'), { code: 'bad_subtitles', params })).toBe(
       'broken.uz.srt, 2-qator: birorta ham replikani oʻqib boʻlmadi. «00:00:01,000 -> 00:00:02,000» vaqt qatori notoʻgʻri yozilgan (HH:MM:SS,mmm --> HH:MM:SS,mmm kerak); replika tashlab ketildi.'
     );
   });
@@ -61,33 +57,33 @@ describe('error and warning messages', () => {
     const bytes = new TextEncoder().encode('1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:03,000 -> 00:00:04\nB\n');
     const { warnings } = parseSubtitles(bytes, 'x.srt');
     expect(warnings).toMatchObject([{ line: 6, code: 'malformed_timing' }]);
-    expect(warningText('ro', warnings[0]!)).toBe('rândul de timp „00:00:03,000 -> 00:00:04” este greșit (se așteaptă HH:MM:SS,mmm --> HH:MM:SS,mmm); replica a fost omisă.');
-    expect(warningText('az', { line: 3, message: 'old English' })).toBe('old English');
+    expect(warningText(translatorFor('ro'), warnings[0]!)).toBe('rândul de timp „00:00:03,000 -> 00:00:04” este greșit (se așteaptă HH:MM:SS,mmm --> HH:MM:SS,mmm); replica a fost omisă.');
+    expect(warningText(translatorFor('az'), { line: 3, message: 'old English' })).toBe('old English');
   });
 
   it('words a form field by its label and rule', () => {
-    expect(errorText('ru', { code: 'invalid_request', message: 'title: must not be empty', field: 'title', params: { field: 'title', rule: 'required' } })).toBe('Название: заполните это поле.');
-    expect(errorText('tg', { code: 'invalid_field', params: { field: 'i18n.uz.title', rule: 'too_long', max: 200 } })).toBe('Ном: на зиёда аз 200 аломат.');
+    expect(errorText(translatorFor('ru'), { code: 'invalid_request', message: 'title: must not be empty', field: 'title', params: { field: 'title', rule: 'required' } })).toBe('Название: заполните это поле.');
+    expect(errorText(translatorFor('tg'), { code: 'invalid_field', params: { field: 'i18n.uz.title', rule: 'too_long', max: 200 } })).toBe('Ном: на зиёда аз 200 аломат.');
   });
 
   it('words a refused video from its stored text, and a step failure without English', () => {
     const stored = withCode('bad.mp4: a still image, not a video', 'bad_media', { file: 'bad.mp4', problem: 'still_image' });
-    expect(storedErrorText('az', stored)).toBe('bad.mp4: bu şəkildir, video deyil.');
-    expect(storedErrorText('en', "disk_full: the server's disk is nearly full")).toMatch(/^The server’s disk is almost full/);
-    expect(storedErrorText('ru', 'ladder: ENOTDIR: not a directory')).toBe('Обработка не удалась на шаге «перекодирование видео». Попробуйте ещё раз; если повторится, сообщите администратору.');
-    expect(storedErrorText('ru', null)).toBeNull();
+    expect(storedErrorText(translatorFor('az'), stored)).toBe('bad.mp4: bu şəkildir, video deyil.');
+    expect(storedErrorText(translatorFor('en'), "disk_full: the server's disk is nearly full")).toMatch(/^The server’s disk is almost full/);
+    expect(storedErrorText(translatorFor('ru'), 'ladder: ENOTDIR: not a directory')).toBe('Обработка не удалась на шаге «перекодирование видео». Попробуйте ещё раз; если повторится, сообщите администратору.');
+    expect(storedErrorText(translatorFor('ru'), null)).toBeNull();
     // Stored before codes: an old refusal still names its file, an unknown failure says so in the language.
-    expect(storedErrorText('uz', 'bad.mp4: not a video file')).toBe('bad.mp4: Bu faylni video sifatida qabul qilib boʻlmadi.');
-    expect(storedErrorText('en', 'ENOSPC somewhere', null, 'thumbnails')).toMatch(/^Processing failed at the “poster and thumbnails” step/);
+    expect(storedErrorText(translatorFor('uz'), 'bad.mp4: not a video file')).toBe('bad.mp4: Bu faylni video sifatida qabul qilib boʻlmadi.');
+    expect(storedErrorText(translatorFor('en'), 'ENOSPC somewhere', null, 'thumbnails')).toMatch(/^Processing failed at the “poster and thumbnails” step/);
   });
 
   it('words a video over a cap by what is over, with the limit as people read it', () => {
-    expect(errorText('ru', { code: 'bad_media', params: { file: 'long.mp4', problem: 'over_limit', kind: 'duration', max: '6:00:00', setting: 'MEDIA_MAX_DURATION_SECONDS' } })).toBe(
+    expect(errorText(translatorFor('ru'), { code: 'bad_media', params: { file: 'long.mp4', problem: 'over_limit', kind: 'duration', max: '6:00:00', setting: 'MEDIA_MAX_DURATION_SECONDS' } })).toBe(
       'long.mp4: видео длиннее, чем разрешает сервер (не больше 6:00:00). Сократите его или попросите администратора.'
     );
   });
 
   it('falls back to a sentence of the language for a code it does not know', () => {
-    expect(errorText('uz', { code: 'no_such_code', message: 'English' })).toMatch(/^Serverda xato/);
+    expect(errorText(translatorFor('uz'), { code: 'no_such_code', message: 'English' })).toMatch(/^Serverda xato/);
   });
 });

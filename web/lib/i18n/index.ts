@@ -1,17 +1,68 @@
 /**
- * UI languages and their message catalogues. The six languages are the ones Efir's viewers read:
- * Russian (the common language of the migrants' paperwork), Uzbek, Tajik, Azerbaijani, Romanian
- * (Moldova) and English. Only the catalogue of the chosen language goes to the browser (layout data).
+ * UI languages, their message keys and the one translate function. The six languages are the ones
+ * Efir's viewers read: Russian (the common language of the migrants' paperwork), Uzbek, Tajik,
+ * Azerbaijani, Romanian (Moldova) and English.
+ *
+ * One catalogue per language (web/lib/i18n/catalogues/<lang>.ts), keys namespaced
+ * `<namespace>.<key>`. The server holds all six (catalogues.server.ts); a page's data carries only
+ * its language's, and of it only the namespaces the page's part of the site reads (PAGE_NAMESPACES),
+ * so a viewer's phone never downloads the studio's words or another language's.
  */
-import { ru, type MessageKey, type Messages } from './ru.ts';
-import { uz } from './uz.ts';
-import { tg } from './tg.ts';
-import { az } from './az.ts';
-import { ro } from './ro.ts';
-import { en } from './en.ts';
+import type { Catalogue } from './catalogues/ru.ts';
 
 export type UiLang = 'ru' | 'uz' | 'tg' | 'az' | 'ro' | 'en';
-export type { MessageKey, Messages };
+export type { Catalogue };
+export type Namespace = keyof Catalogue;
+/** Every message's key: `qa.qa_title`, `errors.bad_media.too_long`… */
+export type MessageKey = { [N in Namespace]: `${N}.${keyof Catalogue[N] & string}` }[Namespace];
+export type MessageParams = Record<string, string | number>;
+/** Some namespaces of one language's catalogue: what a page's data carries. */
+export type PartialCatalogue = { [N in Namespace]?: Record<string, string> };
+
+/**
+ * Which namespaces each layout puts in its data (the key of the data it is under): every page gets
+ * `m` (root layout: the header, the library, the watch and live pages, the Q&A and console, errors);
+ * the studio layout adds `m_studio`, the admin page `m_admin`.
+ */
+export const PAGE_NAMESPACES = {
+  m: ['site', 'library', 'mt', 'variants', 'live', 'qa', 'auth', 'plural', 'errors'],
+  m_studio: ['studio', 'upload', 'editor', 'failed_draft', 'studio_youtube'],
+  m_admin: ['admin', 'admin_youtube']
+} as const satisfies Record<string, readonly Namespace[]>;
+export type PageCatalogueKey = keyof typeof PAGE_NAMESPACES;
+
+
+/** What words messages in one language: the server's for any language, a page's for its own. */
+export interface Translator {
+  readonly lang: UiLang;
+  t(key: MessageKey, params?: MessageParams): string;
+  /** Whether the catalogue has this key (codes from the server are looked up before they are worded). */
+  has(key: string): key is MessageKey;
+}
+
+/**
+ * The one translate function: `key`'s message in a catalogue with {placeholders} filled. A key the
+ * catalogue lacks comes back as the key itself, so a missing message is seen, never silently blank.
+ */
+export function translate(catalogue: PartialCatalogue | undefined, key: string, params?: MessageParams): string {
+  const dot = key.indexOf('.');
+  const message = catalogue?.[key.slice(0, dot) as Namespace]?.[key.slice(dot + 1)];
+  return message === undefined ? key : fmt(message, params);
+}
+
+export function hasMessage(catalogue: PartialCatalogue | undefined, key: string): key is MessageKey {
+  const dot = key.indexOf('.');
+  return dot > 0 && Object.hasOwn(catalogue?.[key.slice(0, dot) as Namespace] ?? {}, key.slice(dot + 1));
+}
+
+/** A Translator over some namespaces of one language's catalogue. */
+export function translator(lang: UiLang, catalogue: PartialCatalogue): Translator {
+  return {
+    lang,
+    t: (key, params) => translate(catalogue, key, params),
+    has: (key): key is MessageKey => hasMessage(catalogue, key)
+  };
+}
 
 export const UI_LANGS: readonly UiLang[] = ['ru', 'uz', 'tg', 'az', 'ro', 'en'];
 export const DEFAULT_LANG: UiLang = 'ru';
@@ -26,8 +77,6 @@ export const LANG_NAMES: Record<UiLang, string> = {
   ro: 'Română',
   en: 'English'
 };
-
-export const CATALOGUES: Record<UiLang, Messages> = { ru, uz, tg, az, ro, en };
 
 export function isUiLang(value: unknown): value is UiLang {
   return typeof value === 'string' && (UI_LANGS as readonly string[]).includes(value);
@@ -95,18 +144,6 @@ export function pickUiLang(cookieValue: string | undefined, acceptLanguage: stri
 }
 
 /** Fills {name} placeholders. Unknown placeholders stay visible, so a missing value is noticed. */
-export function fmt(template: string, params: Record<string, string | number> = {}): string {
+export function fmt(template: string, params: MessageParams = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/**
- * A message table of one part of the site (the Q&A, live broadcasts): one row per key with the
- * six languages in UI_LANGS order. Returns its lookup: the row's text in `lang` (Russian for an
- * unknown one), placeholders filled by fmt().
- */
-export function messageTable<K extends string>(rows: Record<K, readonly string[]>) {
-  return (lang: string, key: K, params: Record<string, string | number> = {}): string => {
-    const i = Math.max(0, UI_LANGS.indexOf(lang as UiLang));
-    return fmt(rows[key][i] ?? rows[key][0]!, params);
-  };
 }

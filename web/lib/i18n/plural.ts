@@ -5,7 +5,7 @@
  * lack Uzbek, Tajik or Azerbaijani data, and the server's HTML and the hydrated page must agree);
  * test/unit/web/plural.test.ts checks these rules against Intl's for 0…1000.
  */
-import { UI_LANGS, fmt, type UiLang } from './index.ts';
+import type { Translator } from './index.ts';
 
 export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 
@@ -49,60 +49,20 @@ export function pluralCategory(lang: string, n: number): PluralCategory {
   return hasRules.get(lang) ? (new Intl.PluralRules(lang).select(n) as PluralCategory) : cldrCategory(lang, n);
 }
 
-/** A word's forms in one language; `other` is always there. `{n}` is the number. */
-export type PluralForms = Partial<Record<PluralCategory, string>> & { other: string };
+/** Units a page counts in: each language's forms are `plural.<unit>.<category>` in its catalogue. */
+export type Unit = 'day' | 'hour' | 'minute' | 'second';
 
-/** Units a page counts in, with the forms each language needs. */
-export const UNITS = {
-  day: [
-    { one: '{n} день', few: '{n} дня', many: '{n} дней', other: '{n} дня' },
-    { one: '{n} kun', other: '{n} kun' },
-    { other: '{n} рӯз' },
-    { one: '{n} gün', other: '{n} gün' },
-    { one: '{n} zi', few: '{n} zile', other: '{n} de zile' },
-    { one: '{n} day', other: '{n} days' }
-  ],
-  hour: [
-    { one: '{n} час', few: '{n} часа', many: '{n} часов', other: '{n} часа' },
-    { one: '{n} soat', other: '{n} soat' },
-    { other: '{n} соат' },
-    { one: '{n} saat', other: '{n} saat' },
-    { one: '{n} oră', few: '{n} ore', other: '{n} de ore' },
-    { one: '{n} hour', other: '{n} hours' }
-  ],
-  minute: [
-    { one: '{n} минута', few: '{n} минуты', many: '{n} минут', other: '{n} минуты' },
-    { one: '{n} daqiqa', other: '{n} daqiqa' },
-    { other: '{n} дақиқа' },
-    { one: '{n} dəqiqə', other: '{n} dəqiqə' },
-    { one: '{n} minut', few: '{n} minute', other: '{n} de minute' },
-    { one: '{n} minute', other: '{n} minutes' }
-  ],
-  second: [
-    { one: '{n} секунда', few: '{n} секунды', many: '{n} секунд', other: '{n} секунды' },
-    { one: '{n} soniya', other: '{n} soniya' },
-    { other: '{n} сония' },
-    { one: '{n} saniyə', other: '{n} saniyə' },
-    { one: '{n} secundă', few: '{n} secunde', other: '{n} de secunde' },
-    { one: '{n} second', other: '{n} seconds' }
-  ]
-} satisfies Record<string, readonly [PluralForms, PluralForms, PluralForms, PluralForms, PluralForms, PluralForms]>;
-
-export type Unit = keyof typeof UNITS;
-
-/** `n` with its word in the right form: plural('ru', 5, forms) → "5 дней". `shown` prints n otherwise (zero-padded: "05"). */
-export function plural(lang: string, n: number, forms: PluralForms, shown: string | number = n): string {
-  const text = forms[pluralCategory(lang, n)] ?? forms.other;
-  return fmt(text, { n: shown });
-}
-
-/** A count of a unit in a UI language (Russian for an unknown one): count('ro', 20, 'day') → "20 de zile". */
-export function count(lang: string, n: number, unit: Unit, shown: string | number = n): string {
-  const i = Math.max(0, UI_LANGS.indexOf(lang as UiLang));
-  return plural(UI_LANGS[i]!, n, UNITS[unit][i]!, shown);
+/**
+ * A count of a unit in the translator's language: count(tr, 20, 'day') → "20 de zile" in Romanian.
+ * The form is the one the language's plural rules pick for `n`, else its `other`. `shown` prints n
+ * otherwise (zero-padded: "05").
+ */
+export function count(tr: Translator, n: number, unit: Unit, shown: string | number = n): string {
+  const key = `plural.${unit}.${pluralCategory(tr.lang, n)}`;
+  return tr.t(tr.has(key) ? key : `plural.${unit}.other`, { n: shown });
 }
 
 /** The word alone, in the form `n` needs, for markup that styles the number apart: "de zile", "дней". */
-export function unitWord(lang: string, n: number, unit: Unit): string {
-  return count(lang, n, unit, '').trim();
+export function unitWord(tr: Translator, n: number, unit: Unit): string {
+  return count(tr, n, unit, '').trim();
 }

@@ -6,7 +6,6 @@
 import videojs from 'video.js/dist/alt/video.core.js';
 import HlsCtor from 'hls.js/light';
 import { ui } from '$lib/i18n/ui.ts';
-import { lt } from '$lib/live/messages.ts';
 import { HLS_VOD_CONFIG } from './hls-config.ts';
 import { registerHlsSourceHandler } from './hls-source-handler.ts';
 import { wireHls } from './hls-wiring.ts';
@@ -62,7 +61,7 @@ export interface VodController {
 export async function startVodPlayer(o: VodOptions): Promise<VodController> {
   registerHlsSourceHandler(videojs, HlsCtor);
   const cleanups: (() => void)[] = [];
-  const [lang] = await Promise.all([loadVideojsLanguage(videojs, ui.lang, { Chapters: lt(ui.lang, 'chapters') }), loadVideojsCss()]);
+  const [lang] = await Promise.all([loadVideojsLanguage(videojs, ui.lang, { Chapters: ui.t('live.chapters') }), loadVideojsCss()]);
 
   const isPhone = matchMedia('(max-width: 40rem), (pointer: coarse)').matches;
   let menu: QualityMenu | null = null;
@@ -72,9 +71,9 @@ export async function startVodPlayer(o: VodOptions): Promise<VodController> {
     saver: o.saver,
     rememberedHeight: rememberedQuality,
     onPick: rememberQuality,
-    labels: { quality: ui.t('player_quality'), auto: ui.t('player_quality_auto') },
+    labels: { quality: ui.t('site.player_quality'), auto: ui.t('site.player_quality_auto') },
     onFatal(data) {
-      (player as any)?.error({ code: data.type === HlsCtor.ErrorTypes.NETWORK_ERROR ? 2 : 3, message: ui.t('player_error') });
+      (player as any)?.error({ code: data.type === HlsCtor.ErrorTypes.NETWORK_ERROR ? 2 : 3, message: ui.t('site.player_error') });
       return true;
     }
   });
@@ -127,10 +126,10 @@ export async function startVodPlayer(o: VodOptions): Promise<VodController> {
   subs = addSubtitles(player, o.subtitles, ui.lang);
   if (o.spritesUrl) cleanups.push(attachSeekPreview(player, o.spritesUrl));
   if (o.chapters.length) {
-    cleanups.push(addChapters(player, o.chapters, { label: lt(lang, 'chapters'), lang, marker: (time, text) => lt(ui.lang, 'chapter_marker', { time, title: text }) }));
+    cleanups.push(addChapters(player, o.chapters, { label: ui.t('live.chapters'), lang, marker: (time, text) => ui.t('live.chapter_marker', { time, title: text }) }));
   }
-  cleanups.push(attachDoubleTap(player, (d) => ui.t(d < 0 ? 'player_tap_back' : 'player_tap_forward')));
-  cleanups.push(attachMediaSession(player, { title: o.title, artist: ui.t('site_name'), posterUrl: o.posterUrl || null }));
+  cleanups.push(attachDoubleTap(player, (d) => ui.t(`site.${d < 0 ? 'player_tap_back' : 'player_tap_forward'}`)));
+  cleanups.push(attachMediaSession(player, { title: o.title, artist: ui.t('site.site_name'), posterUrl: o.posterUrl || null }));
   if (o.ontime) p.on('timeupdate', () => o.ontime!(p.currentTime()));
   p.on('error', () => o.onFailed());
   p.on('loadedmetadata', () => o.onHeight?.(listening ? null : el.videoHeight || null));
@@ -167,11 +166,11 @@ export async function startVodPlayer(o: VodOptions): Promise<VodController> {
       p.el().focus({ preventScroll: true });
     },
     async setLanguage(next) {
-      await loadVideojsLanguage(videojs, next, { Chapters: lt(next, 'chapters') });
+      await loadVideojsLanguage(videojs, next, { Chapters: ui.t('live.chapters') });
       if (!player || p.isDisposed()) return;
       // languagechange: video.js's buttons and the subtitle menu's "off" item say it anew.
       p.language(next);
-      wiring.quality.labels = { quality: ui.t('player_quality'), auto: ui.t('player_quality_auto') };
+      wiring.quality.labels = { quality: ui.t('site.player_quality'), auto: ui.t('site.player_quality_auto') };
       menu?.update();
       p.getChild('ControlBar')?.getChild('SubsCapsButton')?.update?.();
       subs?.select(next);

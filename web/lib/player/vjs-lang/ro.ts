@@ -12,7 +12,7 @@ const dictionary: VjsDictionary = {
   "Duration": "Durata",
   "Remaining Time": "Timp rămas",
   "Stream Type": "Tipul transmisiunii",
-  "LIVE": "LIVE",
+  "LIVE": "ÎN DIRECT",
   "Seek to live, currently behind live": "Salt la direct (acum sunteți în urmă)",
   "Seek to live, currently playing live": "În direct: urmăriți fără întârziere",
   "Loaded": "Încărcat",

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { parseStartTime } from '$lib/library/share-url.ts';
-import { CATALOGUES } from '$lib/i18n/index.ts';
+import { translatorFor } from '$lib/i18n/catalogues.server.ts';
 import { localOpening } from '../../../../media/chapters.ts';
 
 /** A collection id as links write it (?c=…); anything else is ignored. */
@@ -19,7 +19,7 @@ const TRANSCRIPT_MAX_CUES = 2000;
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const video = await locals.efir.library.getWatch(params.id, locals.user);
   // A message key: the error page shows it in the viewer's language.
-  if (!video) error(404, 'watch_not_found');
+  if (!video) error(404, 'site.watch_not_found');
   const c = url.searchParams.get('c');
   const [collection, transcript] = await Promise.all([
     locals.efir.collections.nextFor(video.id, c && COLLECTION_PARAM.test(c) ? c : null).catch((err: unknown) => {
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   // Past the end (a link to a since-shortened video) opens at the start.
   const startTime = t !== null && (!video.duration || t < video.duration) ? t : null;
   // A replay's opening chapter is stored as a marker; the viewer reads it in their language.
-  const chapters = video.chapters ? localOpening(video.chapters, CATALOGUES[locals.lang].watch_chapter_opening) : video.chapters;
+  const chapters = video.chapters ? localOpening(video.chapters, translatorFor(locals.lang).t('site.watch_chapter_opening')) : video.chapters;
   return { video: { ...video, chapters }, collection, transcript, startTime, publicUrl: locals.efir.config.publicUrl };
 };
 
