@@ -23,6 +23,7 @@ import { authorKey } from '../../server/qa/views.ts';
 import { UI_LANGS, type UiLang } from '../../web/lib/i18n/index.ts';
 import { pageLeaks, visibleText } from '../helpers/lang-leaks.ts';
 import { PASSWORD, createProducer, launchChromium, pressPlay, producePublishedVideo, startEfirWithPages, waitForPlayer } from './helpers.ts';
+import { expectAccessible } from './a11y.ts';
 
 /**
  * Leaks still on these pages, as `<page> [<lang>]: "<string>" (<where from>)`: none. A fix that is not
@@ -172,11 +173,15 @@ async function open(ctx: BrowserContext, lang: UiLang, url: string, opts: { tab?
 }
 
 /**
- * The page's leaks, each as `<label> [<lang>]: <finding>`; `extra`: more content the page shows.
+ * The page's leaks, each as `<label> [<lang>]: <finding>`; `extra`: more content the page shows. In
+ * Tajik, also the page's accessibility (test/browser/a11y.ts).
  * With LANGS_DUMP=1 in the environment, what pageLeaks read of each page with a finding is written to
  * <tmp>/langs-<page>-<lang>.txt, to see where a string stands.
  */
 async function leaksOf(page: Page, lang: UiLang, label: string, extra: string[] = []): Promise<string[]> {
+  // Every one of these pages through axe and the touch-target check too, in one language (Tajik: long
+  // words, its own letters) so the pass stays cheap; the other tests check their pages in theirs.
+  if (lang === 'tg') await expectAccessible(page, `${label} [tg]`);
   const html = await page.content();
   const out = pageLeaks(lang, html, [...userContent, ...extra]).map((l) => `${label} [${lang}]: ${l}`);
   if (out.length && process.env.LANGS_DUMP) fs.writeFileSync(path.join(os.tmpdir(), `langs-${label.replace(/\W/g, '_')}-${lang}.txt`), visibleText(html));

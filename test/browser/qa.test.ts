@@ -69,6 +69,7 @@ test('a viewer asks, a moderator approves, the viewer sees it', async () => {
   const item = mod.locator('[data-testid="console-live"] [data-testid="console-item"]', { hasText: 'Амнистия мигрантов' });
   expect(await item.count()).toBe(1);
   expect(await mod.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(mod, 'console, the moderator’s list of broadcasts');
   await item.getByRole('link', { name: 'Moderate' }).click();
   await mod.waitForURL(`**/console/${b.id}`);
   expect(await mod.getByTestId('console-state').textContent()).toBe('Live');

@@ -40,10 +40,14 @@ const VJS_WORDS = Object.fromEntries(
   })
 ) as Record<UiLang, string[]>;
 
+function catalogueStringsOf(lang: UiLang): string[] {
+  const i = UI_LANGS.indexOf(lang);
+  return Object.values(MESSAGE_TABLES).flatMap((t) => Object.values(t.rows).map((row) => row[i]!));
+}
+
 /** Every string of a language's catalogue, and of its video.js dictionary. */
 export function stringsOf(lang: UiLang): string[] {
-  const i = UI_LANGS.indexOf(lang);
-  return [...Object.values(MESSAGE_TABLES).flatMap((t) => Object.values(t.rows).map((row) => row[i]!)), ...VJS_WORDS[lang]];
+  return [...catalogueStringsOf(lang), ...VJS_WORDS[lang]];
 }
 
 /**
@@ -58,16 +62,18 @@ export function pieces(message: string): string[] {
 }
 
 /** The strings that must not appear on a page in `lang`: the other languages' pieces this one lacks. */
-export function foreignTo(lang: UiLang): Map<string, UiLang> {
+export function foreignTo(lang: UiLang): Map<string, string> {
   const own = stringsOf(lang);
   const ownText = own.join('\n');
   const names = Object.values(LANG_NAMES); // the language menu names each language in its own script, on purpose
-  const out = new Map<string, UiLang>();
+  const out = new Map<string, string>();
   for (const other of UI_LANGS) {
     if (other === lang) continue;
+    const onlyVjs = new Set(VJS_WORDS[other].flatMap(pieces));
+    for (const piece of catalogueStringsOf(other).flatMap(pieces)) onlyVjs.delete(piece);
     for (const piece of stringsOf(other).flatMap(pieces)) {
       if (ownText.includes(piece) || names.includes(piece) || out.has(piece)) continue;
-      out.set(piece, other);
+      out.set(piece, onlyVjs.has(piece) ? `${other}: video.js` : other);
     }
   }
   return out;
@@ -151,7 +157,7 @@ export function pageLeaks(lang: UiLang, html: string, userContent: readonly stri
   let text = visibleText(html);
   for (const words of userContent) text = text.split(words).join(' ');
   const found: string[] = [];
-  const pieces = new Map(foreignTo(lang) as Map<string, string>);
+  const pieces = foreignTo(lang);
   if (lang !== 'en') for (const label of videojsEnglish()) if (!pieces.has(label)) pieces.set(label, 'video.js en');
   // Longest first, each taken out once found: "Modal Window" is one leak, not also "Window" and its words.
   for (const [piece, from] of [...pieces].sort((a, b) => b[0].length - a[0].length)) {

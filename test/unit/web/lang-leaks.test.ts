@@ -22,7 +22,7 @@ test('a language’s foreign strings: the other languages’ distinctive pieces 
 
 test('a page’s leaks: table strings, the other script, untranslated source words, video.js; people’s words aside', () => {
   const html = '<main><h1>Sualların moderasiyası</h1><p>Модератор: approve</p><button>Müəllifə fasilə (10 min)</button><a href="/x">rtmp://h/live</a><span>Playback Rate</span></main>';
-  expect(pageLeaks('az', html, ['Модератор'])).toEqual(['"Playback Rate" (video.js en)', '"approve" (a word of en)', '"min" (a word of en)']);
+  expect(pageLeaks('az', html, ['Модератор'])).toEqual(['"Playback Rate" (en: video.js)', '"approve" (a word of en)', '"min" (a word of en)']);
   expect(pageLeaks('az', '<p>Videoteka</p>')).toEqual([]);
   expect(sourceWordsForeignTo('tg').has('загрузка')).toBe(true);
   expect(sourceWordsForeignTo('en').size).toBe(0);
