@@ -39,7 +39,7 @@ const megapixels = (n: number): string => `${(n / 1e6).toFixed(1)} MP`;
 
 /** Throws MediaInputError (code `over_limit`, details naming the setting) when the probed source exceeds a cap. */
 export function checkMediaLimits(probe: ProbeResult, limits: MediaLimits, fileName: string): void {
-  // `kind` and `max` (the limit as people read it: 6:00:00, 8.8 MP) let the studio word it (web/lib/i18n/error-rows.ts).
+  // `kind` and `max` (the limit as people read it: 6:00:00, 8.8 MP) let the studio word it (the `errors` namespace of web/lib/i18n/catalogues).
   const over = (setting: string, reason: string, value: number, limit: number): never => {
     const kind = setting === 'MEDIA_MAX_DURATION_SECONDS' ? 'duration' : setting === 'MEDIA_MAX_PIXELS' ? 'pixels' : 'frames';
     const max = kind === 'duration' ? clockTime(limit) : kind === 'pixels' ? megapixels(limit) : String(limit);

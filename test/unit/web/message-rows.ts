@@ -1,5 +1,5 @@
 /**
- * The checks every six-language message table gets (web/lib/…/messages.ts): a row per key with a
+ * The checks every namespace of the catalogues gets (web/lib/i18n/catalogues, test/unit/web/catalogues.test.ts): a row per key with a
  * string in each UI language, none empty, the same {placeholders} in all six, and each language in
  * its own letters (Uzbek oʻ gʻ with the modifier letter, Romanian ș ț with the comma, Tajik in
  * Cyrillic, Azerbaijani ə ı). Registered as tests by the caller's describe().
