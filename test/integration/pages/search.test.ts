@@ -86,6 +86,8 @@ describe('/search', () => {
     expect(html).toMatch(/<mark[^>]*>Продление<\/mark>/);
     expect(html).toMatch(/<mark[^>]*>патента<\/mark>/);
     expect(text).toContain('Найдено видео: 1');
+    // The header's box holds the query searched, to change it.
+    expect(headerForm(html)!.body).toMatch(/<input[^>]*value="продление патента"/);
   });
 
   it('shows neither drafts nor other producers’ videos to viewers', async () => {
