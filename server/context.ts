@@ -39,6 +39,7 @@ import { VariantService } from './variants/service.ts';
 import { VariantLimiter } from './variants/limiter.ts';
 import { SearchRepository } from './repositories/search.ts';
 import { SearchService } from './services/search.ts';
+import { SearchBackfill } from './search/backfill.ts';
 
 export interface Efir {
   config: Config;
@@ -144,6 +145,9 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService({ videos: efir.videos, subtitles: efir.subtitles, paths, dataDir: config.dataDir });
     efir.search = new SearchService(new SearchRepository(db));
+    // Tracks stored before versions existed: indexed from their files (server/search/backfill.ts).
+    const searchBackfill = new SearchBackfill({ db, dataDir: config.dataDir, log });
+    efir.pipeline.onReconcile('search-backfill', () => searchBackfill.run());
     efir.collections = new CollectionsService({ collections: new CollectionsRepository(db), videos: efir.videos });
     efir.variants = new VariantService({
       config,

@@ -10,7 +10,8 @@
 /**
  * unaccent.rules entries that Unicode decomposition does not give (letters without a decomposition,
  * ligatures, Cyrillic ё, punctuation), for lower-case input. PostgreSQL 15 and 17's files agree on
- * these; where they differ (rare symbols) marks may be off by a character, never the match.
+ * these; where they differ (rare symbols; ½ is ' 1/2' in 17, '1/2' in 15) marks may be off by a
+ * character, never the match.
  */
 const UNACCENT: Record<string, string> = {
   æ: 'ae', ð: 'd', ø: 'o', þ: 'th', ß: 'ss', đ: 'd', ħ: 'h', ı: 'i', ĳ: 'ij', ĸ: 'q', ŀ: 'l', ł: 'l',
@@ -101,14 +102,14 @@ export function marksOf(text: string, tokens: string[], opts: { prefix?: boolean
   for (const m of f.text.matchAll(WORD)) {
     const word = m[0];
     const at = m.index!;
+    // the longest mark any token gives: the whole word for a whole-word or loose match, the typed part for a prefix
+    let len = 0;
     for (const t of tokens) {
       const exact = word === t || ((opts.prefix ?? true) && t.length >= 2 && word.startsWith(t));
-      if (!exact && !(opts.loose && looselyMatches(word, t))) continue;
-      // the whole word for a whole-word or loose match; the typed part for a prefix
-      const len = exact && word !== t ? t.length : word.length;
-      ranges.push([f.start[at]!, f.end[at + len - 1]!]);
-      break;
+      if (exact) len = Math.max(len, word === t ? word.length : t.length);
+      else if (opts.loose && looselyMatches(word, t)) len = word.length;
     }
+    if (len) ranges.push([f.start[at]!, f.end[at + len - 1]!]);
   }
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

@@ -5,7 +5,11 @@
  * studio's own drafts, and every kind of bad input (200, never 500).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
+import { SearchBackfill } from '../../../server/search/backfill.ts';
 import type { User } from '../../../server/repositories/users.ts';
 import type { SearchHit, SearchInput, SearchResult } from '../../../server/search/types.ts';
 import { addAnsweredQuestion, addVideo, saveTrack } from './fixtures.ts';
@@ -202,6 +206,30 @@ describe('the index follows the tracks', () => {
     expect(idsOf(await search('исправленный'))).toEqual([id]);
     await t.efir.db.query(`delete from video_subtitles where video_id = $1 and lang = 'ru'`, [id]);
     expect(idsOf(await search('исправленный'))).toEqual([]);
+  });
+});
+
+describe('tracks stored before versions (no version row)', () => {
+  it('are indexed from their stored files by the backfill, once; their next version replaces them', async () => {
+    const e = t.efir;
+    const id = await addVideo(e, { title: 'Старый трек' });
+    const stored = `subtitles/${id}/ru.srt`;
+    fs.mkdirSync(path.join(t.dataDir, path.dirname(stored)), { recursive: true });
+    fs.writeFileSync(path.join(t.dataDir, stored), '1\n00:00:05,000 --> 00:00:07,000\nДавний архивный\nрассказ\n');
+    const track = { videoId: id, fileName: 'ru.srt', format: 'srt', encoding: 'utf-8', cueCount: 1, warnings: [], storedPath: stored };
+    await e.subtitles.upsert({ ...track, lang: 'ru' });
+    // and one whose file is gone: skipped, never an error
+    await e.subtitles.upsert({ ...track, lang: 'en', storedPath: `subtitles/${id}/gone.srt` });
+    expect(idsOf(await search('архивный'))).toEqual([]);
+    const backfill = new SearchBackfill({ db: e.db, dataDir: t.dataDir, log: pino({ level: 'silent' }) });
+    expect(await backfill.run()).toBe(1);
+    const h = hitOf(await search('архивный рассказ'), id);
+    expect(h).toMatchObject({ kind: 'cue', lang: 'ru', start: 5, text: 'Давний архивный\nрассказ'.replace('\n', ' ') });
+    expect(marked(h)).toEqual(['архивный', 'рассказ']);
+    expect(await backfill.run()).toBe(0);
+    await saveTrack(e, id, 'ru', [[1, 'новая версия']]);
+    expect(idsOf(await search('архивный'))).toEqual([]);
+    expect(idsOf(await search('новая версия'))).toEqual([id]);
   });
 });
 
