@@ -75,10 +75,12 @@ it('finds a Tajik cue typed with Russian letters at 390 px, and its link plays f
   await hit.click();
   await page.waitForURL(`**/watch/${videoId}?t=${Math.floor(CUE.start)}`);
   await pressPlay(page);
-  const playing = await waitForPlayer(page, (p) => (!p.paused && p.time > 0 ? p : undefined), 'playback');
+  // The player's time when it first plays, and where the played stretch begins once it has one.
+  const first = await waitForPlayer(page, (p) => (!p.paused && p.time > 0 ? p.time : undefined), 'playback');
+  expect(Math.abs(first - CUE.start), `first playing at ${first}, the cue starts at ${CUE.start}`).toBeLessThan(1);
+  await expect.poll(() => page.evaluate(() => document.querySelector('video')!.played.length), { timeout: 10_000 }).toBeGreaterThan(0);
   const playedFrom = await page.evaluate(() => document.querySelector('video')!.played.start(0));
   expect(Math.abs(playedFrom - CUE.start), `played from ${playedFrom}, the cue starts at ${CUE.start}`).toBeLessThan(1);
-  expect(playing.time).toBeGreaterThanOrEqual(CUE.start - 1);
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
