@@ -182,6 +182,9 @@ export class SearchRepository {
              or (c.lang = 'ro' and c.stem @@ plainto_tsquery('romanian', ${plain}))
              or (c.lang = 'en' and c.stem @@ plainto_tsquery('english', ${plain})))
            and ${scope}
+           -- a whole-word hit ranks above any stem hit: when whole words fill the cap, stems could only
+           -- add videos after them, and would double the cost of a very common word
+           and (select count(*) from cue_words) < ${SEARCH_CANDIDATE_CAP}
          limit ${SEARCH_CANDIDATE_CAP}
       ), questions as (
         select b.replay_video_id, 'question'::text, 0, qq.lang, coalesce(qq.answered_offset, 0), null::int, qq.text, ts_rank(${qaText}, ${ts})

@@ -201,7 +201,9 @@ describe('the index follows the tracks', () => {
     const id = await addVideo(t.efir, { title: 'Версии' });
     await saveTrack(t.efir, id, 'ru', [[1, 'первоначальный текст']]);
     expect(idsOf(await search('первоначальный'))).toEqual([id]);
-    await saveTrack(t.efir, id, 'ru', [[1, 'исправленный текст']]);
+    expect(await saveTrack(t.efir, id, 'ru', [[1, 'исправленный текст'], [4, 'вторая реплика']])).toBe(2);
+    const rows = await t.efir.db.query<{ version: number; idx: number; text: string }>('select version, idx, text from search_cues where video_id = $1 order by idx', [id]);
+    expect(rows).toEqual([{ version: 2, idx: 0, text: 'исправленный текст' }, { version: 2, idx: 1, text: 'вторая реплика' }]);
     expect(idsOf(await search('первоначальный'))).toEqual([]);
     expect(idsOf(await search('исправленный'))).toEqual([id]);
     await t.efir.db.query(`delete from video_subtitles where video_id = $1 and lang = 'ru'`, [id]);
