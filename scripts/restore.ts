@@ -66,8 +66,11 @@ async function pgRestore(url: string, file: string): Promise<void> {
 /** PGlite unpacks the tarball into its (empty) directory when it opens it with loadDataDir. */
 async function pgliteRestore(dir: string, file: string): Promise<void> {
   const { PGlite } = await import('@electric-sql/pglite');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   fs.mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir, { loadDataDir: new Blob([fs.readFileSync(file)]) });
+  // The database uses them (search, migration 009): PGlite opens it with their bundles at hand.
+  const db = await PGlite.create(dir, { loadDataDir: new Blob([fs.readFileSync(file)]), extensions: { unaccent, pg_trgm } });
   await db.query('select 1');
   await db.close();
 }

@@ -37,6 +37,9 @@ import { CollectionsService } from './services/collections.ts';
 import { VariantsRepository } from './variants/repository.ts';
 import { VariantService } from './variants/service.ts';
 import { VariantLimiter } from './variants/limiter.ts';
+import { SearchRepository } from './repositories/search.ts';
+import { SearchService } from './services/search.ts';
+import { SearchBackfill } from './search/backfill.ts';
 
 export interface Efir {
   config: Config;
@@ -77,6 +80,8 @@ export interface Efir {
   collections: CollectionsService;
   /** Subtitled MP4s for messengers: requests, batches, their files (server/variants/). */
   variants: VariantService;
+  /** Search inside every video: titles, descriptions, cues, answered questions (server/services/search.ts). */
+  search: SearchService;
   /** Removes failed uploads after FAILED_DRAFT_DAYS (with the pipeline's reconcile; services/failed-drafts.ts). */
   failedDrafts: FailedDraftSweeper;
   /** Stops what was started and closes connections, last opened first. */
@@ -139,6 +144,10 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     efir.pipeline = new PipelineService({ config, paths, log, runs: efir.runs, redisUrl: opts.redisUrl });
     closers.push(() => efir.pipeline.close());
     efir.library = new LibraryService({ videos: efir.videos, subtitles: efir.subtitles, paths, dataDir: config.dataDir });
+    efir.search = new SearchService(new SearchRepository(db));
+    // Tracks stored before versions existed: indexed from their files (server/search/backfill.ts).
+    const searchBackfill = new SearchBackfill({ db, dataDir: config.dataDir, log });
+    efir.pipeline.onReconcile('search-backfill', () => searchBackfill.run());
     efir.collections = new CollectionsService({ collections: new CollectionsRepository(db), videos: efir.videos });
     efir.variants = new VariantService({
       config,

@@ -91,6 +91,9 @@ async function openPostgres(url: string): Promise<Db> {
 
 async function openPglite(dir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
+  // Search (migration 009) needs unaccent and pg_trgm; PGlite ships them as separate bundles.
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const inMemory = dir.startsWith('memory://');
   let releaseLock = () => {};
   if (!inMemory) {
@@ -99,7 +102,7 @@ async function openPglite(dir: string): Promise<Db> {
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(inMemory ? undefined : dir, { parsers: { [INT8_OID]: Number } });
+    db = await PGlite.create(inMemory ? undefined : dir, { parsers: { [INT8_OID]: Number }, extensions: { unaccent, pg_trgm } });
   } catch (err) {
     releaseLock();
     throw err;

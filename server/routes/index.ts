@@ -10,6 +10,7 @@ import youtubePublishRoutes from './youtube-publish.ts';
 import eventRoutes from './events.ts';
 import adminRoutes from './admin.ts';
 import collectionRoutes from './collections.ts';
+import searchRoutes from './search.ts';
 import { studioVariantRoutes, variantRoutes } from './variants.ts';
 import variantMediaPlugin from '../plugins/variant-media.ts';
 import uploadsPlugin from '../plugins/uploads.ts';
@@ -30,6 +31,7 @@ export async function registerVideoRoutes(app: FastifyInstance): Promise<void> {
   await app.register(eventRoutes, { prefix: '/api/studio' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(collectionRoutes, { prefix: '/api/collections' });
+  await app.register(searchRoutes, { prefix: '/api/search' });
   await app.register(uploadsPlugin);
   // /media: Efir's access checks, then @fastify/static's reply.sendFile (decorated in this scope only).
   await app.register(async (media) => {
