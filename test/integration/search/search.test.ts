@@ -137,8 +137,9 @@ describe('ranking and paging', () => {
     const ru = await search('патент');
     expect(ru.items[0]).toMatchObject({ videoId: ids.title, kind: 'title', watchUrl: `/watch/${ids.title}`, start: null });
     expect(marked(ru.items[0]!)).toEqual(['Патент']);
-    // then the Russian cues holding a word that starts with it
-    expect(new Set(idsOf(ru).slice(1))).toEqual(new Set([ids.uz, ids.ru, ids.ru2]));
+    // then the Russian cues: the whole word first, then the words that start with it
+    expect(idsOf(ru)[1]).toBe(ids.uz);
+    expect(new Set(idsOf(ru).slice(2))).toEqual(new Set([ids.ru, ids.ru2]));
     expect(ru.items.slice(1).map((h) => h.lang)).toEqual(['ru', 'ru', 'ru']);
     // the Latin word: Uzbek first for an Uzbek viewer, English first for an English one
     const uz = await search('patent', { lang: 'uz' });
