@@ -299,6 +299,13 @@ describe('GET /api/search', () => {
     expect(long.items[0]!.videoId).toBe(ids.title);
   });
 
+  it('a malformed query string is no 500 either', async () => {
+    for (const query of ['q=%E0%A4%A', 'q=%ZZ%', 'q=a&q=b', 'q[]=x', 'q', '&&&', 'q=%00', 'q=%ED%A0%80']) {
+      const res = await fetch(`${t.baseUrl}/api/search?${query}`);
+      expect([200, 400], query).toContain(res.status);
+    }
+  });
+
   it('refuses a page or language it does not know with 400', async () => {
     expect((await get('q=x&page=0')).status).toBe(400);
     expect((await get('q=x&page=abc')).status).toBe(400);
