@@ -23,8 +23,8 @@ export class SearchBackfill {
   /** Indexes up to BATCH tracks without a version row and without cues in the index; returns how many it indexed. */
   async run(): Promise<number> {
     const { db, dataDir, log } = this.deps;
-    const tracks = await db.query<{ video_id: string; lang: string; file_name: string; stored_path: string }>(
-      `select s.video_id, s.lang, s.file_name, s.stored_path from video_subtitles s
+    const tracks = await db.query<{ video_id: string; lang: string; version: number; file_name: string; stored_path: string }>(
+      `select s.video_id, s.lang, s.version, s.file_name, s.stored_path from video_subtitles s
         where not exists (select 1 from subtitle_versions sv where sv.video_id = s.video_id and sv.lang = s.lang and sv.version = s.version)
           and not exists (select 1 from search_cues c where c.video_id = s.video_id and c.lang = s.lang)
           and not (s.video_id || '/' || s.lang = any($1::text[]))
@@ -45,13 +45,13 @@ export class SearchBackfill {
       // Only while the track still has no version row: a version saved meanwhile was indexed by the
       // triggers and wins. A second instance doing the same track inserts nothing (on conflict).
       await db.query(
-        `insert into search_cues (video_id, lang, idx, start_s, end_s, text)
-         select $1, $2, (u.i - 1)::integer, u.s, u.e, u.t from unnest($3::float8[], $4::float8[], $5::text[]) with ordinality as u(s, e, t, i)
+        `insert into search_cues (video_id, lang, version, idx, start_s, end_s, text)
+         select $1, $2, $3, (u.i - 1)::integer, u.s, u.e, u.t from unnest($4::float8[], $5::float8[], $6::text[]) with ordinality as u(s, e, t, i)
           where not exists (select 1 from video_subtitles s join subtitle_versions sv
                               on sv.video_id = s.video_id and sv.lang = s.lang and sv.version = s.version
                              where s.video_id = $1 and s.lang = $2)
          on conflict (video_id, lang, idx) do nothing`,
-        [t.video_id, t.lang, cues.map((c) => c.start), cues.map((c) => c.end), cues.map((c) => c.text)]
+        [t.video_id, t.lang, t.version, cues.map((c) => c.start), cues.map((c) => c.end), cues.map((c) => c.text)]
       );
       indexed++;
     }

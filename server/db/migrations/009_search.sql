@@ -25,9 +25,11 @@ create function efir_norm(text) returns text
 -- One row per cue of the current version of every subtitle track. `words` finds whole words and
 -- prefixes in every language, `stem` the other forms of a word where PostgreSQL has a stemmer
 -- (Russian, Romanian, English; none for Uzbek, Tajik, Azerbaijani), `norm` with pg_trgm the typos.
+-- `version` is the track's version the rows were made from.
 create table search_cues (
   video_id text not null references videos(id) on delete cascade,
   lang text not null,
+  version integer not null,
   idx integer not null,
   start_s double precision not null,
   end_s double precision not null,
@@ -48,36 +50,38 @@ create index search_cues_norm_idx on search_cues using gin (norm gin_trgm_ops);
 -- The index follows the current version of each track by itself, whoever changes it (an upload, the
 -- cue editor, a draft, a restore, the YouTube mirror, a deletion): the track's rows are replaced by
 -- the cues of subtitle_versions where version = video_subtitles.version. Deferred to the commit, so a
--- save that writes its version row and bumps the track in either order is indexed once, complete.
--- Tracks stored before 008 have no version row: a backfill at start indexes their stored files
--- (server/search/backfill.ts).
+-- save that writes its version row and bumps the track in either order is indexed complete; the
+-- second of its two events finds the rows at the current version already and does nothing.
+-- Tracks stored before 008 have no version row: a backfill indexes their stored files
+-- (server/search/backfill.ts), and this leaves those rows alone until the track's next version.
 create function efir_search_cues_refresh() returns trigger language plpgsql as $$
 declare
   v text;
   l text;
+  current_version integer;
 begin
   if tg_op = 'DELETE' then
     v := old.video_id; l := old.lang;
   else
     v := new.video_id; l := new.lang;
   end if;
-  -- A track without a version row keeps what the backfill put there.
-  if tg_op <> 'DELETE' and not exists (
-    select 1 from public.video_subtitles s join public.subtitle_versions sv
-      on sv.video_id = s.video_id and sv.lang = s.lang and sv.version = s.version
-     where s.video_id = v and s.lang = l) and exists (
-    select 1 from public.video_subtitles s where s.video_id = v and s.lang = l) then
+  select s.version into current_version from public.video_subtitles s where s.video_id = v and s.lang = l;
+  if current_version is null then
+    delete from public.search_cues where video_id = v and lang = l;
+    return null;
+  end if;
+  if exists (select 1 from public.search_cues where video_id = v and lang = l and version = current_version)
+     or not exists (select 1 from public.subtitle_versions where video_id = v and lang = l and version = current_version) then
     return null;
   end if;
   delete from public.search_cues where video_id = v and lang = l;
-  insert into public.search_cues (video_id, lang, idx, start_s, end_s, text)
-  select s.video_id, s.lang, (e.ord - 1)::integer,
+  insert into public.search_cues (video_id, lang, version, idx, start_s, end_s, text)
+  select sv.video_id, sv.lang, sv.version, (e.ord - 1)::integer,
          coalesce((e.cue->>'start')::double precision, 0), coalesce((e.cue->>'end')::double precision, 0),
          coalesce(e.cue->>'text', '')
-    from public.video_subtitles s
-    join public.subtitle_versions sv on sv.video_id = s.video_id and sv.lang = s.lang and sv.version = s.version
+    from public.subtitle_versions sv
    cross join lateral jsonb_array_elements(sv.cues) with ordinality as e(cue, ord)
-   where s.video_id = v and s.lang = l;
+   where sv.video_id = v and sv.lang = l and sv.version = current_version;
   return null;
 end $$;
 
