@@ -29,8 +29,8 @@ export const FUZZY_MAX_WORD = 32;
 export type SearchScopeFilter = { kind: 'library' } | { kind: 'owner'; ownerId: string | null };
 
 export type HitSource = 'doc' | 'cue' | 'question';
-/** 0 whole word (and prefix), 1 stem, 2 typo */
-export type HitHow = 0 | 1 | 2;
+/** 0 whole words, 1 the last word as a prefix, 2 stem, 3 typo */
+export type HitHow = 0 | 1 | 2 | 3;
 
 export interface SearchRow {
   videoId: string;
@@ -66,9 +66,12 @@ export interface SearchQuery {
   offset: number;
 }
 
-/** `'a' & 'b' & 'c':*`: each token quoted (they hold letters and digits only), the last a prefix when it has two characters or more. */
-export function wordsQuery(tokens: string[]): string {
-  return tokens.map((t, i) => `'${t}'${i === tokens.length - 1 && t.length >= 2 ? ':*' : ''}`).join(' & ');
+/**
+ * `'a' & 'b' & 'c':*`: each token quoted (they hold letters and digits only), the last a prefix when
+ * it has two characters or more (prefix false: every token a whole word).
+ */
+export function wordsQuery(tokens: string[], prefix = true): string {
+  return tokens.map((t, i) => `'${t}'${prefix && i === tokens.length - 1 && t.length >= 2 ? ':*' : ''}`).join(' & ');
 }
 
 /** Query parameters numbered as they are added. */
@@ -85,7 +88,7 @@ const scopeSql = (s: SearchScopeFilter, p: Params) =>
 
 /**
  * One hit per video, its best: titles and descriptions before cues and questions, whole words
- * before stems before typos, the viewer's language first, then ts_rank (or the typo's similarity);
+ * before a prefix of the last word before stems before typos, the viewer's language first, then ts_rank (or the typo's similarity);
  * ties by video id and time, so pages never overlap. `total` counts the videos.
  */
 function result(q: SearchQuery, p: Params): string {
@@ -158,29 +161,32 @@ export class SearchRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Whole words (the last as a prefix) in titles, descriptions, cues and answered questions, and the
+   * Whole words (the last also as a prefix, ranked after whole) in titles, descriptions, cues and answered questions, and the
    * other forms of the words in Russian, Romanian and English cues: the best hit of each video, ranked.
    */
   async exact(q: SearchQuery): Promise<SearchRow[]> {
     const p = new Params();
     const ts = `to_tsquery('simple', ${p.add(wordsQuery(q.tokens))}::text)`;
+    // whole words rank above a word the last token only begins (how 0, else 1)
+    const whole = `to_tsquery('simple', ${p.add(wordsQuery(q.tokens, false))}::text)`;
+    const how = (vector: string) => `case when ${vector} @@ ${whole} then 0 else 1 end`;
     const plain = `${p.add(q.tokens.join(' '))}::text`;
     const scope = scopeSql(q.scope, p);
     const qaText = `to_tsvector('simple', efir_norm(qq.text))`;
     const sql = `
       with doc as (
-        select v.id as video_id, 'doc'::text as source, 0 as how, null::text as lang, null::float8 as start_s, null::int as idx,
-               null::text as text, ts_rank(v.search_words, ${ts}) as rank
+        select v.id as video_id, 'doc'::text as source, ${how('v.search_words')} as how, null::text as lang,
+               null::float8 as start_s, null::int as idx, null::text as text, ts_rank(v.search_words, ${ts}) as rank
           from videos v
          where v.search_words @@ ${ts} and ${scope}
          limit ${SEARCH_CANDIDATE_CAP}
       ), cue_words as (
-        select c.video_id, 'cue'::text, 0, c.lang, c.start_s, c.idx, c.text, ts_rank(c.words, ${ts})
+        select c.video_id, 'cue'::text, ${how('c.words')}, c.lang, c.start_s, c.idx, c.text, ts_rank(c.words, ${ts})
           from search_cues c join videos v on v.id = c.video_id
          where c.words @@ ${ts} and ${scope}
          limit ${SEARCH_CANDIDATE_CAP}
       ), cue_stems as (
-        select c.video_id, 'cue'::text, 1, c.lang, c.start_s, c.idx, c.text, ts_rank(c.stem, case c.lang
+        select c.video_id, 'cue'::text, 2, c.lang, c.start_s, c.idx, c.text, ts_rank(c.stem, case c.lang
                  when 'ru' then plainto_tsquery('russian', ${plain}) when 'ro' then plainto_tsquery('romanian', ${plain})
                  else plainto_tsquery('english', ${plain}) end)
           from search_cues c join videos v on v.id = c.video_id
@@ -193,7 +199,7 @@ export class SearchRepository {
            and (select count(*) from cue_words) < ${SEARCH_CANDIDATE_CAP}
          limit ${SEARCH_CANDIDATE_CAP}
       ), questions as (
-        select b.replay_video_id, 'question'::text, 0, qq.lang, coalesce(qq.answered_offset, 0), null::int, qq.text, ts_rank(${qaText}, ${ts})
+        select b.replay_video_id, 'question'::text, ${how(qaText)}, qq.lang, coalesce(qq.answered_offset, 0), null::int, qq.text, ts_rank(${qaText}, ${ts})
           from qa_questions qq
           join broadcasts b on b.id = qq.broadcast_id
           join videos v on v.id = b.replay_video_id
@@ -221,17 +227,17 @@ export class SearchRepository {
     const qaNorm = `efir_norm(qq.text)`;
     const sql = `
       with doc as (
-        select v.id as video_id, 'doc'::text as source, 2 as how, null::text as lang, null::float8 as start_s, null::int as idx,
+        select v.id as video_id, 'doc'::text as source, 3 as how, null::text as lang, null::float8 as start_s, null::int as idx,
                null::text as text, (${sim('v.search_doc')})::real as rank
           from videos v where ${all('v.search_doc')} and ${scope}
          limit ${SEARCH_CANDIDATE_CAP}
       ), cues as (
-        select c.video_id, 'cue'::text, 2, c.lang, c.start_s, c.idx, c.text, (${sim('c.norm')})::real
+        select c.video_id, 'cue'::text, 3, c.lang, c.start_s, c.idx, c.text, (${sim('c.norm')})::real
           from search_cues c join videos v on v.id = c.video_id
          where ${all('c.norm')} and ${scope}
          limit ${SEARCH_CANDIDATE_CAP}
       ), questions as (
-        select b.replay_video_id, 'question'::text, 2, qq.lang, coalesce(qq.answered_offset, 0), null::int, qq.text, (${sim(qaNorm)})::real
+        select b.replay_video_id, 'question'::text, 3, qq.lang, coalesce(qq.answered_offset, 0), null::int, qq.text, (${sim(qaNorm)})::real
           from qa_questions qq
           join broadcasts b on b.id = qq.broadcast_id
           join videos v on v.id = b.replay_video_id

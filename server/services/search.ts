@@ -66,7 +66,8 @@ export class SearchService {
     const title = translated || v.title;
     const titleLang = translated ? lang : 'ru';
     const base = `/watch/${r.videoId}`;
-    const loose = r.how !== 0;
+    // stem and typo hits: mark the other forms and misspellings of the words too
+    const loose = r.how >= 2;
     let hit: Pick<SearchHit, 'kind' | 'lang' | 'start' | 'text' | 'marks'>;
     if (r.source === 'doc') hit = docHit(v, tokens, lang, loose);
     else {

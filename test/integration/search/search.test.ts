@@ -137,8 +137,9 @@ describe('ranking and paging', () => {
     const ru = await search('патент');
     expect(ru.items[0]).toMatchObject({ videoId: ids.title, kind: 'title', watchUrl: `/watch/${ids.title}`, start: null });
     expect(marked(ru.items[0]!)).toEqual(['Патент']);
-    // then the Russian cues holding a word that starts with it
-    expect(new Set(idsOf(ru).slice(1))).toEqual(new Set([ids.uz, ids.ru, ids.ru2]));
+    // then the Russian cues: the whole word first, then the words that start with it
+    expect(idsOf(ru)[1]).toBe(ids.uz);
+    expect(new Set(idsOf(ru).slice(2))).toEqual(new Set([ids.ru, ids.ru2]));
     expect(ru.items.slice(1).map((h) => h.lang)).toEqual(['ru', 'ru', 'ru']);
     // the Latin word: Uzbek first for an Uzbek viewer, English first for an English one
     const uz = await search('patent', { lang: 'uz' });
@@ -296,6 +297,13 @@ describe('GET /api/search', () => {
     expect(long).toMatchObject({ problem: null });
     expect(long.q.length).toBeLessThanOrEqual(200);
     expect(long.items[0]!.videoId).toBe(ids.title);
+  });
+
+  it('a malformed query string is no 500 either', async () => {
+    for (const query of ['q=%E0%A4%A', 'q=%ZZ%', 'q=a&q=b', 'q[]=x', 'q', '&&&', 'q=%00', 'q=%ED%A0%80']) {
+      const res = await fetch(`${t.baseUrl}/api/search?${query}`);
+      expect([200, 400], query).toContain(res.status);
+    }
   });
 
   it('refuses a page or language it does not know with 400', async () => {
