@@ -43,13 +43,13 @@ create table search_cues (
     else null end) stored,
   primary key (video_id, lang, idx)
 );
--- fastupdate off: a new track's entries go into the indexes at once instead of a pending list that
--- every query scans until a vacuum merges it (PGlite has no autovacuum; bench:search measured a typo
--- query at 263 ms with an upload's pending entries against 32 ms without). An upload's few hundred
--- entries cost a little more to write; queries stay as fast as after a vacuum.
-create index search_cues_words_idx on search_cues using gin (words) with (fastupdate = off);
-create index search_cues_stem_idx on search_cues using gin (stem) with (fastupdate = off);
-create index search_cues_norm_idx on search_cues using gin (norm gin_trgm_ops) with (fastupdate = off);
+-- With their pending lists (GIN's fastupdate, the default): bench:search's build of a million cues
+-- took 83 s with them and 474 s without; the pending entries a query scans are bounded by
+-- gin_pending_list_limit, and the typo tier never lets the planner trade these indexes for a scan
+-- (server/repositories/search.ts).
+create index search_cues_words_idx on search_cues using gin (words);
+create index search_cues_stem_idx on search_cues using gin (stem);
+create index search_cues_norm_idx on search_cues using gin (norm gin_trgm_ops);
 
 -- The index follows the current version of each track by itself, whoever changes it (an upload, the
 -- cue editor, a draft, a restore, the YouTube mirror, a deletion): the track's rows are replaced by
@@ -113,8 +113,8 @@ create function efir_video_doc(title text, description text, i18n jsonb) returns
 alter table videos add column search_doc text generated always as (efir_video_doc(title, description, i18n)) stored;
 alter table videos add column search_words tsvector generated always as (to_tsvector('simple', efir_video_doc(title, description, i18n))) stored;
 create index videos_search_words_idx on videos using gin (search_words) with (fastupdate = off);
--- fastupdate off, as search_cues': with new videos' entries pending, the planner read all of videos
--- for a typo (bench:search: 167 of a typo query's 181 ms after 1,000 uploads without a vacuum).
+-- fastupdate off (few rows, rare writes): with new videos' entries pending, the planner read all of
+-- videos for a typo (bench:search: 167 of a typo query's 181 ms after 1,000 uploads without a vacuum).
 create index videos_search_norm_idx on videos using gin (search_doc gin_trgm_ops) with (fastupdate = off);
 
 -- Answered questions of a broadcast belong to its replay (broadcasts.replay_video_id), at
