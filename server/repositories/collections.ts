@@ -5,7 +5,7 @@
  */
 import type { Queryable, Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
-import { toVideo, visibleSql, type Video, type VideoI18n } from './videos.ts';
+import { VIDEO_COLUMNS, V_COLUMNS, toVideo, visibleSql, type Video, type VideoI18n } from './videos.ts';
 
 export interface Collection {
   id: string;
@@ -125,7 +125,7 @@ export class CollectionsRepository {
   /** The items in order: every one (`visibleOnly` false, the studio) or those viewers see. */
   async items(collectionId: string, visibleOnly: boolean): Promise<Video[]> {
     const rows = await this.db.query<Parameters<typeof toVideo>[0]>(
-      `select v.* from collection_items i join videos v on v.id = i.video_id
+      `select ${V_COLUMNS} from collection_items i join videos v on v.id = i.video_id
         where i.collection_id = $1 ${visibleOnly ? `and ${V}` : ''}
         order by i.position, v.id`,
       [collectionId]
@@ -197,7 +197,7 @@ export class CollectionsRepository {
 
   private async videosById(ids: string[]): Promise<Map<string, Video>> {
     if (!ids.length) return new Map();
-    const rows = await this.db.query<Parameters<typeof toVideo>[0]>('select * from videos where id = any($1::text[])', [ids]);
+    const rows = await this.db.query<Parameters<typeof toVideo>[0]>(`select ${VIDEO_COLUMNS} from videos where id = any($1::text[])`, [ids]);
     return new Map(rows.map((r) => [r.id, toVideo(r)]));
   }
 }

@@ -149,7 +149,16 @@ export const toVideo = (r: VideoRow): Video => ({
 });
 
 // The latest run is the one with the highest revision number (revisions only grow).
-const STUDIO_SELECT = `select v.*, r.id as run_id, r.rev as run_rev, r.kind as run_kind, r.state as run_state,
+/**
+ * Every column of a video but the search index's (search_doc, search_words: migration 009, read by
+ * search alone): `select *` would carry a video's whole normalised text and its tsvector with every
+ * library page. Add a column here when a migration adds one.
+ */
+export const VIDEO_COLUMNS = 'id, owner_id, title, description, origin, state, error, source_name, source_path, source_size, probe, ladder, duration, width, height, current_rev, auto_publish, published_at, created_at, updated_at, chapters, i18n, youtube_id, youtube, hidden_at, poster_path';
+/** VIDEO_COLUMNS of the table aliased `v`. */
+export const V_COLUMNS = VIDEO_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ');
+
+const STUDIO_SELECT = `select ${V_COLUMNS}, r.id as run_id, r.rev as run_rev, r.kind as run_kind, r.state as run_state,
        r.step as run_step, r.progress as run_progress, r.error as run_error
   from videos v
   left join lateral (
@@ -189,21 +198,21 @@ export class VideosRepository {
   async createDraft(d: { ownerId: string | null; title: string; description: string; i18n?: VideoI18n; origin?: VideoOrigin; autoPublish?: boolean }): Promise<Video> {
     const [row] = await this.db.query<VideoRow>(
       `insert into videos (id, owner_id, title, description, i18n, origin, state, auto_publish)
-       values ($1, $2, $3, $4, $5::jsonb, $6, 'uploading', $7) returning *`,
+       values ($1, $2, $3, $4, $5::jsonb, $6, 'uploading', $7) returning ${VIDEO_COLUMNS}`,
       [newId(), d.ownerId, d.title, d.description, JSON.stringify(d.i18n ?? {}), d.origin ?? 'upload', d.autoPublish ?? false]
     );
     return toVideo(row);
   }
 
   async get(id: string): Promise<Video | null> {
-    const [row] = await this.db.query<VideoRow>('select * from videos where id = $1', [id]);
+    const [row] = await this.db.query<VideoRow>(`select ${VIDEO_COLUMNS} from videos where id = $1`, [id]);
     return row ? toVideo(row) : null;
   }
 
   /** Published, playable videos, newest first, one page of them plus how many there are in all. */
   async listLibrary(p: { offset: number; limit: number }): Promise<{ items: Video[]; total: number }> {
     const rows = await this.db.query<VideoRow>(
-      `select * from videos where ${VISIBLE} order by published_at desc, id limit $1 offset $2`,
+      `select ${VIDEO_COLUMNS} from videos where ${VISIBLE} order by published_at desc, id limit $1 offset $2`,
       [p.limit, p.offset]
     );
     const [{ n }] = await this.db.query<{ n: number }>(`select count(*) as n from videos where ${VISIBLE}`);
@@ -217,7 +226,7 @@ export class VideosRepository {
    */
   async listChannelSchedule(limit = 10): Promise<Video[]> {
     const rows = await this.db.query<VideoRow>(
-      `select * from videos
+      `select ${VIDEO_COLUMNS} from videos
         where origin = 'youtube' and published_at is not null and hidden_at is null
           and (youtube->>'liveBroadcastContent' = 'live'
                or (youtube->>'liveBroadcastContent' = 'upcoming'
@@ -236,7 +245,7 @@ export class VideosRepository {
    */
   async listForCollection(p: { ownerId: string | null; all: boolean; q: string; limit: number }): Promise<Video[]> {
     const rows = await this.db.query<VideoRow>(
-      `select * from videos
+      `select ${VIDEO_COLUMNS} from videos
         where (${VISIBLE} or $1::boolean or owner_id = $2::text)
           and ($3::text = '' or lower(title) like '%' || lower($3::text) || '%')
         order by coalesce(published_at, created_at) desc, id limit $4`,
@@ -279,7 +288,7 @@ export class VideosRepository {
     const [row] = await this.db.query<VideoRow>(
       `update videos set title = coalesce($2, title), description = coalesce($3, description), i18n = coalesce($4::jsonb, i18n),
               updated_at = now()
-        where id = $1 returning *`,
+        where id = $1 returning ${VIDEO_COLUMNS}`,
       [id, patch.title ?? null, patch.description ?? null, patch.i18n === undefined ? null : JSON.stringify(patch.i18n)]
     );
     return row ? toVideo(row) : null;
@@ -293,7 +302,7 @@ export class VideosRepository {
     const [row] = await this.db.query<VideoRow>(
       `update videos set published_at = $2, auto_publish = case when $2::timestamptz is null then false else auto_publish end,
               updated_at = now()
-        where id = $1 returning *`,
+        where id = $1 returning ${VIDEO_COLUMNS}`,
       [id, at]
     );
     return row ? toVideo(row) : null;
@@ -309,7 +318,7 @@ export class VideosRepository {
       `update videos set auto_publish = true,
               published_at = case when state = 'ready' and current_rev is not null then coalesce(published_at, now()) else published_at end,
               updated_at = now()
-        where id = $1 returning *`,
+        where id = $1 returning ${VIDEO_COLUMNS}`,
       [id]
     );
     return row ? toVideo(row) : null;
@@ -321,7 +330,7 @@ export class VideosRepository {
    */
   async setAutoPublish(id: string, on: boolean): Promise<Video | null> {
     const [row] = await this.db.query<VideoRow>(
-      'update videos set auto_publish = $2, updated_at = now() where id = $1 returning *',
+      `update videos set auto_publish = $2, updated_at = now() where id = $1 returning ${VIDEO_COLUMNS}`,
       [id, on]
     );
     return row ? toVideo(row) : null;
@@ -329,7 +338,7 @@ export class VideosRepository {
 
   async setState(id: string, state: VideoState, error: string | null = null): Promise<Video | null> {
     const [row] = await this.db.query<VideoRow>(
-      'update videos set state = $2, error = $3, updated_at = now() where id = $1 returning *',
+      `update videos set state = $2, error = $3, updated_at = now() where id = $1 returning ${VIDEO_COLUMNS}`,
       [id, state, error]
     );
     return row ? toVideo(row) : null;
@@ -339,7 +348,7 @@ export class VideosRepository {
     const [row] = await this.db.query<VideoRow>(
       `update videos set source_path = $2, source_name = $3, source_size = $4, probe = $5::jsonb,
               duration = $6, width = $7, height = $8, updated_at = now()
-        where id = $1 returning *`,
+        where id = $1 returning ${VIDEO_COLUMNS}`,
       [id, s.path, s.name, s.size, s.probe === null ? null : JSON.stringify(s.probe), s.duration, s.width, s.height]
     );
     return row ? toVideo(row) : null;
@@ -347,7 +356,7 @@ export class VideosRepository {
 
   /** The mirrored videos, for matching files to them (`npm run import -- --youtube`), hidden ones too. */
   async listMirrored(): Promise<Video[]> {
-    const rows = await this.db.query<VideoRow>(`select * from videos where origin = 'youtube' and youtube_id is not null order by id`);
+    const rows = await this.db.query<VideoRow>(`select ${VIDEO_COLUMNS} from videos where origin = 'youtube' and youtube_id is not null order by id`);
     return rows.map(toVideo);
   }
 

@@ -70,7 +70,9 @@ async function signIn(ctx: BrowserContext, email: string, next: string): Promise
   await page.fill('#email', email);
   await page.fill('#password', PASSWORD);
   await page.click('form button[type=submit]');
-  await page.waitForURL(`**${next}`);
+  // Beside the video's processing (ffmpeg on every core) and the other account's password hash, a
+  // loaded machine took over 30 s here once: generous, since the test is about words, not speed.
+  await page.waitForURL(`**${next}`, { timeout: 90_000 });
   await page.close();
 }
 

@@ -32,6 +32,9 @@ export const MESSAGE_TABLES: Record<string, { files: string[]; rows: Rows }> = O
   (Object.keys(CATALOGUES.ru) as Namespace[]).map((ns) => [ns, { files: UI_LANGS.map((l) => `i18n/catalogues/${l}.ts`), rows: namespaceRows(ns) }])
 );
 
+/** `qa.qa_title`, `errors.bad_media.too_long`: a message key of the catalogues. */
+const MESSAGE_KEY = new RegExp(`(?<![\\p{L}\\p{N}_.])(?:${Object.keys(CATALOGUES.ru).join('|')})\\.[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)*`, 'gu');
+
 /** video.js's own words in each language (web/lib/player/vjs-lang/<lang>.ts), loaded with the player on Play. */
 const VJS_WORDS = Object.fromEntries(
   UI_LANGS.map((lang) => {
@@ -166,6 +169,8 @@ export function pageLeaks(lang: UiLang, html: string, userContent: readonly stri
     text = text.split(piece).join(' ');
   }
   for (const word of new Set(wrongScript(lang, text))) found.push(`${JSON.stringify(word)} (the other script)`);
+  // A key shown instead of its message (translate() shows a key it does not find: a namespace the page's data lacks).
+  for (const key of new Set(text.match(MESSAGE_KEY) ?? [])) found.push(`${JSON.stringify(key)} (a message key)`);
   const source = sourceWordsForeignTo(lang);
   const words = text.split(/\s+/).filter((w) => !w.includes('/') && !/[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(w)); // not addresses, paths, file names
   for (const word of new Set(tokens(words.join(' ')))) if (source.has(word)) found.push(`${JSON.stringify(word)} (a word of ${lang === 'tg' ? 'ru' : 'en'})`);

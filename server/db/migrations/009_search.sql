@@ -94,16 +94,21 @@ create constraint trigger subtitle_versions_search
   deferrable initially deferred
   for each row execute function efir_search_cues_refresh();
 
--- Titles and descriptions, with every translation of them, as one normalised text.
-alter table videos add column search_doc text generated always as (efir_norm(
-  title || ' ' || description
+-- Titles and descriptions, with every translation of them, as one normalised text: `search_doc` for
+-- the trigram index (typos), `search_words` its words, stored so ranking a title hit reads the vector
+-- instead of parsing the text again (a generated column cannot read another, hence the function).
+create function efir_video_doc(title text, description text, i18n jsonb) returns text
+  language sql immutable parallel safe
+  as $$ select public.efir_norm(title || ' ' || description
   || ' ' || coalesce(i18n->'ru'->>'title', '') || ' ' || coalesce(i18n->'ru'->>'description', '')
   || ' ' || coalesce(i18n->'uz'->>'title', '') || ' ' || coalesce(i18n->'uz'->>'description', '')
   || ' ' || coalesce(i18n->'tg'->>'title', '') || ' ' || coalesce(i18n->'tg'->>'description', '')
   || ' ' || coalesce(i18n->'az'->>'title', '') || ' ' || coalesce(i18n->'az'->>'description', '')
   || ' ' || coalesce(i18n->'ro'->>'title', '') || ' ' || coalesce(i18n->'ro'->>'description', '')
-  || ' ' || coalesce(i18n->'en'->>'title', '') || ' ' || coalesce(i18n->'en'->>'description', ''))) stored;
-create index videos_search_words_idx on videos using gin (to_tsvector('simple', search_doc));
+  || ' ' || coalesce(i18n->'en'->>'title', '') || ' ' || coalesce(i18n->'en'->>'description', '')) $$;
+alter table videos add column search_doc text generated always as (efir_video_doc(title, description, i18n)) stored;
+alter table videos add column search_words tsvector generated always as (to_tsvector('simple', efir_video_doc(title, description, i18n))) stored;
+create index videos_search_words_idx on videos using gin (search_words);
 create index videos_search_norm_idx on videos using gin (search_doc gin_trgm_ops);
 
 -- Answered questions of a broadcast belong to its replay (broadcasts.replay_video_id), at

@@ -52,6 +52,7 @@ const POLICY: Record<string, Policy> = {
   '/live/[id]': { load: EVERYONE },
   '/login': { load: EVERYONE, actions: { default: EVERYONE } },
   '/logout': { load: EVERYONE, actions: { default: EVERYONE } },
+  '/search': { load: EVERYONE },
   '/theme': { endpoint: { GET: EVERYONE, POST: EVERYONE } },
   '/studio': { load: PRODUCERS, actions: { create: PRODUCERS, publish: OWNER, unpublish: OWNER, delete: OWNER, publishYoutube: OWNER, variants: OWNER } },
   '/studio/broadcasts': { load: PRODUCERS, actions: { create: PRODUCERS } },

@@ -24,6 +24,8 @@ test('a page’s leaks: table strings, the other script, untranslated source wor
   const html = '<main><h1>Sualların moderasiyası</h1><p>Модератор: approve</p><button>Müəllifə fasilə (10 min)</button><a href="/x">rtmp://h/live</a><span>Playback Rate</span></main>';
   expect(pageLeaks('az', html, ['Модератор'])).toEqual(['"Playback Rate" (en: video.js)', '"approve" (a word of en)', '"min" (a word of en)']);
   expect(pageLeaks('az', '<p>Videoteka</p>')).toEqual([]);
+  // A key shown for want of its namespace; a file name with a dot is not one.
+  expect(pageLeaks('ru', '<p>studio.upload_title</p><p>dars.tg.srt</p>')).toEqual(['"studio.upload_title" (a message key)']);
   expect(sourceWordsForeignTo('tg').has('загрузка')).toBe(true);
   expect(sourceWordsForeignTo('en').size).toBe(0);
 });

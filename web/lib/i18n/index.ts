@@ -21,11 +21,12 @@ export type PartialCatalogue = { [N in Namespace]?: Record<string, string> };
 
 /**
  * Which namespaces each layout puts in its data (the key of the data it is under): every page gets
- * `m` (root layout: the header, the library, the watch and live pages, the Q&A and console, errors);
+ * `m` (root layout: the header and its search box, the library, the watch and live pages, the Q&A and
+ * console, the search page and the studio's search box, errors);
  * the studio layout adds `m_studio`, the admin page `m_admin`.
  */
 export const PAGE_NAMESPACES = {
-  m: ['site', 'library', 'mt', 'variants', 'live', 'qa', 'auth', 'plural', 'errors'],
+  m: ['site', 'library', 'mt', 'variants', 'live', 'qa', 'search', 'auth', 'plural', 'errors'],
   m_studio: ['studio', 'upload', 'editor', 'failed_draft', 'studio_youtube'],
   m_admin: ['admin', 'admin_youtube']
 } as const satisfies Record<string, readonly Namespace[]>;

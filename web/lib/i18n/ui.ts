@@ -10,7 +10,7 @@ import { PAGE_NAMESPACES, hasMessage, translate, type MessageKey, type MessagePa
 const DATA_KEYS = Object.keys(PAGE_NAMESPACES) as (keyof typeof PAGE_NAMESPACES)[];
 
 /** The namespaces this page's data carries, as one catalogue. */
-function pageCatalogue(): PartialCatalogue {
+function catalogueOfThisPage(): PartialCatalogue {
   const data = page.data as Record<string, PartialCatalogue | undefined>;
   return Object.assign({}, ...DATA_KEYS.map((key) => data[key]));
 }
@@ -19,6 +19,6 @@ export const ui: Translator = {
   get lang(): UiLang {
     return page.data.lang as UiLang;
   },
-  t: (key: MessageKey, params?: MessageParams) => translate(pageCatalogue(), key, params),
-  has: (key: string): key is MessageKey => hasMessage(pageCatalogue(), key)
+  t: (key: MessageKey, params?: MessageParams) => translate(catalogueOfThisPage(), key, params),
+  has: (key: string): key is MessageKey => hasMessage(catalogueOfThisPage(), key)
 };

@@ -12,11 +12,27 @@ import { PRIVACY_STATUSES, type PrivacyStatus } from '../../../server/youtube/pu
  */
 export const load: PageServerLoad = async (event) => {
   const user = requireRole(event, 'producer');
+  const { searchParams } = event.url;
+  // ?q=: "My videos" narrowed to what the search finds among them (scope 'studio': the producer's
+  // own, an admin's all, drafts and videos in processing too), a page of hits at a time (?page=N).
+  const q = searchParams.get('q') ?? '';
+  const page = Number(searchParams.get('page') ?? 1);
   // The channel's videos a page at a time (?channel=N): a channel has thousands.
-  const { videos, channel } = await event.locals.efir.studio.listWithChannel(user, Number(event.url.searchParams.get('channel') ?? 1));
+  const [{ videos, channel }, found] = await Promise.all([
+    event.locals.efir.studio.listWithChannel(user, Number(searchParams.get('channel') ?? 1)),
+    q.trim() === ''
+      ? Promise.resolve(null)
+      : event.locals.efir.search.search({ q, page: Number.isSafeInteger(page) && page >= 1 ? page : 1, lang: event.locals.lang, scope: 'studio' }, user)
+  ]);
   const publications = await event.locals.efir.youtube.publish.views(videos.map((v) => v.id));
   // How long a failed upload stays before the sweep removes it (the page says when).
-  return { videos, channel, publications: Object.fromEntries(publications), failedDraftDays: event.locals.efir.config.failedDraftDays };
+  return {
+    videos,
+    channel,
+    search: found ? { q, result: found, pages: Math.max(1, Math.ceil(found.total / found.pageSize)) } : null,
+    publications: Object.fromEntries(publications),
+    failedDraftDays: event.locals.efir.config.failedDraftDays
+  };
 };
 
 /**

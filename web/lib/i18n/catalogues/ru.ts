@@ -5,7 +5,7 @@
  *
  * Namespaces (a key is `<namespace>.<key>`, e.g. ui.t('qa.qa_title')): site (header, library, watch
  * page, player), library, mt (machine-translated subtitles), variants (subtitled MP4s), live, qa
- * (Q&A, moderator console), auth, errors (every error and warning: web/lib/i18n/errors.ts), then the
+ * (Q&A, moderator console), search (the header's box, /search, the studio's box), auth, errors (every error and warning: web/lib/i18n/errors.ts), then the
  * studio's (studio, upload, editor, failed_draft, studio_youtube) and the admin's (admin,
  * admin_youtube). Which of them a page's data carries: PAGE_NAMESPACES in web/lib/i18n/index.ts.
  *
@@ -394,6 +394,34 @@ export const ru = {
     con_reconnecting: 'Трансляция прервалась, ждём её возвращения',
     con_no_video: 'Видео ещё не пришло',
     bc_none: 'Эфиров пока нет',
+  },
+  search: {
+    // the box in the header of every page
+    label: 'Поиск по видео',
+    placeholder: 'Патент, регистрация…',
+    submit: 'Найти',
+    // /search
+    title: 'Поиск',
+    title_q: '«{q}» — поиск',
+    intro: 'Ищите по названиям, описаниям и по тому, что говорят в видео, на любом из шести языков.',
+    results: 'Найдено видео: {n}',
+    none_title: 'Ничего не нашлось',
+    none_text: 'По запросу «{q}» ничего нет. Проверьте написание или попробуйте другие слова.',
+    no_words: 'В запросе нет ни одного слова. Напишите слово буквами или цифрами.',
+    said_at: 'Звучит на {time}',
+    in_title: 'В названии',
+    in_description: 'В описании',
+    question_at: 'Ответ на вопрос на {time}',
+    pager_label: 'Страницы результатов',
+    pager_prev: 'Назад',
+    pager_next: 'Дальше',
+    // the studio's box over "My videos"
+    studio_label: 'Найти среди моих видео',
+    studio_placeholder: 'Название, описание или слова из субтитров',
+    studio_submit: 'Найти',
+    studio_clear: 'Показать все видео',
+    studio_results: 'Найдено: {n}',
+    studio_none: 'Среди ваших видео ничего не нашлось по запросу «{q}».',
   },
   auth: {
     login_throttled_minutes: 'Слишком много попыток входа. Попробуйте снова через {n} мин.',
