@@ -22,8 +22,18 @@ export function translatorFor(lang: UiLang): Translator {
   return tr;
 }
 
-/** The namespaces a layout sends to the browser (PAGE_NAMESPACES[key]) of one language's catalogue. */
+const pageCatalogues = new Map<string, PartialCatalogue>();
+
+/**
+ * The namespaces a layout sends to the browser (PAGE_NAMESPACES[key]) of one language's catalogue:
+ * picked once per language and layout, not on every page load.
+ */
 export function pageCatalogue(lang: UiLang, key: PageCatalogueKey): PartialCatalogue {
-  const catalogue = CATALOGUES[lang] as PartialCatalogue;
-  return Object.fromEntries(PAGE_NAMESPACES[key].map((ns) => [ns, catalogue[ns]]));
+  let picked = pageCatalogues.get(`${lang}:${key}`);
+  if (!picked) {
+    const catalogue = CATALOGUES[lang] as PartialCatalogue;
+    picked = Object.fromEntries(PAGE_NAMESPACES[key].map((ns) => [ns, catalogue[ns]]));
+    pageCatalogues.set(`${lang}:${key}`, picked);
+  }
+  return picked;
 }

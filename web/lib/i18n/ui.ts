@@ -9,10 +9,21 @@ import { PAGE_NAMESPACES, hasMessage, translate, type MessageKey, type MessagePa
 
 const DATA_KEYS = Object.keys(PAGE_NAMESPACES) as (keyof typeof PAGE_NAMESPACES)[];
 
-/** The namespaces this page's data carries, as one catalogue. */
+let mergedFrom: unknown = null;
+let merged: PartialCatalogue = {};
+
+/**
+ * The namespaces this page's data carries, as one catalogue: merged once per page data (a render
+ * asks for hundreds of messages). Safe on the server too: a render reads one request's data
+ * synchronously, and another request's data is another object.
+ */
 function catalogueOfThisPage(): PartialCatalogue {
   const data = page.data as Record<string, PartialCatalogue | undefined>;
-  return Object.assign({}, ...DATA_KEYS.map((key) => data[key]));
+  if (data !== mergedFrom) {
+    merged = Object.assign({}, ...DATA_KEYS.map((key) => data[key]));
+    mergedFrom = data;
+  }
+  return merged;
 }
 
 export const ui: Translator = {
