@@ -146,9 +146,11 @@ describe('studio', () => {
     await poll(() => page.locator('article[data-video-id]').count()).toBe(1);
     const draftId = await page.locator('article[data-video-id]').getAttribute('data-video-id');
 
-    // The viewer gives up and reloads; the connection is back.
-    await page.unroute('**/api/uploads/**');
+    // The viewer gives up and reloads; then the connection is back. Not the other way round: the old
+    // page retries every few seconds, and a retry between the two sent the whole file just as the page
+    // reloaded, so there was nothing left to continue (the last test covers that case).
     await page.reload();
+    await page.unroute('**/api/uploads/**');
     const tusRequests: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/uploads/')) tusRequests.push(r.method());
