@@ -146,9 +146,11 @@ describe('studio', () => {
     await poll(() => page.locator('article[data-video-id]').count()).toBe(1);
     const draftId = await page.locator('article[data-video-id]').getAttribute('data-video-id');
 
-    // The viewer gives up and reloads; the connection is back.
-    await page.unroute('**/api/uploads/**');
+    // The viewer gives up and reloads; then the connection is back. Not the other way round: the old
+    // page retries every few seconds, and a retry between the two sent the whole file just as the page
+    // reloaded, so there was nothing left to continue (the last test covers that case).
     await page.reload();
+    await page.unroute('**/api/uploads/**');
     const tusRequests: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/uploads/')) tusRequests.push(r.method());
@@ -167,6 +169,41 @@ describe('studio', () => {
     await poll(() => items.count()).toBe(1);
     expect(await items.getAttribute('data-video-id')).toBe(draftId);
     await poll(() => items.getAttribute('data-state'), 180_000).toBe('ready');
+    await context.close();
+  });
+  it('says at once that a draft has its file when the upload it offers to continue finished in another tab', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'accept-language': 'en' } });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.route('**/api/uploads/**', (route) => (route.request().method() === 'PATCH' ? route.abort('connectionreset') : route.continue()));
+    await page.setInputFiles('#video-file', clip);
+    await page.fill('#video-title', 'Two tabs');
+    await page.click('form button[type=submit]');
+    await page.getByText('The connection dropped. Retrying…').waitFor({ timeout: 30_000 });
+    await poll(() => page.locator('article[data-video-id]').count()).toBe(1);
+
+    // A second tab (or this one, reloaded) offers to continue the unfinished upload…
+    const other = await context.newPage();
+    await other.goto(`${t.baseUrl}/studio`);
+    await other.setInputFiles('#video-file', clip);
+    await other.getByText('Continuing the earlier upload of this file.').waitFor();
+    // …while the first tab, back online, sends the file after all.
+    await page.unroute('**/api/uploads/**');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.getByText('Upload finished. Processing has started.').waitFor({ timeout: 60_000 });
+
+    // Continuing finds the draft with its file: said in words at once, not retried for minutes as a
+    // dropped connection (tus's fallback, a new upload into the draft, is refused with has_file).
+    const statuses: string[] = [];
+    other.on('response', (r) => {
+      if (r.url().includes('/api/uploads')) statuses.push(`${r.request().method()} ${r.status()}`);
+    });
+    await other.click('form button[type=submit]');
+    await other.getByText('lesson.mp4: this video already has its file').waitFor({ timeout: 30_000 });
+    expect(await other.getByText('The connection dropped. Retrying…').count()).toBe(0);
+    expect(statuses.filter((s) => s.startsWith('POST'))).toEqual(['POST 409']);
+    await other.reload();
+    expect(await other.locator('article[data-video-id]').count()).toBe(1);
     await context.close();
   });
   it('schedules a broadcast and shows its stream key only on request; rotating gives a new one', async () => {

@@ -10,7 +10,7 @@ import { ytError } from '../../../web/lib/admin/youtube-messages.ts';
 import { throttledMessage } from '../../../web/lib/auth/messages.ts';
 import { lmError } from '../../../web/lib/library/messages.ts';
 import { mtError, trackLabel } from '../../../web/lib/library/mt-messages.ts';
-import { FINAL_UPLOAD_CODES, runProblem, uploadProblem } from '../../../web/lib/studio/upload-messages.ts';
+import { FINAL_UPLOAD_CODES, retriesUpload, runProblem, uploadProblem } from '../../../web/lib/studio/upload-messages.ts';
 import { publishProblem } from '../../../web/lib/studio/youtube-messages.ts';
 import { megabytes, vmError } from '../../../web/lib/variants/messages.ts';
 import { ERROR_STATUS } from '../../../server/errors.ts';
@@ -104,6 +104,20 @@ describe('uploads', () => {
     expect(uploadProblem(uz, 'quota_exceeded', 'dars.mp4')).toMatch(/^dars\.mp4: bu fayl/);
     expect(uploadProblem(ru, 'bad_media', 'a.mp4')).toBeNull();
     expect(uploadProblem(ru, null, 'a.mp4')).toBeNull();
+  });
+
+  it('retries a lost connection, a server error and tus’s own 409/423, never a refusal the server coded', () => {
+    expect(retriesUpload(0, null)).toBe(true); // no answer: the connection
+    expect(retriesUpload(500, 'internal')).toBe(true);
+    expect(retriesUpload(409, null)).toBe(true); // tus: Upload-Offset out of step
+    expect(retriesUpload(423, null)).toBe(true); // tus: locked by a request still ending
+    expect(retriesUpload(507, 'disk_full')).toBe(false);
+    expect(retriesUpload(404, null)).toBe(false);
+    // The draft got its file meanwhile (the earlier upload finished after all): said at once, and in words.
+    expect(retriesUpload(409, 'has_file')).toBe(false);
+    expect(uploadProblem(en, 'has_file', 'a.mp4')).toMatch(/^a\.mp4: this video already has its file/);
+    expect(retriesUpload(409, 'conflict')).toBe(false);
+    expect(retriesUpload(409, 'upload_in_progress')).toBe(false);
   });
 
   it('translates a run stopped by the disk reserve, and leaves other errors as the server wrote them', () => {

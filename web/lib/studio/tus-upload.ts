@@ -5,7 +5,7 @@
  * continues from the server's offset instead of starting over.
  */
 import * as tus from 'tus-js-client';
-import { FINAL_UPLOAD_CODES } from './upload-messages.ts';
+import { retriesUpload } from './upload-messages.ts';
 
 export const UPLOAD_ENDPOINT = '/api/uploads/';
 /** Chunks small enough that a weak link finishes each, large enough not to waste round trips. */
@@ -63,12 +63,9 @@ export function createVideoUpload(file: File, o: { userId: string; csrf: string 
     onProgress: o.onProgress,
     onShouldRetry(err) {
       const res = (err as tus.DetailedError).originalResponse;
-      const status = res?.getStatus() ?? 0;
-      // The server's refusals (not yours, too large, not a video) will not change on retry; 409 and
-      // 423 (offset mismatch, locked) do, unless the code says it waits for someone to act (a full
-      // disk, the quota, another upload into the same video).
-      const code = serverError(res?.getBody())?.code ?? null;
-      const retry = !(status >= 400 && status < 500 && status !== 409 && status !== 423) && !(code && FINAL_UPLOAD_CODES.has(code));
+      // The server's refusals (not yours, too large, not a video, the video already has its file)
+      // will not change on retry; tus's own 409 and 423 (offset mismatch, locked) do (upload-messages.ts).
+      const retry = retriesUpload(res?.getStatus() ?? 0, serverError(res?.getBody())?.code ?? null);
       if (retry) o.onRetry();
       return retry;
     },

@@ -627,6 +627,7 @@ export const az: Catalogue = {
     quota_exceeded: '{file}: bu faylla saxlama limitinizi keçəcəksiniz. Lazım olmayan videoları silin və ya administratordan limiti artırmağı xahiş edin.',
     upload_in_progress: 'Bu videoya başqa yükləmə hələ davam edir (başqa vərəqdə və ya başqa cihazda). Əvvəlcə onu bitirin və ya ləğv edin; bir saat hərəkətsiz qalan yükləmə yenisi ilə əvəz olunur.',
     bad_metadata: 'Yükləmə sorğusu səhv tərtib edilib. Səhifəni yeniləyin və yenidən cəhd edin.',
+    has_file: '{file}: bu videonun artıq faylı var: əvvəlki yükləmə yenə də başa çatıb (başqa vərəqdə və ya səhifə yenilənməzdən əvvəl). Başqa heç nə göndərmək lazım deyil; video «Mənim videolarım» bölməsindədir.',
   },
   editor: {
     title: 'Altyazılar: {title}',

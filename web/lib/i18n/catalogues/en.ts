@@ -627,6 +627,7 @@ export const en: Catalogue = {
     quota_exceeded: '{file}: this file would take you over your storage limit. Delete videos you no longer need, or ask the administrator for more space.',
     upload_in_progress: 'Another upload into this video is still in progress (in another tab or on another device). Finish or cancel it first; an upload left idle for an hour gives way.',
     bad_metadata: 'The upload request was malformed. Reload the page and try again.',
+    has_file: '{file}: this video already has its file: the earlier upload finished after all (in another tab, or just before the page was reloaded). Nothing more needs sending; the video is under “My videos”.',
   },
   editor: {
     title: 'Subtitles: {title}',

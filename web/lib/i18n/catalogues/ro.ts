@@ -631,6 +631,7 @@ export const ro: Catalogue = {
     quota_exceeded: '{file}: cu acest fișier depășiți limita dvs. de stocare. Ștergeți videoclipurile de care nu mai aveți nevoie sau cereți administratorului mai mult spațiu.',
     upload_in_progress: 'O altă încărcare în acest videoclip este încă în curs (în altă filă sau pe alt dispozitiv). Terminați-o sau anulați-o mai întâi; o încărcare inactivă de o oră este înlocuită.',
     bad_metadata: 'Cererea de încărcare este greșită. Reîncărcați pagina și încercați din nou.',
+    has_file: '{file}: acest videoclip are deja un fișier: încărcarea anterioară s-a încheiat totuși (în altă filă sau chiar înainte de reîncărcarea paginii). Nu mai trebuie trimis nimic; videoclipul este în „Videoclipurile mele”.',
   },
   editor: {
     title: 'Subtitrări: {title}',

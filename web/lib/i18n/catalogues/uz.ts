@@ -627,6 +627,7 @@ export const uz: Catalogue = {
     quota_exceeded: '{file}: bu fayl bilan saqlash limitingizdan oshib ketasiz. Keraksiz videolarni oʻchiring yoki administratordan limitni oshirishni soʻrang.',
     upload_in_progress: 'Bu videoga boshqa yuklash hali davom etmoqda (boshqa varaqda yoki boshqa qurilmada). Avval uni tugating yoki bekor qiling; bir soat harakatsiz turgan yuklash yangisi bilan almashtiriladi.',
     bad_metadata: 'Yuklash soʻrovi notoʻgʻri tuzilgan. Sahifani yangilang va qaytadan urinib koʻring.',
+    has_file: '{file}: bu videoning fayli allaqachon bor: avvalgi yuklash baribir tugagan (boshqa varaqda yoki sahifa yangilanishidan oldin). Boshqa hech narsa yuborish shart emas; video «Mening videolarim» boʻlimida.',
   },
   editor: {
     title: 'Subtitrlar: {title}',
