@@ -64,6 +64,11 @@ export interface Config {
    * (bench:live) and as an operator's fallback.
    */
   liveLowLatency: boolean;
+  /**
+   * LIVE_BLOCKING_WAITERS_MAX: LL-HLS requests (blocking playlist reloads, preload-hinted parts) one
+   * web process holds waiting at once; beyond it they are answered at once with what exists.
+   */
+  liveBlockingWaitersMax: number;
   /** BullMQ's job lock (ms): how soon a killed worker's job can be taken over; null: the worker's default. */
   workerLockDurationMs: number | null;
   /** How often a worker looks for jobs whose worker died (ms); null: the worker's default. */
@@ -334,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // --- process lifecycle and workers ---
     liveConcurrency: int('LIVE_CONCURRENCY', 2, 0, 64),
     liveLowLatency: bool('LIVE_LOW_LATENCY', true),
+    liveBlockingWaitersMax: int('LIVE_BLOCKING_WAITERS_MAX', 20_000, 1, 10_000_000),
     workerLockDurationMs: optionalInt('WORKER_LOCK_DURATION_MS', 1000, 3_600_000),
     workerStalledIntervalMs: optionalInt('WORKER_STALLED_INTERVAL_MS', 500, 3_600_000),
     stopGraceMs: int('STOP_GRACE_SECONDS', 5, 1, 600) * 1000,

@@ -291,3 +291,18 @@ export interface LiveFinishResult {
 }
 
 export const livePublisherKey = (prefix: string, broadcastId: string) => `${prefix}:live:${broadcastId}:publisher`;
+
+/**
+ * Redis pub/sub channel of a broadcast's Low-Latency HLS updates: after every playlist rename the
+ * live worker publishes a LivePartsMessage naming the newest part that playlist lists, and the web
+ * process wakes the blocking reloads and held part requests waiting for it.
+ */
+export const livePartsChannel = (prefix: string, broadcastId: string) => `${prefix}:live-parts:${broadcastId}`;
+
+/** The message on livePartsChannel: `part` counts from 0 within segment `msn`. */
+export interface LivePartsMessage {
+  run: string;
+  rung: string;
+  msn: number;
+  part: number;
+}

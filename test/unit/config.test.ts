@@ -72,6 +72,8 @@ describe('LIVE_LOW_LATENCY (issue 15)', () => {
     expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_LOW_LATENCY: 'false' }).liveLowLatency).toBe(false);
     expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_LOW_LATENCY: '0' }).liveLowLatency).toBe(false);
     expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_LOW_LATENCY: 'true' }).liveLowLatency).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/tmp/x' }).liveBlockingWaitersMax).toBe(20_000);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_BLOCKING_WAITERS_MAX: '5' }).liveBlockingWaitersMax).toBe(5);
     expect(problemsOf({ LIVE_LOW_LATENCY: 'maybe' }).join('\n')).toMatch(/LIVE_LOW_LATENCY="maybe": expected true or false/);
   });
 });
