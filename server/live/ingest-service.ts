@@ -120,7 +120,10 @@ export class LiveIngestService {
         outDir: path.join(this.efir.paths.live, b.id, run),
         recordingDir: path.join(this.efir.paths.live, b.id, 'recording'),
         dvrSegments: segmentsForDvr(b.dvr_seconds),
-        publishSession: req.sessionId
+        publishSession: req.sessionId,
+        // LIVE_LOW_LATENCY: LL-HLS parts and blocking reloads, else today's 1 s MPEG-TS (per publish,
+        // so bench:live and an operator can switch between runs).
+        lowLatency: this.efir.config.liveLowLatency
       };
       await this.queue!.add('transcode', data, { jobId: `live-${b.id}-${req.sessionId}-${Date.now()}`, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
       log.info({ address: req.address, run }, 'publisher accepted');
