@@ -191,7 +191,7 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     efir.live = new LiveService({ db, config, paths });
     efir.liveIngest = new LiveIngestService(efir);
     // Blocking LL-HLS playlist reloads wait on the live worker's part notifications (live-media.ts).
-    efir.liveParts = new LivePartsWatcher(opts.redisUrl, config.queuePrefix, log.child({ component: 'live-parts' }));
+    efir.liveParts = new LivePartsWatcher(opts.redisUrl, config.queuePrefix, log.child({ component: 'live-parts' }), config.liveBlockingWaitersMax);
     closers.push(() => efir.liveParts.close());
     closers.push(() => efir.liveIngest.close());
     efir.youtube = new Youtube({ db, config, paths, log, redis, redisUrl: opts.redisUrl, videos: efir.videos, subtitles: efir.subtitles, studio: efir.studio });

@@ -11,7 +11,7 @@
  * part is missed; the wait is bounded by the caller (ll-playlist.ts holdMs) and ends when the
  * client goes away.
  *
- * Limits, per process: at most `maxWaiters` requests wait at once (beyond that a request is answered
+ * Limits, per process: at most LIVE_BLOCKING_WAITERS_MAX requests wait at once (beyond that a request is answered
  * at once with the current playlist, as a server without blocking reloads would: the player just
  * asks again); each waits at most 12 s; each is an open HTTP request, so the process's connection
  * limit (and the proxy's) bounds them before this does. Reads of one rung's playlist are shared by
@@ -23,20 +23,9 @@ import fs from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { closeRedis, createRedis } from '../redis.ts';
-
-/** What the worker publishes after each playlist update: the newest part that playlist lists. */
-export interface PartNote {
-  run: string;
-  rung: string;
-  msn: number;
-  part: number;
-}
-
-/** The channel of a broadcast's part notifications (the worker's side: media/llhls/). */
-export const livePartsChannel = (prefix: string, broadcastId: string) => `${prefix}:live-parts:${broadcastId}`;
+import { livePartsChannel, type LivePartsMessage } from '../../jobs/queues.ts';
 
 const LINGER_MS = 30_000;
-export const DEFAULT_MAX_WAITERS = 20_000;
 
 interface RungGroup {
   watches: Set<Watch>;
@@ -121,7 +110,8 @@ export class LivePartsWatcher {
     private readonly redisUrl: string,
     private readonly prefix: string,
     private readonly log: Logger,
-    private readonly maxWaiters = DEFAULT_MAX_WAITERS
+    /** LIVE_BLOCKING_WAITERS_MAX */
+    private readonly maxWaiters: number
   ) {}
 
   /** Requests waiting now, in this process. */
@@ -148,9 +138,9 @@ export class LivePartsWatcher {
   private onMessage(channel: string, message: string): void {
     const ch = this.channels.get(channel);
     if (!ch) return;
-    let note: PartNote;
+    let note: LivePartsMessage;
     try {
-      note = JSON.parse(message) as PartNote;
+      note = JSON.parse(message) as LivePartsMessage;
     } catch {
       return this.log.warn({ channel }, 'bad live parts message');
     }

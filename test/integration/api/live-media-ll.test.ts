@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { llPlaylist, partName, type LlFixture } from '../../helpers/ll-fixture.ts';
-import { livePartsChannel } from '../../../server/live/ll-waiters.ts';
+import { livePartsChannel } from '../../../jobs/queues.ts';
+import { LivePartsWatcher } from '../../../server/live/ll-waiters.ts';
 
 let t: TestEfir;
 let broadcastId: string;
@@ -184,4 +185,24 @@ test('nothing after the end', async () => {
   await t.efir.db.query(`update broadcasts set state = 'ended' where id = $1`, [broadcastId]);
   expect((await fetch(url('720p/index.m3u8?_HLS_msn=14&_HLS_part=1'))).status).toBe(404);
   expect((await fetch(url(`720p/${partName(14, 0)}`))).status).toBe(404);
+});
+
+test('past LIVE_BLOCKING_WAITERS_MAX a process holds no more requests (the route then answers at once)', async () => {
+  const watcher = new LivePartsWatcher(t.efir.redisUrl, t.efir.config.queuePrefix, t.efir.log, 2);
+  try {
+    const a = await watcher.open(broadcastId, RUN, '720p');
+    const b = await watcher.open(broadcastId, RUN, '360p');
+    expect(a && b).toBeTruthy();
+    expect(await watcher.open(broadcastId, RUN, '720p')).toBeNull();
+    a!.close();
+    const c = await watcher.open(broadcastId, RUN, '720p');
+    expect(c).not.toBeNull();
+    // Both rungs' watches wake on their own rung's note only.
+    const woke = Promise.all([b!.next(2000), c!.next(300)]);
+    await t.efir.redis.publish(livePartsChannel(t.efir.config.queuePrefix, broadcastId), JSON.stringify({ run: RUN, rung: '360p', msn: 1, part: 0 }));
+    expect(await woke).toEqual([true, false]);
+  } finally {
+    await watcher.close();
+  }
+  expect(watcher.size).toBe(0);
 });
