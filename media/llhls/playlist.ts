@@ -1,0 +1,113 @@
+// The LL-HLS media playlist of one variant, written by hls-parser (it knows the LL tags' syntax:
+// EXT-X-PART, EXT-X-PRELOAD-HINT, EXT-X-RENDITION-REPORT, EXT-X-SERVER-CONTROL), from the
+// packager's listing; and read back when a new worker resumes a run. Pure.
+
+import HLS from 'hls-parser';
+import type { LlTiming } from './timing.js';
+import type { SegmentOut } from './packager.js';
+import { segmentName } from './names.js';
+
+const { MediaPlaylist, Segment, PartialSegment, RenditionReport, MediaInitializationSection } = HLS.types;
+
+export interface RenditionReportIn {
+  /** Relative to this playlist: ../<variant>/index.m3u8 */
+  uri: string;
+  lastMsn: number;
+  lastPart: number;
+}
+
+export interface LlPlaylistInput {
+  timing: LlTiming;
+  segments: SegmentOut[];
+  hint: string | null;
+  discontinuitySequence: number;
+  independentSegments: boolean;
+  reports: RenditionReportIn[];
+}
+
+/**
+ * EXT-X-VERSION 6: the lowest that allows EXT-X-MAP in a playlist that is not I-frames only.
+ * RFC 8216bis ties no version to the LL tags (only EXT-X-SKIP needs 9, and there is no SKIP here),
+ * so players without LL-HLS accept the playlist and play its full segments.
+ */
+export const LL_PLAYLIST_VERSION = 6;
+
+export function llMediaPlaylist(input: LlPlaylistInput): string {
+  const { timing, segments } = input;
+  const maps = new Map<string, InstanceType<typeof MediaInitializationSection>>();
+  const mapOf = (uri: string) => {
+    if (!maps.has(uri)) maps.set(uri, new MediaInitializationSection({ uri }));
+    return maps.get(uri)!;
+  };
+  const out = segments.map(
+    (s) =>
+      new Segment({
+        uri: s.complete ? segmentName(s.msn) : '',
+        duration: s.complete ? round5(s.duration) : undefined,
+        mediaSequenceNumber: s.msn,
+        discontinuitySequence: 0,
+        discontinuity: s.discontinuity,
+        map: mapOf(s.init),
+        programDateTime: s.programDateTime === null ? undefined : new Date(s.programDateTime),
+        gap: s.gap || undefined,
+        parts: s.parts.map((p) => new PartialSegment({ hint: false, uri: p.uri, duration: p.duration, independent: p.independent || undefined }))
+      })
+  );
+  if (input.hint) {
+    const hint = new PartialSegment({ hint: true, uri: input.hint });
+    const last = out.at(-1);
+    if (last && !segments.at(-1)!.complete) {
+      last.parts.push(hint);
+    } else {
+      // The next segment has no part yet: a segment of the hint alone (hls-parser writes its
+      // EXT-X-PRELOAD-HINT line and nothing else for it).
+      const lastIn = segments.at(-1);
+      out.push(
+        new Segment({
+          uri: '',
+          mediaSequenceNumber: (lastIn?.msn ?? -1) + 1,
+          discontinuitySequence: 0,
+          map: lastIn ? mapOf(lastIn.init) : undefined,
+          parts: [hint]
+        })
+      );
+    }
+  }
+  const playlist = new MediaPlaylist({
+    version: LL_PLAYLIST_VERSION,
+    independentSegments: input.independentSegments,
+    targetDuration: timing.segmentDuration,
+    mediaSequenceBase: segments[0]?.msn ?? 0,
+    discontinuitySequenceBase: input.discontinuitySequence,
+    // No CAN-SKIP-UNTIL (no delta updates) and no HOLD-BACK (its default, three target durations, applies).
+    lowLatencyCompatibility: { canBlockReload: true, partHoldBack: timing.partHoldBack } as unknown as InstanceType<typeof MediaPlaylist>['lowLatencyCompatibility'],
+    partTargetDuration: timing.partTarget,
+    segments: out,
+    renditionReports: input.reports.map((r) => new RenditionReport({ uri: r.uri, lastMSN: r.lastMsn, lastPart: r.lastPart }))
+  });
+  return HLS.stringify(playlist);
+}
+
+/** What a playlist this module wrote lists, for VariantPackager.resume. */
+export function parseLlMediaPlaylist(text: string): { segments: SegmentOut[]; discontinuitySequence: number } {
+  const parsed = HLS.parse(text);
+  if (parsed.isMasterPlaylist) throw new Error('parseLlMediaPlaylist: a master playlist');
+  const segments: SegmentOut[] = [];
+  for (const s of parsed.segments) {
+    const parts = s.parts.filter((p) => !p.hint).map((p) => ({ uri: p.uri, duration: p.duration ?? 0, independent: !!p.independent }));
+    if (!s.uri && parts.length === 0) continue; // the preload hint's placeholder
+    segments.push({
+      msn: s.mediaSequenceNumber,
+      programDateTime: s.programDateTime ? s.programDateTime.getTime() : null,
+      discontinuity: !!s.discontinuity,
+      init: s.map?.uri ?? 'init0.mp4',
+      parts,
+      duration: s.uri ? s.duration : parts.reduce((a, p) => a + p.duration, 0),
+      complete: !!s.uri,
+      gap: !!s.gap
+    });
+  }
+  return { segments, discontinuitySequence: parsed.discontinuitySequenceBase ?? 0 };
+}
+
+const round5 = (x: number): number => Math.round(x * 1e5) / 1e5;
