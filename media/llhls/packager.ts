@@ -67,11 +67,6 @@ export interface PackagerOptions {
   timing: LlTiming;
   /** Complete segments kept listed (the DVR window). */
   dvrSegments: number;
-  /**
-   * Complete segments whose parts stay listed, besides the one in progress: RFC 8216bis asks for
-   * parts over at least the last three target durations.
-   */
-  partSegments?: number;
   /** Segments (and their parts) are deleted this many segments after they leave the playlist, for players still reading the previous one. */
   graceSegments?: number;
 }
@@ -105,7 +100,6 @@ const TOLERANCE = 0.03;
 export class VariantPackager {
   private readonly t: LlTiming;
   private readonly dvr: number;
-  private readonly partSegs: number;
   private readonly grace: number;
   /** Every segment whose files still exist or which is listed, oldest first. */
   private segs: Seg[] = [];
@@ -126,7 +120,6 @@ export class VariantPackager {
   constructor(opts: PackagerOptions) {
     this.t = opts.timing;
     this.dvr = Math.max(1, opts.dvrSegments);
-    this.partSegs = Math.max(3, opts.partSegments ?? 4);
     this.grace = opts.graceSegments ?? 2;
   }
 
@@ -203,7 +196,7 @@ export class VariantPackager {
     const listedComplete = complete.slice(-this.dvr);
     const inProgress = this.segs.at(-1) && !this.segs.at(-1)!.complete ? this.segs.at(-1)! : null;
     const firstMsn = listedComplete[0]?.msn ?? inProgress?.msn ?? 0;
-    const partFrom = (complete.at(-this.partSegs)?.msn ?? firstMsn);
+    const partFrom = this.partWindowStart();
     const listed = [...listedComplete, ...(inProgress && inProgress.parts.length ? [inProgress] : [])];
     let dsn = this.dsnBase;
     for (const s of this.segs) if (s.msn < firstMsn && s.discontinuity) dsn++;
@@ -261,6 +254,25 @@ export class VariantPackager {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The first segment whose parts are listed. RFC 8216bis (4.4.4.9): EXT-X-PART tags should go once
+   * they are more than three target durations from the end of the playlist; the window is measured
+   * from the end (the parts of the segment in progress included) and kept a little under that, so
+   * parts always cover two full segments, more than PART-HOLD-BACK, where players start.
+   */
+  private partWindowStart(): number {
+    const limit = 3 * this.t.segmentDuration - 0.01;
+    let distance = 0;
+    let from = Number.POSITIVE_INFINITY;
+    for (let i = this.segs.length - 1; i >= 0; i--) {
+      const s = this.segs[i]!;
+      distance += s.duration;
+      if (distance >= limit && s.complete) break;
+      from = s.msn;
+    }
+    return from;
+  }
 
   private nextPartName(): string {
     const cur = this.segs.at(-1);
@@ -354,7 +366,7 @@ export class VariantPackager {
   private retire(update: Update): void {
     const complete = this.segs.filter((s) => s.complete);
     const firstListed = complete.at(-this.dvr)?.msn ?? complete[0]?.msn ?? 0;
-    const partFrom = complete.at(-this.partSegs)?.msn ?? firstListed;
+    const partFrom = this.partWindowStart();
     for (const s of this.segs) {
       if (s.msn < partFrom - this.grace && s.partFiles.length) {
         update.deletes.push(...s.partFiles);

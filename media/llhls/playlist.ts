@@ -90,7 +90,16 @@ export function llMediaPlaylist(input: LlPlaylistInput): string {
 
 /** What a playlist this module wrote lists, for VariantPackager.resume. */
 export function parseLlMediaPlaylist(text: string): { segments: SegmentOut[]; discontinuitySequence: number } {
-  const parsed = HLS.parse(text);
+  // hls-parser logs what it finds invalid on the console; its check of the 85% floor predates the
+  // draft's exemption of INDEPENDENT parts (our audio-only parts), so it is silenced here.
+  const options = HLS.getOptions();
+  HLS.setOptions({ ...options, silent: true });
+  let parsed: ReturnType<typeof HLS.parse>;
+  try {
+    parsed = HLS.parse(text);
+  } finally {
+    HLS.setOptions(options);
+  }
   if (parsed.isMasterPlaylist) throw new Error('parseLlMediaPlaylist: a master playlist');
   const segments: SegmentOut[] = [];
   for (const s of parsed.segments) {

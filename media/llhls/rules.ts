@@ -160,15 +160,17 @@ export function checkLlPlaylist(text: string, opts: RuleOptions = {}): string[] 
     }
     if (s.gap && s.parts.length) problems.push(`${name}: a GAP segment with parts`);
   }
-  // Parts are listed for the last segments only, without holes, and over at least the last three
-  // target durations (4.4.4.9: a server may drop older parts).
+  // Parts are listed for the last segments only, without holes (4.4.4.9): none more than three
+  // target durations from the end, and enough for a player to start PART-HOLD-BACK from the end.
   const firstWithParts = p.segments.findIndex((s) => s.parts.length > 0);
+  const length = (s: CheckedSegment) => s.duration ?? s.parts.reduce((b, x) => b + x.duration, 0);
   if (firstWithParts >= 0) {
     const after = p.segments.slice(firstWithParts);
     if (after.some((s) => !s.parts.length && !s.gap)) problems.push('a segment without parts after one with parts (parts only in the last segments)');
-    const withParts = after.reduce((a, s) => a + (s.duration ?? s.parts.reduce((b, x) => b + x.duration, 0)), 0);
-    const total = p.segments.reduce((a, s) => a + (s.duration ?? s.parts.reduce((b, x) => b + x.duration, 0)), 0);
-    if (withParts < Math.min(3 * td, total) - 0.5) problems.push(`parts listed over ${withParts.toFixed(2)} s only; at least three target durations expected`);
+    const withParts = after.reduce((a, s) => a + length(s), 0);
+    const total = p.segments.reduce((a, s) => a + length(s), 0);
+    if (withParts - length(after[0]!) > 3 * td + 1e-6) problems.push(`parts listed ${withParts.toFixed(2)} s from the end: more than three target durations (4.4.4.9)`);
+    if (p.partHoldBack !== null && withParts < Math.min(p.partHoldBack, total) - 1e-6) problems.push(`parts listed over ${withParts.toFixed(2)} s only, less than PART-HOLD-BACK`);
   } else if (full.length) {
     problems.push('no EXT-X-PART at all');
   }
@@ -213,8 +215,12 @@ export function checkLlSuccession(beforeText: string, afterText: string): string
     const stillHinted = b.hints.some((h) => h.uri === hint.uri);
     const lastMsnBefore = a.segments.at(-1)?.msn ?? -1;
     const restarted = b.segments.some((s) => s.msn >= lastMsnBefore && s.discontinuity);
-    const olderThanWindow = b.segments.every((s) => s.parts.every((x) => x.uri !== hint.uri)) && b.segments.some((s) => s.msn > lastMsnBefore + 1);
-    if (!listed && !stillHinted && !restarted && !olderThanWindow) problems.push(`the preload hint ${hint.uri} did not become a part`);
+    const olderThanWindow = b.segments.some((s) => s.msn > lastMsnBefore + 1);
+    // The segment in progress ended before the hinted part (ffmpeg stopped): the hint is abandoned,
+    // which clients tolerate (a 404 for it); its segment is then complete with the parts it had.
+    const inProgress = a.segments.at(-1);
+    const closedEarly = !!inProgress && inProgress.uri === null && (bByMsn.get(inProgress.msn)?.uri ?? null) !== null;
+    if (!listed && !stillHinted && !restarted && !olderThanWindow && !closedEarly) problems.push(`the preload hint ${hint.uri} did not become a part`);
   }
   return problems;
 }

@@ -2,8 +2,9 @@
  * Low-Latency HLS end to end on the media side: ffmpeg publishes a lavfi test pattern with tone over
  * RTMP (as OBS would); the live worker makes parts and playlists (workers/live/); every playlist it
  * writes passes RFC 8216bis's rules (media/llhls/rules.ts), each new part is announced on Redis,
- * the rungs and the audio-only rendition carry the same numbers for the same media time, a killed
- * ffmpeg is followed by a discontinuity and new parts, and the recording still becomes the replay.
+ * the rungs and the audio-only rendition carry the same numbers for the same media time, a stalled
+ * publisher just stops the playlists, a killed ffmpeg and a publisher that returns are followed by a
+ * discontinuity and new parts, and the recording still becomes the replay.
  * (Blocking reloads and the player are LL-serve's: test/integration/api/live-media*.test.ts.)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -24,7 +25,7 @@ let sub: Redis;
 const publishers = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  t = await startTestEfir({ live: true, env: { INGEST_GRACE_SECONDS: '3', LIVE_LOW_LATENCY: 'true' } });
+  t = await startTestEfir({ live: true, env: { INGEST_GRACE_SECONDS: '6', LIVE_LOW_LATENCY: 'true' } });
   producer = await t.efir.auth.createUser({ email: 'll-producer@example.test', displayName: 'Продюсер', role: 'producer', password: 'producer-password' });
   sub = new Redis(testRedisUrl());
 }, 60_000);
@@ -137,6 +138,16 @@ test('parts appear and are announced, every playlist follows the rules, rungs an
     }
     expect(compared).toBeGreaterThan(3);
 
+    // The publisher stalls (a frozen OBS: connected, sending nothing): the playlists just stop
+    // advancing, no half part is listed; when it sends again, so do they.
+    pub.child.kill('SIGSTOP');
+    await new Promise((r) => setTimeout(r, 1200));
+    const frozen = VARIANTS.map(read);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(VARIANTS.map(read)).toEqual(frozen);
+    pub.child.kill('SIGCONT');
+    await until('parts again after the stall', () => VARIANTS.every((v, i) => read(v) !== frozen[i]), 15_000);
+
     // The transcoder dies mid-stream: a new one continues the same playlists after a discontinuity.
     execFileSync('pkill', ['-KILL', '-f', `${b.id}/recording/part-`]);
     await until('new parts after the restart in every variant', () => {
@@ -163,15 +174,31 @@ test('parts appear and are announced, every playlist follows the rules, rungs an
     expect(list.length).toBeGreaterThan(10);
     for (const [i, text] of list.entries()) {
       expect(checkLlPlaylist(text), `${v} #${i}:\n${text}`).toEqual([]);
-      if (i > 0) expect(checkLlSuccession(list[i - 1]!, text), `${v} #${i - 1} -> #${i}`).toEqual([]);
+      if (i > 0) expect(checkLlSuccession(list[i - 1]!, text), `${v} #${i - 1} -> #${i}\n${list[i - 1]}\n---\n${text}`).toEqual([]);
     }
   }
   expect((await t.efir.live.repo.get(b.id))!).toMatchObject({ state: 'live', live_run: live.live_run });
 
-  // The publisher leaves: the broadcast ends and its two recorded parts are joined into the replay's source.
+  // The publisher drops and comes back within the grace period: a new job resumes the same
+  // playlists from disk, after a second discontinuity, with init2.mp4.
   pub.child.kill('SIGKILL');
+  await until('reconnecting', async () => (await t.efir.live.repo.get(b.id))?.ingest_state === 'reconnecting');
+  const again = publish(`rtmp://127.0.0.1:${t.efir.liveIngest.port}/live/${streamKey}`, 30);
+  await until('the resumed playlists', () => VARIANTS.every((v) => {
+    const after = read(v).split('#EXT-X-DISCONTINUITY')[2] ?? '';
+    return (after.match(/#EXTINF/g) ?? []).length >= 2;
+  }), 45_000);
+  for (const v of VARIANTS) {
+    const text = read(v);
+    expect(checkLlPlaylist(text, { reports: 2, read: (u) => fs.readFileSync(file(v, u)) }), text).toEqual([]);
+    expect(text).toContain('#EXT-X-MAP:URI="init2.mp4"');
+  }
+  expect((await t.efir.live.repo.get(b.id))!).toMatchObject({ state: 'live', live_run: live.live_run });
+
+  // The publisher leaves: the broadcast ends and its recorded parts are joined into the replay's source.
+  again.child.kill('SIGKILL');
   await until('the end', async () => (await t.efir.live.repo.get(b.id))?.state === 'ended', 40_000);
   const parts = JSON.parse(fs.readFileSync(path.join(t.efir.paths.live, b.id, 'recording', 'parts.json'), 'utf8')) as unknown[];
-  expect(parts.length).toBeGreaterThanOrEqual(2);
+  expect(parts.length).toBeGreaterThanOrEqual(3);
   await until('the replay', async () => (await t.efir.live.repo.get(b.id))?.replay_video_id, 60_000);
 }, 240_000);

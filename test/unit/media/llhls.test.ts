@@ -107,9 +107,10 @@ describe('packaging one rung', () => {
     feed(v, videoFragments(0, 10));
     expectValid(v, 0);
     const last = parseLl(v.playlists.at(-1)!);
-    // 10 s of media: segments 0-9 complete; the DVR window keeps 6, parts for the last four.
+    // 10 s of media: segments 0-9 complete; the DVR window keeps 6, parts for the last two (within
+    // three target durations of the end, RFC 8216bis 4.4.4.9).
     expect(last.mediaSequence).toBe(4);
-    expect(last.segments.map((s) => [s.msn, s.parts.length])).toEqual([[4, 0], [5, 0], [6, 3], [7, 3], [8, 3], [9, 3]]);
+    expect(last.segments.map((s) => [s.msn, s.parts.length])).toEqual([[4, 0], [5, 0], [6, 0], [7, 0], [8, 3], [9, 3]]);
     expect(last.segments.at(-1)!.parts.map((p) => p.independent)).toEqual([true, false, false]);
     expect(last.hints).toEqual([{ type: 'PART', uri: 'part000010.0.m4s' }]);
     expect(v.playlists.at(-1)).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
@@ -117,8 +118,8 @@ describe('packaging one rung', () => {
     expect(v.p.lastPart()).toEqual({ msn: 9, part: 2 });
     // Old segments and parts deleted, two segments after they left the playlist.
     expect([...v.disk.files.keys()].filter((f) => f.startsWith('seg')).sort()).toEqual(['seg000002.m4s', 'seg000003.m4s', 'seg000004.m4s', 'seg000005.m4s', 'seg000006.m4s', 'seg000007.m4s', 'seg000008.m4s', 'seg000009.m4s']);
-    expect(v.disk.files.has('part000003.2.m4s')).toBe(false);
-    expect(v.disk.files.has('part000004.0.m4s')).toBe(true);
+    expect(v.disk.files.has('part000005.2.m4s')).toBe(false);
+    expect(v.disk.files.has('part000006.0.m4s')).toBe(true);
     expect(v.disk.read('seg000009.m4s')!.toString()).toBe('v270;v280;v290;');
   });
 
@@ -153,7 +154,14 @@ describe('a ladder', () => {
       const l = v.p.listing();
       return l.segments.flatMap((s) => s.parts.map((p, i) => ({ key: `${s.msn}.${i}`, uri: p.uri })));
     };
-    expect(starts(audio).map((x) => x.key)).toEqual(starts(low).map((x) => x.key));
+    // Where both list a segment's parts, they list as many (the window is measured in seconds, and
+    // the audio's segments are a little longer or shorter than a second).
+    const perSegment = (v: Variant) => new Map(v.p.listing().segments.filter((s) => s.parts.length).map((s) => [s.msn, s.parts.length]));
+    const [a, b] = [perSegment(audio), perSegment(low)];
+    const common = [...a.keys()].filter((msn) => b.has(msn) && a.get(msn) && msn < Math.max(...b.keys()));
+    expect(common.length).toBeGreaterThanOrEqual(1);
+    for (const msn of common) expect(a.get(msn)).toBe(b.get(msn));
+    expect(starts(low).length).toBeGreaterThan(3);
     // Audio parts are one or two fragments and start within one fragment after the video's.
     const audioPlaylist = parseLl(audio.playlists.at(-1)!);
     for (const s of audioPlaylist.segments) {
