@@ -94,16 +94,22 @@ export async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps
         }
       });
       let lastSignOfLife = Date.now();
+      let alive = false;
+      const onProgressBlock = () => {
+        lastSignOfLife = Date.now();
+        alive = true;
+      };
       // Once a second: keep the writer lock, and stop as soon as this publish is over (the
-      // broadcast ended, or the publisher came back as a new publish with a job of its own). In LL
-      // mode also the watchdog LIVE_READ_TIMEOUT_SECONDS describes: RTMP input that stalls without
-      // closing keeps ffmpeg waiting; no fragment and no progress for that long ends this ffmpeg
-      // (the playlists simply stopped advancing meanwhile) and the loop decides what follows.
+      // broadcast ended, or the publisher came back as a new publish with a job of its own). Also
+      // the watchdog LIVE_READ_TIMEOUT_SECONDS describes: RTMP input that stalls without closing
+      // keeps ffmpeg waiting; no progress block (and in LL mode no fragment) for that long ends this
+      // ffmpeg (the playlists simply stopped advancing meanwhile) and the loop decides what follows.
+      // Before its first block ffmpeg is still probing its input: twice as long then.
       const watch = setInterval(() => {
         void (async () => {
           if (!(await stillPublishing()) || !(await writer.refresh())) stop.abort(new Error('publish over'));
-          const quiet = Date.now() - Math.max(lastSignOfLife, ll?.output.lastFragmentAt ?? 0);
-          if (lowLatency && quiet > LIVE_READ_TIMEOUT_SECONDS * 1000) stop.abort(new StalledInput(`no media for ${Math.round(quiet / 1000)} s`));
+          const quiet = Date.now() - Math.max(lastSignOfLife, lowLatency ? (ll?.output.lastFragmentAt ?? 0) : 0);
+          if (quiet > (alive ? 1 : 2) * LIVE_READ_TIMEOUT_SECONDS * 1000) stop.abort(new StalledInput(`no media for ${Math.round(quiet / 1000)} s`));
         })().catch(() => {});
       }, 1000);
       log.info({ rungs: plan.rungs.map((r) => r.name), restart }, 'live transcode started');
@@ -118,13 +124,13 @@ export async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps
           const cmd = liveLlArgs(liveInput(d.input), plan, llTiming(plan.fps, plan.hasAudio), recordingFile);
           const pipes = ll.output.startEpoch(cmd.outputs);
           try {
-            await runFfmpeg(cmd.args, { signal: stop.signal, pipes, onProgressBlock: () => (lastSignOfLife = Date.now()) });
+            await runFfmpeg(cmd.args, { signal: stop.signal, pipes, onProgressBlock });
           } finally {
             await ll.output.drain();
           }
         } else {
           const args = liveLadderArgs(liveInput(d.input), plan, { outDir: d.outDir, recordingFile, dvrSegments: d.dvrSegments, startNumber: 0, restart });
-          await runFfmpeg(args, { signal: stop.signal });
+          await runFfmpeg(args, { signal: stop.signal, onProgressBlock });
         }
       } catch (err) {
         failure = err;
