@@ -325,7 +325,7 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
     await Promise.all(pollers);
     const inPage = page
       ? await page.evaluate(() => (window as any).__bench)
-      : { samples: [], frames: [], waiting: [], stalls: [], stallOpen: null, errors: [], hlsStalls: [], parts: 0, frags: 0, blockingReloads: 0 };
+      : { samples: [], frames: [], waiting: [], stalls: [], stallOpen: null, errors: [], hlsStalls: [], parts: 0, frags: 0, blockingReloads: 0, catchUps: [] };
     await rig.browser?.close();
     rig.browser = null;
     publisher.child.kill('SIGKILL');
@@ -420,8 +420,13 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
         playerPartsLoaded: inPage.parts,
         playerSegmentsLoaded: inPage.frags,
         playerBlockingReloads: inPage.blockingReloads,
+        // Jumps back to the live edge (web/lib/player/live-catch-up.ts): whole run, and in the window.
+        playerCatchUps: (inPage.catchUps ?? []).length,
+        playerCatchUpsInWindow: (inPage.catchUps ?? []).filter((t: number) => t >= winStart && t <= winEnd).length,
         playerWaitingEventsInWindow: (inPage.waiting as number[]).filter((t) => t >= winStart && t <= winEnd).length,
-        playerErrors: (inPage.errors as any[]).slice(0, 10),
+        playerErrors: (inPage.errors as any[]).slice(0, 10).map((e) => ({ ...e, t: e.t - winStart })),
+        // The player's first seconds (ms from the window's start, negative: before it): how it started.
+        playerStart: (inPage.samples as any[]).slice(0, 8).map((x) => ({ t: x.t - winStart, latency: round(x.latency, 2), ahead: round(x.bufferAhead, 2), rate: x.rate, paused: x.paused })),
         barcodeFramesRead: frames.length,
         barcodeFramesImplausible: frames.length - plausible.length,
         timeToLiveMs,

@@ -20,6 +20,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { BARCODE_BITS } from './source.ts';
 import { LIVE_SYNC_SECONDS, liveTargetLatency } from '../../../web/lib/player/hls-config.ts';
+import { liveCatchUp } from '../../../web/lib/player/live-catch-up.ts';
 
 export function pageHtml(src: string, config: unknown): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>bench:live</title>
@@ -44,6 +45,11 @@ hls.on(Hls.Events.LEVEL_LOADED, (_, d) => {
   const target = (${liveTargetLatency.toString()})(d.details, ${LIVE_SYNC_SECONDS});
   if (hls.targetLatency !== target) hls.targetLatency = target;
 });
+// As the product's live page (LivePlayer.svelte): back to the edge once a second when drifted behind
+// (no viewer here to seek away). Jumps are counted.
+b.catchUps = [];
+const catchUp = ${liveCatchUp.toString()};
+setInterval(() => { if (catchUp(hls, false)) b.catchUps.push(Date.now()); }, 1000);
 hls.on(Hls.Events.LEVEL_LOADING, (_, d) => { if (/[?&]_HLS_msn=/.test(d.url)) b.blockingReloads++; });
 hls.on(Hls.Events.FRAG_LOADED, (_, d) => { if (d.part) b.parts++; else b.frags++; });
 hls.on(Hls.Events.LEVEL_SWITCHED, (_, d) => b.levels.push({ t: Date.now(), level: d.level, height: hls.levels[d.level] && hls.levels[d.level].height }));
