@@ -20,7 +20,8 @@
  *   every 100 ms; a segment first seen at wall time S is fetched (with its init segment for fMP4) and
  *   its first frame's barcode read (frame n0); its last frame is n0 + round(EXTINF × fps) − 1,
  *   captured at publisherStart + nLast / fps. The delay is S − that capture time. (LL: a segment is
- *   listed once complete, but its parts were listed, and played, before it.)
+ *   listed once complete, but its parts were listed, and played, before it: firstPartListedDelayMs
+ *   is the same for each segment's first part, INDEPENDENT=YES, which starts on a keyframe.)
  *   pdtMinusCaptureMs reports how far EXT-X-PROGRAM-DATE-TIME is from the capture time.
  * hlsjsLatencyS — hls.latency sampled once a second in the page: hls.js's own estimate of how far
  *   playback is behind the live edge (the end of the last listed segment or part, extrapolated with
@@ -95,6 +96,8 @@ const roundStats = (s: ReturnType<typeof pct>, d = 0) => ({ p50: round(s.p50, d)
 // ------------------------------------------------------------------ playlists
 
 interface Seg {
+  /** A whole segment, or (LL) the first part of one (INDEPENDENT=YES: it starts on a keyframe). */
+  kind: 'segment' | 'part';
   rung: string;
   seq: number;
   uri: string;
@@ -107,6 +110,7 @@ interface Seg {
 }
 
 interface Listed {
+  kind: 'segment' | 'part';
   seq: number;
   uri: string;
   duration: number;
@@ -127,8 +131,12 @@ function parsePlaylist(text: string): Listed[] {
     else if ((mm = /^#EXT-X-MAP:.*URI="([^"]+)"/.exec(line))) map = mm[1]!;
     else if ((mm = /^#EXTINF:([\d.]+)/.exec(line))) duration = Number(mm[1]);
     else if ((mm = /^#EXT-X-PROGRAM-DATE-TIME:(.+)$/.exec(line))) pdt = Date.parse(mm[1]!);
-    else if (line && !line.startsWith('#')) {
-      out.push({ seq, uri: line, duration, pdt, map });
+    else if (line.startsWith('#EXT-X-PART:') && /INDEPENDENT=YES/.test(line)) {
+      const uri = /URI="([^"]+)"/.exec(line)?.[1];
+      const d = Number(/DURATION=([\d.]+)/.exec(line)?.[1]);
+      if (uri && d > 0) out.push({ kind: 'part', seq, uri, duration: d, pdt: null, map });
+    } else if (line && !line.startsWith('#')) {
+      out.push({ kind: 'segment', seq, uri: line, duration, pdt, map });
       seq++;
       pdt = pdt === null ? null : pdt + duration * 1000; // PDT applies to its segment; the next one follows on
     }
@@ -161,7 +169,7 @@ function watchRung(base: string, rung: string, segs: Seg[], stopped: () => boole
             const init = inits.get(s.map)!;
             bytes = Promise.all([init, seg]).then(([i, b]) => (i && b ? Buffer.concat([i, b]) : null));
           }
-          segs.push({ rung, seq: s.seq, uri: s.uri, duration: s.duration, pdt: s.pdt, seenAt, bytes, fmp4: !!s.map });
+          segs.push({ kind: s.kind, rung, seq: s.seq, uri: s.uri, duration: s.duration, pdt: s.pdt, seenAt, bytes, fmp4: !!s.map });
         }
         if (text) first = false;
       } catch {
@@ -337,7 +345,7 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
 
     // ---- (a) capture → segment listed (decoded after the window, so not during it)
     const inWindow = segs.filter((s) => s.seenAt >= winStart && s.seenAt <= winEnd);
-    log(`[${mode}] decoding the first frame of ${inWindow.length} segments…`);
+    log(`[${mode}] decoding the first frame of ${inWindow.length} segments and first parts…`);
     const firstFrames = new Map<Seg, number | null>();
     let next = 0;
     await Promise.all(
@@ -350,6 +358,7 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
       })
     );
     const listed: number[] = [];
+    const partListed: number[] = [];
     const byRung: Record<string, number[]> = {};
     const pdtOff: number[] = [];
     const bySeq = new Map<number, Set<number>>();
@@ -360,15 +369,19 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
         undecoded++;
         continue;
       }
-      bySeq.set(s.seq, (bySeq.get(s.seq) ?? new Set()).add(n0));
       const nLast = n0 + Math.round(s.duration * FPS) - 1;
       const d = s.seenAt - captured(nLast);
+      if (s.kind === 'part') {
+        partListed.push(d);
+        continue;
+      }
+      bySeq.set(s.seq, (bySeq.get(s.seq) ?? new Set()).add(n0));
       listed.push(d);
       (byRung[s.rung] ??= []).push(d);
       if (s.pdt !== null) pdtOff.push(s.pdt - captured(n0));
     }
     const misaligned = [...bySeq.values()].filter((v) => v.size > 1).length;
-    const durations = pct(inWindow.map((s) => s.duration * 1000));
+    const durations = pct(inWindow.filter((s) => s.kind === 'segment').map((s) => s.duration * 1000));
 
     // ---- (b) the player
     const samples = (inPage.samples as any[]).filter((s) => s.t >= winStart && s.t <= winEnd);
@@ -397,13 +410,15 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
       ladderCpuPercent: cpu('ladder'),
       ladderRssMB: round(ladderRss),
       segmentListedDelayMs: roundStats(pct(listed)),
+      // LL: capture of a segment's first part's last frame → that part listed (what a player can fetch).
+      ...(lowLatency ? { firstPartListedDelayMs: roundStats(pct(partListed)) } : {}),
       hlsjsLatencyS: roundStats(hlsLatency, 2),
       playingDelayMs: roundStats(playingDelay),
       // Below ~0.97 the machine could not keep up: the publisher (or the ladder) fell behind real
       // time, a backlog the capture-based delays then include (a real camera would drop frames).
       realtime: {
         publisher: round(framesInWindow / (((winEnd - winStart) / 1000) * FPS), 3),
-        ladder: round(inWindow.length / rungs.length / ((winEnd - winStart) / 1000), 3)
+        ladder: round(inWindow.filter((s) => s.kind === 'segment').length / rungs.length / ((winEnd - winStart) / 1000), 3)
       },
       loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
       details: {
