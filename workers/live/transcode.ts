@@ -81,7 +81,7 @@ export async function transcode(job: Job<LiveTranscodeData>, deps: TranscodeDeps
       await addPart(d.recordingDir, { file: path.basename(recordingFile), startedAt: new Date().toISOString(), duration: null });
       parts++;
       // The master first (written whole, renamed into place): players find every rung listed in it.
-      await writeAtomically(path.join(d.outDir, 'master.m3u8'), liveMasterPlaylist(plan));
+      await writeAtomically(path.join(d.outDir, 'master.m3u8'), liveMasterPlaylist(plan, { lowLatency }));
       const variants = [...plan.rungs.map((r) => r.name), ...(plan.audioOnly ? [plan.audioOnly.name] : [])];
       const stop = new AbortController();
       const onAbort = () => stop.abort(deps.signal.reason);

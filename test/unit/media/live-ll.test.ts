@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveInput } from '../../../media/ffmpeg-args.js';
-import { LIVE_READ_TIMEOUT_SECONDS, planLiveLadder } from '../../../media/live.js';
+import { LIVE_READ_TIMEOUT_SECONDS, liveMasterPlaylist, planLiveLadder } from '../../../media/live.js';
 import { liveLlArgs } from '../../../media/live-ll.js';
 import { llTiming } from '../../../media/llhls/timing.js';
 import type { ProbeResult } from '../../../media/probe.js';
@@ -51,6 +51,13 @@ describe('liveLlArgs', () => {
     // Audio alone: mono AAC, smaller fragments the packager groups into parts.
     expect(audio!.filter((a) => a === '-map')).toEqual(['-map']);
     expect([valueOf(audio!, '-ac'), valueOf(audio!, '-b:a'), valueOf(audio!, '-frag_duration')]).toEqual(['1', '48k', '160000']);
+  });
+
+  it('a master that promises independent segments only when no rung is copied (a copied rung is cut by time)', () => {
+    expect(liveMasterPlaylist(plan, { lowLatency: true })).not.toContain('#EXT-X-INDEPENDENT-SEGMENTS');
+    expect(liveMasterPlaylist(plan)).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
+    const encoded = planLiveLadder({ ...obs, video: { ...obs.video!, codec: 'hevc' } });
+    expect(liveMasterPlaylist(encoded, { lowLatency: true })).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
   });
 
   it('refuses a plan whose segments are not the LL-HLS ones', () => {
