@@ -283,13 +283,19 @@ export class VariantPackager {
   /** Makes segment n of this epoch the one in progress (closing the current one, filling gaps). */
   private enterSegment(n: number, time: number, update: Update): void {
     const cur = this.segs.at(-1);
+    let clockWentBack = false;
     if (cur && cur.epoch === this.epoch && n <= cur.n) {
-      if (!cur.complete) return; // still this segment
-      // The segment was closed a little early (its parts reached the boundary within TOLERANCE):
-      // what follows belongs to the next one, never to a second segment with the same time index.
-      n = cur.n + 1;
+      if (n === cur.n && !cur.complete) return; // still this segment
+      if (n === cur.n) {
+        // The segment was closed a little early (its parts reached the boundary within TOLERANCE):
+        // what follows belongs to the next one, never to a second segment with the same time index.
+        n = cur.n + 1;
+      } else {
+        clockWentBack = true; // the input's timestamps went back (a publisher's encoder restarted)
+      }
     }
     this.closeSegment(update);
+    if (clockWentBack) this.epochBase = this.nextMsn() - n;
     // A jump in the input's clock (not a missing segment): renumber from here rather than list
     // minutes of gaps. Every variant sees the same jump and renumbers alike.
     if (this.epochBase + n - this.nextMsn() > MAX_GAP_SEGMENTS) this.epochBase = this.nextMsn() - n;

@@ -225,6 +225,19 @@ describe('bad input', () => {
     expect(independent).toEqual(['5.0']);
   });
 
+  it("the input's clock jumps back or far ahead: segments stay one second and numbers go on", () => {
+    const v = variant('240p', 30);
+    v.p.startEpoch(Buffer.from('init'), 0);
+    feed(v, videoFragments(0, 3 + 1 / 3));
+    feed(v, videoFragments(1, 2)); // back by two seconds
+    feed(v, videoFragments(600, 2)); // ten minutes ahead
+    expectValid(v);
+    const p = parseLl(v.playlists.at(-1)!);
+    expect(p.segments.map((s) => s.msn)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(p.segments.filter((s) => s.gap)).toEqual([]);
+    expect(p.segments.every((s) => s.duration === null || s.duration <= 1 + 1e-6)).toBe(true);
+  });
+
   it('a stalled publisher: no fragment, no new playlist; the hint stays', () => {
     const v = variant('240p');
     v.p.startEpoch(Buffer.from('init'), 0);
