@@ -18,14 +18,17 @@ import { Mp4Splitter, parseFragment, parseInit, type InitInfo } from '../../medi
 import { VariantPackager, type Update } from '../../media/llhls/packager.ts';
 import { llMediaPlaylist, parseLlMediaPlaylist } from '../../media/llhls/playlist.ts';
 import { PLAYLIST_NAME } from '../../media/llhls/names.ts';
-import type { LlTiming } from '../../media/llhls/timing.ts';
+import { llAudioTiming, type LlTiming } from '../../media/llhls/timing.ts';
 import type { LlOutput as PipeOutput } from '../../media/live-ll.ts';
 
 export interface LlOutputOptions {
   outDir: string;
   /** Variant folder names in master playlist order. */
   variants: string[];
+  /** The rungs' timing (media/llhls/timing.ts llTiming). */
   timing: LlTiming;
+  /** The audio-only rendition's variant, packaged with llAudioTiming; null without one. */
+  audioVariant: string | null;
   dvrSegments: number;
   /** Publishes a note on the broadcast's live-parts channel (after the playlist's rename). */
   notify: (note: Omit<LivePartsMessage, 'run'>) => Promise<void>;
@@ -62,7 +65,8 @@ export class LlOutput {
 
   constructor(private readonly o: LlOutputOptions) {
     for (const name of o.variants) {
-      this.variants.set(name, { name, packager: new VariantPackager({ timing: o.timing, dvrSegments: o.dvrSegments }), queue: Promise.resolve() });
+      const timing = name === o.audioVariant ? llAudioTiming(o.timing) : o.timing;
+      this.variants.set(name, { name, packager: new VariantPackager({ timing, dvrSegments: o.dvrSegments }), queue: Promise.resolve() });
     }
   }
 
@@ -169,7 +173,7 @@ export class LlOutput {
         const last = o.packager.lastPart();
         return last ? [{ uri: `../${o.name}/${PLAYLIST_NAME}`, lastMsn: last.msn, lastPart: last.part }] : [];
       });
-      await writeAtomically(this.file(v.name, PLAYLIST_NAME), llMediaPlaylist({ timing: this.o.timing, ...listing, reports }));
+      await writeAtomically(this.file(v.name, PLAYLIST_NAME), llMediaPlaylist({ timing: v.packager.timing, ...listing, reports }));
       const last = v.packager.lastPart();
       if (last) await this.o.notify({ rung: v.name, msn: last.msn, part: last.part }).catch(() => {});
     }
@@ -178,8 +182,9 @@ export class LlOutput {
 
   /**
    * The copied rung's keyframe interval, from the sync samples of its fragments. Reported when the
-   * longest gap exceeds the segment target (OBS's "Keyframe Interval" above 1 s), and again when it
-   * grows by half a second; a stream without keyframes for that long counts as the gap so far.
+   * longest gap exceeds the segment target (OBS's "Keyframe Interval" above 1 s), and again when a
+   * longer gap closes or the open one grows by half a second (a stream without keyframes for that
+   * long counts as the gap so far).
    */
   private watchKeyframes(syncTimes: number[], end: number): void {
     for (const t of syncTimes) {
@@ -187,11 +192,14 @@ export class LlOutput {
       this.lastKeyframe = t;
     }
     const open = this.lastKeyframe === null ? 0 : end - this.lastKeyframe;
-    const longest = Math.max(this.keyframeMax, open);
+    const value = Math.round(Math.max(this.keyframeMax, open) * 10) / 10;
     const limit = this.o.timing.segmentDuration + 0.05;
-    if (longest > limit && longest >= this.reportedKeyframeInterval + 0.5) {
-      this.reportedKeyframeInterval = Math.round(longest * 10) / 10;
-      this.o.onKeyframeInterval?.(this.reportedKeyframeInterval);
+    // A gap between two keyframes is exact: report it when it is larger; one still open only
+    // every half second more (its end is not known yet).
+    const closed = this.keyframeMax >= value - 0.05;
+    if (value > limit && value > this.reportedKeyframeInterval && (closed || value >= this.reportedKeyframeInterval + 0.5)) {
+      this.reportedKeyframeInterval = value;
+      this.o.onKeyframeInterval?.(value);
     }
   }
 }

@@ -186,6 +186,7 @@ async function llOutputFor(
     variants,
     timing,
     dvrSegments: d.dvrSegments,
+    audioVariant: plan.audioOnly?.name ?? null,
     copiedVariant: plan.rungs.find((r) => r.copy)?.name ?? null,
     onKeyframeInterval,
     log,

@@ -55,7 +55,7 @@ function newOutput(): LlOutput {
     outDir: path.join(dir, 'live'),
     variants: ['source', '240p', 'audio'],
     timing: llTiming(plan.fps, plan.hasAudio),
-    dvrSegments: 30,
+    dvrSegments: 30, audioVariant: 'audio',
     copiedVariant: 'source',
     onKeyframeInterval: (s) => keyframeReports.push(s),
     log: pino({ level: 'silent' }),
@@ -96,7 +96,7 @@ afterAll(async () => {
 });
 
 describe('LL-HLS from ffmpeg\'s fragmented MP4', () => {
-  it('the box reader reads what ffmpeg writes: an init segment, then a fragment a third of a second long', async () => {
+  it('the box reader reads what ffmpeg writes: an init segment, then a fragment every fifth of a second', async () => {
     const timing = llTiming(plan.fps, plan.hasAudio);
     const cmd = liveLlArgs(sourceInput(path.join(dir, 'obs.mp4')), plan, timing, path.join(dir, 'probe.ts'));
     const bytes: Buffer[][] = cmd.outputs.map(() => []);
@@ -106,10 +106,10 @@ describe('LL-HLS from ffmpeg\'s fragmented MP4', () => {
     const init = parseInit(pieces[0]!.bytes);
     expect(init.tracks.map((t) => [t.handler, t.timescale])).toEqual([['vide', 15360], ['soun', 48000]]);
     const frags = pieces.slice(1).map((p) => parseFragment(p.bytes, init).tracks[0]!);
-    expect(frags.length).toBe(CLIP_SECONDS * 3);
-    expect(frags.map((f) => f.sampleCount)).toEqual(Array(CLIP_SECONDS * 3).fill(10));
-    expect(frags.map((f) => f.baseDecodeTime / 15360)).toEqual(frags.map((_, i) => (i * 10) / 30).map((t) => Math.round(t * 15360) / 15360));
-    expect(frags.map((f) => f.startsWithSync)).toEqual(frags.map((_, i) => i % 3 === 0));
+    expect(frags.length).toBe(CLIP_SECONDS * 5);
+    expect(frags.map((f) => f.sampleCount)).toEqual(Array(CLIP_SECONDS * 5).fill(6));
+    expect(frags.map((f) => f.baseDecodeTime / 15360)).toEqual(frags.map((_, i) => (i * 6) / 30).map((t) => Math.round(t * 15360) / 15360));
+    expect(frags.map((f) => f.startsWithSync)).toEqual(frags.map((_, i) => i % 5 === 0));
   });
 
   it('writes parts and segments whose every playlist passes the rules, aligned across the ladder', async () => {
@@ -117,7 +117,7 @@ describe('LL-HLS from ffmpeg\'s fragmented MP4', () => {
     await runEpoch(path.join(dir, 'obs.mp4'), 'part-1.ts');
     for (const variant of ['source', '240p', 'audio']) {
       const list = versions.get(variant)!;
-      expect(list.length).toBeGreaterThan(CLIP_SECONDS * 3 - 2);
+      expect(list.length).toBeGreaterThan(CLIP_SECONDS * 5 - 2);
       for (const [i, text] of list.entries()) {
         expect(checkLlPlaylist(text), `${variant} #${i}:\n${text}`).toEqual([]);
         if (i > 0) expect(checkLlSuccession(list[i - 1]!, text)).toEqual([]);
@@ -170,7 +170,7 @@ describe('LL-HLS from ffmpeg\'s fragmented MP4', () => {
   it('a copied rung with 2 s keyframes: reported, and still cut into 1 s segments of regular parts', async () => {
     const d2 = tempDir('efir-live-ll-gop-');
     const o = new LlOutput({
-      outDir: d2, variants: ['source', '240p', 'audio'], timing: llTiming(30, true), dvrSegments: 30, copiedVariant: 'source',
+      outDir: d2, variants: ['source', '240p', 'audio'], timing: llTiming(30, true), dvrSegments: 30, audioVariant: 'audio', copiedVariant: 'source',
       onKeyframeInterval: (s) => keyframeReports.push(s), log: pino({ level: 'silent' }), notify: async () => {}
     });
     const cmd = liveLlArgs(sourceInput(path.join(dir, 'obs-2s-gop.mp4')), plan, llTiming(30, true), path.join(d2, 'rec.ts'));
@@ -182,8 +182,8 @@ describe('LL-HLS from ffmpeg\'s fragmented MP4', () => {
     const p = parseLl(text);
     // Keyframes at 0 s and 2 s: of the segments whose parts are listed, 2 starts on one, 3 does not.
     expect(p.segments.filter((s) => s.parts.length).map((s) => [s.msn, s.parts.map((x) => x.independent)])).toEqual([
-      [2, [true, false, false]],
-      [3, [false, false, false]]
+      [2, [true, false, false, false, false]],
+      [3, [false, false, false, false, false]]
     ]);
     await rm(d2, { recursive: true, force: true });
   });

@@ -35,7 +35,7 @@ describe('liveLlArgs', () => {
     expect(valueOf(args, '-rw_timeout')).toBe(String(LIVE_READ_TIMEOUT_SECONDS * 1_000_000));
   });
 
-  it('each rung carries its video and its audio; fragments of a third of a second, flushed at once', () => {
+  it('each rung carries its video and its audio; fragments of a fifth of a second, flushed at once', () => {
     const [source, p480, , , audio] = outputs(args);
     expect(source!.filter((a) => a === '-map')).toHaveLength(2);
     expect(valueOf(source!, '-c:v')).toBe('copy');
@@ -44,7 +44,7 @@ describe('liveLlArgs', () => {
     expect(valueOf(p480!, '-movflags')).toBe('+empty_moov+default_base_moof+frag_keyframe');
     expect(valueOf(p480!, '-c:v')).toBe('libx264');
     expect(valueOf(p480!, '-force_key_frames:v')).toBe('expr:gte(t,n_forced*1)');
-    expect(valueOf(p480!, '-frag_duration')).toBe('332333');
+    expect(valueOf(p480!, '-frag_duration')).toBe('199000');
     expect(valueOf(p480!, '-flush_packets')).toBe('1');
     expect(valueOf(p480!, '-avoid_negative_ts')).toBe('disabled');
     expect([valueOf(p480!, '-c:a'), valueOf(p480!, '-ar'), valueOf(p480!, '-ac')]).toEqual(['aac', '48000', '2']);

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { VariantPackager, type FragmentIn, type Update } from '../../../media/llhls/packager.js';
 import { llMediaPlaylist, parseLlMediaPlaylist } from '../../../media/llhls/playlist.js';
 import { checkLlPlaylist, checkLlSuccession, parseLl } from '../../../media/llhls/rules.js';
-import { AAC_FRAME_SECONDS, llTiming } from '../../../media/llhls/timing.js';
+import { AAC_FRAME_SECONDS, llAudioTiming, llTiming } from '../../../media/llhls/timing.js';
 
 const timing = llTiming(30, true);
+const audioTiming = llAudioTiming(timing);
 const WALL = Date.parse('2026-12-07T03:00:00.000Z');
 
 /** A variant's files as the worker would keep them (writes, concatenations, deletes applied). */
@@ -26,7 +27,7 @@ interface Variant {
 }
 
 function variant(name: string, dvrSegments = 6): Variant {
-  return { name, p: new VariantPackager({ timing, dvrSegments }), disk: new Disk(), playlists: [] };
+  return { name, p: new VariantPackager({ timing: name === 'audio' ? audioTiming : timing, dvrSegments }), disk: new Disk(), playlists: [] };
 }
 
 function render(v: Variant, others: Variant[] = []): string {
@@ -35,18 +36,18 @@ function render(v: Variant, others: Variant[] = []): string {
     const last = o.p.lastPart();
     return last ? [{ uri: `../${o.name}/index.m3u8`, lastMsn: last.msn, lastPart: last.part }] : [];
   });
-  const text = llMediaPlaylist({ timing, ...l, reports });
+  const text = llMediaPlaylist({ timing: v.p.timing, ...l, reports });
   v.playlists.push(text);
   return text;
 }
 
-/** Video fragments as ffmpeg cuts them: 10 frames at 30 fps, a keyframe every `keyEvery` seconds. */
+/** Video fragments as ffmpeg cuts them: 6 frames (0.2 s) at 30 fps, a keyframe every `keyEvery` seconds. */
 function videoFragments(from: number, seconds: number, keyEvery = 1): FragmentIn[] {
   const out: FragmentIn[] = [];
-  for (let f = Math.round(from * 30); f < Math.round((from + seconds) * 30); f += 10) {
+  for (let f = Math.round(from * 30); f < Math.round((from + seconds) * 30); f += 6) {
     const time = f / 30;
     const independent = Math.abs(time / keyEvery - Math.round(time / keyEvery)) < 1e-9;
-    out.push({ bytes: Buffer.from(`v${f};`), time, duration: 10 / 30, independent });
+    out.push({ bytes: Buffer.from(`v${f};`), time, duration: 6 / 30, independent });
   }
   return out;
 }
@@ -80,10 +81,11 @@ function expectValid(v: Variant, reports?: number): void {
 }
 
 describe('timing', () => {
-  it('parts of a third of a second, PART-HOLD-BACK three of them', () => {
-    expect(timing).toMatchObject({ segmentDuration: 1, partsPerSegment: 3, partTarget: 0.342, partHoldBack: 1.026 });
-    expect(llTiming(25, true).partTarget).toBe(0.361);
-    expect(llTiming(30, false).partTarget).toBe(0.335);
+  it('parts of a fifth of a second, PART-HOLD-BACK three of them; the audio-only rendition its own', () => {
+    expect(timing).toMatchObject({ segmentDuration: 1, partsPerSegment: 5, partTarget: 0.201, partHoldBack: 0.603, videoFragmentDuration: 0.199 });
+    expect(llTiming(24, true).partTarget).toBe(0.21);
+    expect(llTiming(30, false).audioFragmentDuration).toBe(0);
+    expect(audioTiming).toMatchObject({ partsPerSegment: 5, partTarget: 0.342, partHoldBack: 1.026 });
   });
 
   it('asks ffmpeg for video fragments that audio in the same file never cuts first', () => {
@@ -101,7 +103,7 @@ describe('timing', () => {
 });
 
 describe('packaging one rung', () => {
-  it('makes a part of every fragment and a segment of every three, with a playlist the rules accept', () => {
+  it('makes a part of every fragment and a segment of every five, with a playlist the rules accept', () => {
     const v = variant('240p');
     v.disk.apply(v.p.startEpoch(Buffer.from('init'), 0));
     feed(v, videoFragments(0, 10));
@@ -110,25 +112,25 @@ describe('packaging one rung', () => {
     // 10 s of media: segments 0-9 complete; the DVR window keeps 6, parts for the last two (within
     // three target durations of the end, RFC 8216bis 4.4.4.9).
     expect(last.mediaSequence).toBe(4);
-    expect(last.segments.map((s) => [s.msn, s.parts.length])).toEqual([[4, 0], [5, 0], [6, 0], [7, 0], [8, 3], [9, 3]]);
-    expect(last.segments.at(-1)!.parts.map((p) => p.independent)).toEqual([true, false, false]);
+    expect(last.segments.map((s) => [s.msn, s.parts.length])).toEqual([[4, 0], [5, 0], [6, 0], [7, 0], [8, 5], [9, 5]]);
+    expect(last.segments.at(-1)!.parts.map((p) => p.independent)).toEqual([true, false, false, false, false]);
     expect(last.hints).toEqual([{ type: 'PART', uri: 'part000010.0.m4s' }]);
     expect(v.playlists.at(-1)).toContain('#EXT-X-INDEPENDENT-SEGMENTS');
     expect(v.playlists.at(-1)).toContain('#EXT-X-PROGRAM-DATE-TIME:2026-12-07T03:00:04.000Z');
-    expect(v.p.lastPart()).toEqual({ msn: 9, part: 2 });
+    expect(v.p.lastPart()).toEqual({ msn: 9, part: 4 });
     // Old segments and parts deleted, two segments after they left the playlist.
     expect([...v.disk.files.keys()].filter((f) => f.startsWith('seg')).sort()).toEqual(['seg000002.m4s', 'seg000003.m4s', 'seg000004.m4s', 'seg000005.m4s', 'seg000006.m4s', 'seg000007.m4s', 'seg000008.m4s', 'seg000009.m4s']);
     expect(v.disk.files.has('part000005.2.m4s')).toBe(false);
     expect(v.disk.files.has('part000006.0.m4s')).toBe(true);
-    expect(v.disk.read('seg000009.m4s')!.toString()).toBe('v270;v280;v290;');
+    expect(v.disk.read('seg000009.m4s')!.toString()).toBe('v270;v276;v282;v288;v294;');
   });
 
   it('lists a part as soon as it is complete, with the hint naming the next', () => {
     const v = variant('240p');
     v.p.startEpoch(Buffer.from('init'), 0);
-    feed(v, videoFragments(0, 2 / 3));
+    feed(v, videoFragments(0, 0.4));
     const text = v.playlists.at(-1)!;
-    expect(text).toContain('#EXT-X-PART:DURATION=0.33333,URI="part000000.1.m4s"');
+    expect(text).toContain('#EXT-X-PART:DURATION=0.2,URI="part000000.1.m4s"');
     expect(text).toContain('#EXT-X-PRELOAD-HINT:TYPE=PART,URI="part000000.2.m4s"');
     expect(text).not.toContain('#EXTINF');
     expect(checkLlPlaylist(text)).toEqual([]);
@@ -143,11 +145,11 @@ describe('a ladder', () => {
     const all = [top, low, audio];
     for (const v of all) v.disk.apply(v.p.startEpoch(Buffer.from(`init-${v.name}`), 0));
     // Interleaved as the pipes deliver them, a third of a second at a time.
-    for (let i = 0; i < 24; i++) {
-      const t = i / 3;
-      feed(top, videoFragments(t, 1 / 3), all);
-      feed(low, videoFragments(t, 1 / 3), all);
-      feed(audio, audioFragments(t, 1 / 3), all);
+    for (let i = 0; i < 40; i++) {
+      const t = i / 5;
+      feed(top, videoFragments(t, 1 / 5), all);
+      feed(low, videoFragments(t, 1 / 5), all);
+      feed(audio, audioFragments(t, 1 / 5), all);
     }
     for (const v of all) expectValid(v, 2);
     const starts = (v: Variant) => {
@@ -167,12 +169,12 @@ describe('a ladder', () => {
     for (const s of audioPlaylist.segments) {
       for (const part of s.parts) {
         expect(part.independent).toBe(true);
-        expect(part.duration).toBeLessThanOrEqual(timing.partTarget);
+        expect(part.duration).toBeLessThanOrEqual(audioTiming.partTarget);
       }
       if (s.duration !== null) expect(Math.abs(s.duration - 1)).toBeLessThan(0.18);
     }
     // Rendition reports name the other variants' newest parts.
-    expect(low.playlists.at(-1)).toContain('#EXT-X-RENDITION-REPORT:URI="../source/index.m3u8",LAST-MSN=7,LAST-PART=2');
+    expect(low.playlists.at(-1)).toContain('#EXT-X-RENDITION-REPORT:URI="../source/index.m3u8",LAST-MSN=7,LAST-PART=4');
     expect(low.playlists.at(-1)).toMatch(/#EXT-X-RENDITION-REPORT:URI="..\/audio\/index.m3u8",LAST-MSN=7,LAST-PART=\d/);
   });
 
@@ -181,9 +183,9 @@ describe('a ladder', () => {
     const audio = variant('audio');
     const all = [top, audio];
     for (const v of all) v.p.startEpoch(Buffer.from('i0'), 0);
-    feed(top, videoFragments(0, 3 + 2 / 3), all);
+    feed(top, videoFragments(0, 3.8), all);
     // The top rung got a fragment of segment 4 before ffmpeg died; the audio did not.
-    feed(top, videoFragments(3 + 2 / 3, 1 / 3 + 1 / 3), all);
+    feed(top, videoFragments(3.8, 0.4), all);
     feed(audio, audioFragments(0, 3.9), all);
     const base = Math.max(...all.map((v) => v.p.nextMsn()));
     expect(base).toBe(5);
@@ -192,10 +194,10 @@ describe('a ladder', () => {
       render(v, all);
     }
     // The new ffmpeg's clock starts at 0 again.
-    for (let i = 0; i < 9; i++) {
-      const t = i / 3;
-      feed(top, videoFragments(t, 1 / 3), all, WALL + 10_000);
-      feed(audio, audioFragments(t, 1 / 3), all, WALL + 10_000);
+    for (let i = 0; i < 15; i++) {
+      const t = i / 5;
+      feed(top, videoFragments(t, 1 / 5), all, WALL + 10_000);
+      feed(audio, audioFragments(t, 1 / 5), all, WALL + 10_000);
     }
     for (const v of all) {
       const text = v.playlists.at(-1)!;
@@ -208,7 +210,7 @@ describe('a ladder', () => {
     expect(msns(top)).toEqual(['2', '3', '4', '5d', '6', '7']);
     // The audio lacked segment 4: listed as a gap, so 5 is the same second in both.
     expect(msns(audio)).toEqual(['2', '3', '4gapd', '5', '6', '7']);
-    expect(parseLl(top.playlists.at(-1)!).segments.find((s) => s.msn === 4)!.duration).toBeCloseTo(1 / 3, 4);
+    expect(parseLl(top.playlists.at(-1)!).segments.find((s) => s.msn === 4)!.duration).toBeCloseTo(0.2, 4);
   });
 });
 
@@ -228,7 +230,7 @@ describe('bad input', () => {
   it("the input's clock jumps back or far ahead: segments stay one second and numbers go on", () => {
     const v = variant('240p', 30);
     v.p.startEpoch(Buffer.from('init'), 0);
-    feed(v, videoFragments(0, 3 + 1 / 3));
+    feed(v, videoFragments(0, 3.2));
     feed(v, videoFragments(1, 2)); // back by two seconds
     feed(v, videoFragments(600, 2)); // ten minutes ahead
     expectValid(v);
@@ -241,7 +243,7 @@ describe('bad input', () => {
   it('a stalled publisher: no fragment, no new playlist; the hint stays', () => {
     const v = variant('240p');
     v.p.startEpoch(Buffer.from('init'), 0);
-    feed(v, videoFragments(0, 1 + 1 / 3));
+    feed(v, videoFragments(0, 1.2));
     const before = v.playlists.length;
     expect(v.p.listing().hint).toBe('part000001.1.m4s');
     expect(v.playlists.length).toBe(before);
@@ -250,7 +252,7 @@ describe('bad input', () => {
   it('a new worker resumes the playlist a dead one left: its open segment joined from its parts, then a discontinuity', () => {
     const v = variant('240p');
     v.p.startEpoch(Buffer.from('init'), 0);
-    feed(v, videoFragments(0, 2 + 2 / 3));
+    feed(v, videoFragments(0, 2.4));
     const left = v.playlists.at(-1)!;
     const w: Variant = { ...variant('240p'), disk: v.disk };
     const u = w.p.resume(parseLlMediaPlaylist(left));
