@@ -101,6 +101,8 @@ export function parseLlMediaPlaylist(text: string): { segments: SegmentOut[]; di
     HLS.setOptions(options);
   }
   if (parsed.isMasterPlaylist) throw new Error('parseLlMediaPlaylist: a master playlist');
+  // An MPEG-TS playlist of the same run (LIVE_LOW_LATENCY changed between two publishes) is not ours to continue.
+  if (!parsed.partTargetDuration) throw new Error('parseLlMediaPlaylist: not an LL-HLS playlist (no EXT-X-PART-INF)');
   const segments: SegmentOut[] = [];
   for (const s of parsed.segments) {
     const parts = s.parts.filter((p) => !p.hint).map((p) => ({ uri: p.uri, duration: p.duration ?? 0, independent: !!p.independent }));

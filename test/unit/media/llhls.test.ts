@@ -265,6 +265,8 @@ describe('bad input', () => {
     const text = w.playlists.at(-1)!;
     expect(text).toContain('#EXT-X-MAP:URI="init1.mp4"');
     expect(parseLl(text).segments.map((s) => `${s.msn}${s.discontinuity ? 'd' : ''}`)).toEqual(['0', '1', '2', '3d', '4']);
+    // An MPEG-TS playlist (the other mode) is not resumed.
+    expect(() => parseLlMediaPlaylist('#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nseg000000.ts\n')).toThrow(/not an LL-HLS playlist/);
   });
 });
 
