@@ -418,12 +418,14 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
       // time, a backlog the capture-based delays then include (a real camera would drop frames).
       realtime: {
         publisher: round(framesInWindow / (((winEnd - winStart) / 1000) * FPS), 3),
-        ladder: round(inWindow.filter((s) => s.kind === 'segment').length / rungs.length / ((winEnd - winStart) / 1000), 3)
+        // Seconds of the top rung listed per second (the rungs are aligned; the audio rendition is not counted).
+        ladder: round(inWindow.filter((s) => s.kind === 'segment' && s.rung === rungs[0]).reduce((sum, s) => sum + s.duration, 0) / ((winEnd - winStart) / 1000), 3)
       },
       loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
       details: {
         segmentListedDelayMsByRung: Object.fromEntries(Object.entries(byRung).map(([r, xs]) => [r, roundStats(pct(xs))])),
         segmentDurationMs: roundStats(durations),
+        segmentsListedByRung: Object.fromEntries(rungs.map((r) => [r, inWindow.filter((s) => s.kind === 'segment' && s.rung === r).length])),
         segmentsUndecoded: undecoded,
         // Media sequence numbers whose segments do not start on the same frame on every rung.
         sequencesMisalignedAcrossRungs: misaligned,
