@@ -39,8 +39,14 @@ export function llMediaPlaylist(input: LlPlaylistInput): string {
     if (!maps.has(uri)) maps.set(uri, new MediaInitializationSection({ uri }));
     return maps.get(uri)!;
   };
+  // EXT-X-PROGRAM-DATE-TIME on the first segment, after each discontinuity and on the segments
+  // with parts (where players start); RFC 8216bis derives the others' dates from the durations.
+  // Not on every segment: hls-parser checks each tag line it writes against all lines before it, so
+  // a date per segment makes a 30-minute DVR window (1,800 segments) take ~250 ms to write, five
+  // times a second per variant.
+  const dated = (s: SegmentOut, i: number) => i === 0 || s.discontinuity || s.parts.length > 0 || !s.complete || s.gap || segments[i - 1]!.gap;
   const out = segments.map(
-    (s) =>
+    (s, i) =>
       new Segment({
         uri: s.complete ? segmentName(s.msn) : '',
         duration: s.complete ? round5(s.duration) : undefined,
@@ -48,7 +54,7 @@ export function llMediaPlaylist(input: LlPlaylistInput): string {
         discontinuitySequence: 0,
         discontinuity: s.discontinuity,
         map: mapOf(s.init),
-        programDateTime: s.programDateTime === null ? undefined : new Date(s.programDateTime),
+        programDateTime: s.programDateTime === null || !dated(s, i) ? undefined : new Date(s.programDateTime),
         gap: s.gap || undefined,
         parts: s.parts.map((p) => new PartialSegment({ hint: false, uri: p.uri, duration: p.duration, independent: p.independent || undefined }))
       })
@@ -86,6 +92,48 @@ export function llMediaPlaylist(input: LlPlaylistInput): string {
     renditionReports: input.reports.map((r) => new RenditionReport({ uri: r.uri, lastMSN: r.lastMsn, lastPart: r.lastPart }))
   });
   return HLS.stringify(playlist);
+}
+
+/** Where the segments start in hls-parser's output: the first line that belongs to a segment. */
+function firstSegmentLine(lines: string[]): number {
+  const i = lines.findIndex(
+    (l, k) =>
+      k > 0 &&
+      (!l.startsWith('#') ||
+        /^#(EXTINF|EXT-X-MAP|EXT-X-PROGRAM-DATE-TIME|EXT-X-GAP|EXT-X-PART:|EXT-X-PRELOAD-HINT|EXT-X-RENDITION-REPORT)/.test(l) ||
+        l === '#EXT-X-DISCONTINUITY')
+  );
+  return i < 0 ? lines.length : i;
+}
+
+/** Below this many segments without parts, a playlist is written in one pass. */
+const CACHE_FROM_SEGMENTS = 60;
+
+/**
+ * llMediaPlaylist for one variant, five times a second, without rewriting the whole DVR window
+ * each time: the full segments older than the parts window change only when a segment completes,
+ * so hls-parser writes them once per change (cached) and the tail (parts, hint, reports) per part;
+ * the two are joined where hls-parser's own output has its segment lines, dropping the tail's
+ * repeated EXT-X-MAP. The text is the same as llMediaPlaylist's (test/unit/media/llhls.test.ts).
+ */
+export class LlPlaylistWriter {
+  private body: { key: string; lines: string[]; lastMap: string | undefined } | null = null;
+
+  write(input: LlPlaylistInput): string {
+    const split = input.segments.findIndex((s) => s.parts.length > 0 || !s.complete);
+    const bodyEnd = split < 0 ? input.segments.length : split;
+    if (bodyEnd < CACHE_FROM_SEGMENTS || bodyEnd === input.segments.length) return llMediaPlaylist(input);
+    const bodySegments = input.segments.slice(0, bodyEnd);
+    const key = JSON.stringify([bodySegments[0]!.msn, bodySegments.at(-1)!.msn, input.discontinuitySequence, input.independentSegments, input.timing]);
+    if (this.body?.key !== key) {
+      const lines = llMediaPlaylist({ ...input, segments: bodySegments, hint: null, reports: [] }).split('\n');
+      this.body = { key, lines, lastMap: lines.filter((l) => l.startsWith('#EXT-X-MAP:')).at(-1) };
+    }
+    const tail = llMediaPlaylist({ ...input, segments: input.segments.slice(bodyEnd), discontinuitySequence: 0 }).split('\n');
+    let from = firstSegmentLine(tail);
+    if (tail[from] === this.body.lastMap) from++;
+    return [...this.body.lines, ...tail.slice(from)].join('\n');
+  }
 }
 
 /** What a playlist this module wrote lists, for VariantPackager.resume. */

@@ -136,7 +136,9 @@ export function checkLlPlaylist(text: string, opts: RuleOptions = {}): string[] 
   for (const [i, s] of p.segments.entries()) {
     const name = `segment ${s.msn}`;
     if (!s.map) problems.push(`${name}: no EXT-X-MAP before it (4.4.4.5)`);
-    if (!s.programDateTime && (s.uri !== null || s.parts.length)) problems.push(`${name}: no EXT-X-PROGRAM-DATE-TIME`);
+    // Dates of the segments in between follow from the durations (RFC 8216bis 4.4.4.6); a
+    // discontinuity breaks that chain, and players start on the segments with parts.
+    if (!s.programDateTime && (i === 0 || s.discontinuity || s.parts.length > 0)) problems.push(`${name}: no EXT-X-PROGRAM-DATE-TIME`);
     if (s.discontinuity && i > 0 && s.map === p.segments[i - 1]!.map) problems.push(`${name}: a discontinuity without a new EXT-X-MAP`);
     if (s.uri !== null && s.duration === null) problems.push(`${name}: no EXTINF`);
     if (s.duration !== null && Math.round(s.duration) > td) problems.push(`${name}: EXTINF ${s.duration} rounds above TARGETDURATION ${td} (4.4.3.1)`);

@@ -16,7 +16,7 @@ import type { LivePartsMessage } from '../../jobs/queues.ts';
 import type { PipeOutputs } from '../../media/ffmpeg.ts';
 import { Mp4Splitter, parseFragment, parseInit, type InitInfo } from '../../media/mp4/fragments.ts';
 import { VariantPackager, type Update } from '../../media/llhls/packager.ts';
-import { llMediaPlaylist, parseLlMediaPlaylist } from '../../media/llhls/playlist.ts';
+import { LlPlaylistWriter, parseLlMediaPlaylist } from '../../media/llhls/playlist.ts';
 import { PLAYLIST_NAME } from '../../media/llhls/names.ts';
 import { llAudioTiming, type LlTiming } from '../../media/llhls/timing.ts';
 import type { LlOutput as PipeOutput } from '../../media/live-ll.ts';
@@ -42,6 +42,7 @@ export interface LlOutputOptions {
 interface VariantState {
   name: string;
   packager: VariantPackager;
+  writer: LlPlaylistWriter;
   queue: Promise<void>;
 }
 
@@ -66,7 +67,7 @@ export class LlOutput {
   constructor(private readonly o: LlOutputOptions) {
     for (const name of o.variants) {
       const timing = name === o.audioVariant ? llAudioTiming(o.timing) : o.timing;
-      this.variants.set(name, { name, packager: new VariantPackager({ timing, dvrSegments: o.dvrSegments }), queue: Promise.resolve() });
+      this.variants.set(name, { name, packager: new VariantPackager({ timing, dvrSegments: o.dvrSegments }), writer: new LlPlaylistWriter(), queue: Promise.resolve() });
     }
   }
 
@@ -173,7 +174,7 @@ export class LlOutput {
         const last = o.packager.lastPart();
         return last ? [{ uri: `../${o.name}/${PLAYLIST_NAME}`, lastMsn: last.msn, lastPart: last.part }] : [];
       });
-      await writeAtomically(this.file(v.name, PLAYLIST_NAME), llMediaPlaylist({ timing: v.packager.timing, ...listing, reports }));
+      await writeAtomically(this.file(v.name, PLAYLIST_NAME), v.writer.write({ timing: v.packager.timing, ...listing, reports }));
       const last = v.packager.lastPart();
       if (last) await this.o.notify({ rung: v.name, msn: last.msn, part: last.part }).catch(() => {});
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VariantPackager, type FragmentIn, type Update } from '../../../media/llhls/packager.js';
-import { llMediaPlaylist, parseLlMediaPlaylist } from '../../../media/llhls/playlist.js';
+import { LlPlaylistWriter, llMediaPlaylist, parseLlMediaPlaylist } from '../../../media/llhls/playlist.js';
 import { checkLlPlaylist, checkLlSuccession, parseLl } from '../../../media/llhls/rules.js';
 import { AAC_FRAME_SECONDS, llAudioTiming, llTiming } from '../../../media/llhls/timing.js';
 
@@ -267,6 +267,33 @@ describe('bad input', () => {
     expect(parseLl(text).segments.map((s) => `${s.msn}${s.discontinuity ? 'd' : ''}`)).toEqual(['0', '1', '2', '3d', '4']);
     // An MPEG-TS playlist (the other mode) is not resumed.
     expect(() => parseLlMediaPlaylist('#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nseg000000.ts\n')).toThrow(/not an LL-HLS playlist/);
+  });
+});
+
+describe('the playlist writer', () => {
+  it('writes a long DVR window from a cached body and a fresh tail, the same text as in one pass', () => {
+    const v = variant('240p', 200);
+    v.p.startEpoch(Buffer.from('init'), 0);
+    const writer = new LlPlaylistWriter();
+    let compared = 0;
+    for (const f of videoFragments(0, 150)) {
+      v.p.addFragment(f, WALL);
+      if (f.time > 100) {
+        const input = { timing, ...v.p.listing(), reports: [{ uri: '../audio/index.m3u8', lastMsn: 1, lastPart: 0 }] };
+        expect(writer.write(input)).toBe(llMediaPlaylist(input));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+    // A restart in the window: the body's maps and discontinuity come through too.
+    v.p.startEpoch(Buffer.from('init-2'), v.p.nextMsn());
+    for (const f of videoFragments(0, 5)) v.p.addFragment(f, WALL + 200_000);
+    for (const f of videoFragments(5, 100)) {
+      v.p.addFragment(f, WALL + 200_000);
+      const input = { timing, ...v.p.listing(), reports: [] };
+      expect(writer.write(input)).toBe(llMediaPlaylist(input));
+    }
+    expect(checkLlPlaylist(writer.write({ timing, ...v.p.listing(), reports: [] }))).toEqual([]);
   });
 });
 
