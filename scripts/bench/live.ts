@@ -1,5 +1,5 @@
 /**
- * npm run bench:live -- [--seconds 40] [--size 1920x1080] [--fps 30] [--viewer chromium|none] [--modes ts,ll]
+ * npm run bench:live -- [--seconds 40] [--size 1920x1080] [--fps 30] [--viewer chromium|none] [--modes ts,ll] [--throttle-kbps N]
  *
  * The live path's latency and the live ladder's CPU, everything on this machine, in two phases one
  * after the other in the same run: today's 1 s MPEG-TS segments (`ts`, LIVE_LOW_LATENCY=false) and
@@ -65,10 +65,12 @@ const SECONDS = numberOption('seconds', 40);
 const SIZE = stringOption('size', '1920x1080');
 const FPS = numberOption('fps', 30);
 const WITH_VIEWER = stringOption('viewer', 'chromium') !== 'none';
+/** --throttle-kbps N: the viewer's connection limited to N kbit/s down (Chromium's network emulation), for ABR on a weak connection. */
+const THROTTLE_KBPS = process.argv.includes('--throttle-kbps') ? numberOption('throttle-kbps', 0) : null;
 const MODES = stringOption('modes', 'ts,ll').split(',').map((x) => x.trim());
 const m = /^(\d+)x(\d+)$/.exec(SIZE);
 if (!m || !MODES.length || MODES.some((x) => x !== 'ts' && x !== 'll')) {
-  log('usage: live.ts [--seconds 40] [--size 1920x1080] [--fps 30] [--viewer chromium|none] [--modes ts,ll]');
+  log('usage: live.ts [--seconds 40] [--size 1920x1080] [--fps 30] [--viewer chromium|none] [--modes ts,ll] [--throttle-kbps N]');
   process.exit(2);
 }
 const WIDTH = Number(m[1]);
@@ -293,6 +295,13 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required']
       });
       page = await rig.browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
+      if (THROTTLE_KBPS) {
+        // A weak connection: ABR should settle on a rung it can carry instead of stalling.
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: (THROTTLE_KBPS * 1000) / 8, uploadThroughput: (THROTTLE_KBPS * 1000) / 8 });
+        out.viewerThrottleKbps = THROTTLE_KBPS;
+      }
       page.on('console', (msg) => {
         if (msg.type() === 'error') log(`[${mode}] page:`, msg.text());
       });
@@ -440,6 +449,12 @@ async function runPhase(mode: 'ts' | 'll'): Promise<Record<string, unknown>> {
         // Jumps back to the live edge (web/lib/player/live-catch-up.ts): whole run, and in the window.
         playerCatchUps: (inPage.catchUps ?? []).length,
         playerCatchUpsInWindow: (inPage.catchUps ?? []).filter((t: number) => t >= winStart && t <= winEnd).length,
+        // When (ms from the window's start) the player stalled, switched rung, or jumped back to the edge.
+        playerTimeline: [
+          ...stalls.map((x) => ({ t: x.start - winStart, stallMs: x.end - x.start })),
+          ...((inPage.levels ?? []) as { t: number; height: number }[]).map((x) => ({ t: x.t - winStart, height: x.height })),
+          ...((inPage.catchUps ?? []) as number[]).map((t) => ({ t: t - winStart, catchUp: true }))
+        ].sort((a, b) => a.t - b.t).slice(0, 30),
         playerWaitingEventsInWindow: (inPage.waiting as number[]).filter((t) => t >= winStart && t <= winEnd).length,
         playerErrors: (inPage.errors as any[]).slice(0, 10).map((e) => ({ ...e, t: e.t - winStart })),
         // The player's first seconds (ms from the window's start, negative: before it): how it started.
