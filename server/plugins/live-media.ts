@@ -138,7 +138,9 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
         text = next;
         state = llPlaylistState(text);
       }
-      return sendPlaylist(reply, text, blockingCacheControl(state, satisfies(state, wanted)));
+      const cache = blockingCacheControl(state, satisfies(state, wanted));
+      if (!acceptsGzip(raw)) return sendPlaylist(reply, text, cache);
+      return sendPlaylist(reply.header('content-encoding', 'gzip'), await watch.gzipped(text), cache);
     } finally {
       release();
     }
@@ -206,12 +208,27 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
 
 const exists = (file: string) => fs.stat(file).then((s) => s.isFile(), () => false);
 
-/** A playlist read into memory (the one a blocking reload judged), sent as is. */
-function sendPlaylist(reply: FastifyReply, text: string, cacheControl: string) {
+/**
+ * A playlist read into memory (the one a blocking reload judged), sent as is or gzipped. Varies on
+ * Accept-Encoding, so a CDN keeps both forms apart.
+ */
+function sendPlaylist(reply: FastifyReply, body: string | Buffer, cacheControl: string) {
   reply.removeHeader('set-cookie');
   return reply
     .header('content-type', 'application/vnd.apple.mpegurl')
     .header('cache-control', cacheControl)
+    .header('vary', 'accept-encoding')
     .header('x-content-type-options', 'nosniff')
-    .send(text);
+    .send(body);
+}
+
+/** gzip named in Accept-Encoding and not refused with q=0. */
+function acceptsGzip(raw: IncomingMessage): boolean {
+  const ae = raw.headers['accept-encoding'];
+  if (typeof ae !== 'string') return false;
+  return ae.split(',').some((part) => {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find((x) => x !== undefined);
+    return (name === 'gzip' || name === '*') && (q === undefined || Number(q) > 0);
+  });
 }

@@ -5,8 +5,10 @@
  * test writes the playlists and parts, so every timing is the test's own).
  */
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import http from 'node:http';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { llPlaylist, partName, type LlFixture } from '../../helpers/ll-fixture.ts';
 import { livePartsChannel } from '../../../jobs/queues.ts';
@@ -33,6 +35,19 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const url = (rel: string) => `${t.baseUrl}/media/live/${broadcastId}/${RUN}/${rel}`;
+
+/** A GET as bytes, undecoded (fetch would gunzip), with its headers. */
+function getBytes(rel: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url(rel), { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 /** As the worker does: the playlist written whole and renamed into place, then the note published. */
 async function update(fixture: LlFixture, note: { msn: number; part: number }) {
@@ -70,6 +85,19 @@ test('a part already listed: answered at once, cacheable for a few target durati
   expect(await res.text()).toContain(partName(14, 1));
   // A segment already complete (no part asked) too.
   expect((await fetch(url('720p/index.m3u8?_HLS_msn=13'))).headers.get('cache-control')).toBe('public, max-age=6');
+});
+
+test('a blocking reload is gzipped for clients that take it (a long DVR playlist is ~50 KB, reloaded five times a second)', async () => {
+  await update({ full: 40, withParts: 3, open: 2, first: 0 }, { msn: 40, part: 1 });
+  const q = '720p/index.m3u8?_HLS_msn=40&_HLS_part=1';
+  const gz = await getBytes(q, { 'accept-encoding': 'gzip, deflate' });
+  expect(gz.headers['content-encoding']).toBe('gzip');
+  expect(gz.headers.vary).toBe('accept-encoding');
+  const plain = await getBytes(q, { 'accept-encoding': 'gzip;q=0, identity' });
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(zlib.gunzipSync(gz.body).toString()).toBe(plain.body.toString());
+  expect(gz.body.length).toBeLessThan(plain.body.length / 3);
+  await update(NOW, { msn: 14, part: 1 });
 });
 
 test('a blocking reload is answered as soon as the playlist lists the part, not before', async () => {
