@@ -21,6 +21,8 @@
 import fs from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errors } from '../routes/schemas.ts';
@@ -84,6 +86,10 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
       if (part && rung) {
         const held = await holdForPart(req.raw, { broadcastId, run, rung, file });
         if (held === 'gone') return reply.status(404).header('cache-control', 'no-store').send({ error: { code: 'not_found', message: 'No such part' } });
+      }
+      if (isPlaylist && acceptsGzip(req.raw)) {
+        const gz = await gzippedPlaylist(file);
+        if (gz) return sendPlaylist(reply.header('content-encoding', 'gzip'), gz, LIVE_PLAYLIST);
       }
       return sendMediaFile(req, reply, file, isPlaylist ? LIVE_PLAYLIST : undefined);
     }
@@ -204,6 +210,26 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
       return sendMediaFile(req, reply, file);
     }
   });
+}
+
+const gzip = promisify(zlib.gzip);
+/** Gzipped live playlists by file, while unchanged (size and mtime): one gzip per update, however many ask. */
+const gzCache = new Map<string, { key: string; body: Promise<Buffer | null> }>();
+
+/**
+ * A live playlist gzipped (null: no such file). A plain reload (today's MPEG-TS players, once a
+ * second, and every first load) of a 30-minute DVR window is 50–100 KB; gzipped a tenth of it.
+ */
+async function gzippedPlaylist(file: string): Promise<Buffer | null> {
+  const st = await fs.stat(file).catch(() => null);
+  if (!st?.isFile()) return null;
+  const key = `${st.size}:${st.mtimeMs}`;
+  const hit = gzCache.get(file);
+  if (hit?.key === key) return hit.body;
+  if (gzCache.size >= 2000) gzCache.clear(); // runs come and go: a bound, not an LRU
+  const body = fs.readFile(file).then((b) => gzip(b, { level: 6 }), () => null);
+  gzCache.set(file, { key, body });
+  return body;
 }
 
 const exists = (file: string) => fs.stat(file).then((s) => s.isFile(), () => false);

@@ -87,7 +87,7 @@ test('a part already listed: answered at once, cacheable for a few target durati
   expect((await fetch(url('720p/index.m3u8?_HLS_msn=13'))).headers.get('cache-control')).toBe('public, max-age=6');
 });
 
-test('a blocking reload is gzipped for clients that take it (a long DVR playlist is ~50 KB, reloaded five times a second)', async () => {
+test('playlists are gzipped for clients that take it (a long DVR playlist is ~50 KB, reloaded five times a second)', async () => {
   await update({ full: 40, withParts: 3, open: 2, first: 0 }, { msn: 40, part: 1 });
   const q = '720p/index.m3u8?_HLS_msn=40&_HLS_part=1';
   const gz = await getBytes(q, { 'accept-encoding': 'gzip, deflate' });
@@ -97,7 +97,15 @@ test('a blocking reload is gzipped for clients that take it (a long DVR playlist
   expect(plain.headers['content-encoding']).toBeUndefined();
   expect(zlib.gunzipSync(gz.body).toString()).toBe(plain.body.toString());
   expect(gz.body.length).toBeLessThan(plain.body.length / 3);
+  // A plain reload too (MPEG-TS players reload once a second; every player's first load).
+  const first = await getBytes('720p/index.m3u8', { 'accept-encoding': 'gzip' });
+  expect(first.headers['content-encoding']).toBe('gzip');
+  expect(first.headers['cache-control']).toBe('public, max-age=1');
+  expect(zlib.gunzipSync(first.body).toString()).toBe(plain.body.toString());
+  expect((await getBytes('720p/index.m3u8', {})).headers['content-encoding']).toBeUndefined();
   await update(NOW, { msn: 14, part: 1 });
+  // A new version of the file is not answered from the old one's gzip.
+  expect(zlib.gunzipSync((await getBytes('720p/index.m3u8', { 'accept-encoding': 'gzip' })).body).toString()).toContain('#EXT-X-MEDIA-SEQUENCE:10');
 });
 
 test('a blocking reload is answered as soon as the playlist lists the part, not before', async () => {
