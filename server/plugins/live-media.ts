@@ -10,7 +10,8 @@
  * Live media playlists change every second: cacheable for one second (a CDN in front then asks
  * the origin once a second per rung, however many watch); segments, parts and init segments never
  * change once listed, so they are immutable. A broadcast's live folder is only served while it is
- * live: after the end the replay is the way to watch it.
+ * live (checked at most once a second per broadcast: up to a second after the end): after the end
+ * the replay is the way to watch it.
  *
  * Blocking playlist reloads (RFC 8216bis 6.2.5.2) are held until the playlist lists the asked part
  * (ll-playlist.ts decides, ll-waiters.ts waits): the worker publishes on Redis after each playlist
@@ -43,6 +44,8 @@ import type { Watch } from '../live/ll-waiters.ts';
 
 const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const LIVE_PLAYLIST = 'public, max-age=1';
+/** How long the "is this run live" answer is reused (liveRunOf). */
+export const LIVE_RUN_TTL_MS = 1000;
 const FILE = {
   200: Type.Unsafe({ description: 'the file' }),
   206: Type.Unsafe({ description: 'the requested byte range' }),
@@ -55,6 +58,24 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
   const { paths } = app.efir;
   const notFound = (reply: FastifyReply) => reply.status(404).send({ error: { code: 'not_found', message: 'No such media file' } });
   const watcher = app.efir.liveParts;
+
+  /**
+   * The run a broadcast is live with (null: not live), read from the database at most once a second
+   * per broadcast per process: an LL-HLS viewer asks about ten files a second (parts and blocking
+   * reloads), which would otherwise be as many queries. So a run stops being served up to a second
+   * after its broadcast ends.
+   */
+  const liveRuns = new Map<string, { until: number; run: Promise<string | null> }>();
+  function liveRunOf(broadcastId: string): Promise<string | null> {
+    const now = Date.now();
+    const hit = liveRuns.get(broadcastId);
+    if (hit && hit.until > now) return hit.run;
+    if (liveRuns.size >= 10_000) liveRuns.clear(); // a bound, not an LRU: entries live a second
+    const run = app.efir.live.repo.get(broadcastId).then((b) => (b && b.state === 'live' ? b.live_run : null));
+    liveRuns.set(broadcastId, { until: now + LIVE_RUN_TTL_MS, run });
+    run.catch(() => liveRuns.delete(broadcastId));
+    return run;
+  }
 
   app.route({
     method: ['GET', 'HEAD'],
@@ -72,8 +93,7 @@ export default async function liveMediaPlugin(fastify: FastifyInstance) {
       const { broadcastId, run } = req.params;
       const rel = req.params['*'];
       if (!isSafeRelativePath(rel) || !/\.(m3u8|ts|m4s|mp4)$/.test(rel)) return notFound(reply);
-      const b = await app.efir.live.repo.get(broadcastId);
-      if (!b || b.state !== 'live' || b.live_run !== run) return notFound(reply);
+      if ((await liveRunOf(broadcastId)) !== run) return notFound(reply);
       const root = path.resolve(paths.live, broadcastId, run);
       const file = path.resolve(root, rel);
       if (!file.startsWith(root + path.sep)) return notFound(reply);

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import http from 'node:http';
+import { LIVE_RUN_TTL_MS } from '../../../server/plugins/live-media.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { llPlaylist, partName, type LlFixture } from '../../helpers/ll-fixture.ts';
 import { livePartsChannel } from '../../../jobs/queues.ts';
@@ -220,6 +221,7 @@ test('a hinted part that never comes: 404 after the hold, not cached', async () 
 
 test('nothing after the end', async () => {
   await t.efir.db.query(`update broadcasts set state = 'ended' where id = $1`, [broadcastId]);
+  await new Promise((r) => setTimeout(r, LIVE_RUN_TTL_MS + 50)); // read at most once a second
   expect((await fetch(url('720p/index.m3u8?_HLS_msn=14&_HLS_part=1'))).status).toBe(404);
   expect((await fetch(url(`720p/${partName(14, 0)}`))).status).toBe(404);
 });
