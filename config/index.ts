@@ -58,6 +58,17 @@ export interface Config {
   // --- process lifecycle and workers (issue 10: one place for every setting) ---
   /** Live transcodes one worker runs at once; 0 makes a media-only worker. */
   liveConcurrency: number;
+  /**
+   * LIVE_LOW_LATENCY (default true): live broadcasts are Low-Latency HLS (fMP4 parts, blocking
+   * reloads; issue 15); false keeps the 1 s MPEG-TS segments of ffmpeg's hls muxer, for comparison
+   * (bench:live) and as an operator's fallback.
+   */
+  liveLowLatency: boolean;
+  /**
+   * LIVE_BLOCKING_WAITERS_MAX: LL-HLS requests (blocking playlist reloads, preload-hinted parts) one
+   * web process holds waiting at once; beyond it they are answered at once with what exists.
+   */
+  liveBlockingWaitersMax: number;
   /** BullMQ's job lock (ms): how soon a killed worker's job can be taken over; null: the worker's default. */
   workerLockDurationMs: number | null;
   /** How often a worker looks for jobs whose worker died (ms); null: the worker's default. */
@@ -262,6 +273,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   };
   const str = (name: string): string | null => (env[name] === undefined || env[name] === '' ? null : env[name]!);
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name);
+    if (raw === null) return fallback;
+    if (/^(true|1|yes|on)$/i.test(raw)) return true;
+    if (/^(false|0|no|off)$/i.test(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(raw)}: expected true or false`);
+    return fallback;
+  };
 
   const port = int('PORT', 3000, 0, 65535);
   const host = str('HOST') ?? '0.0.0.0';
@@ -319,6 +338,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
     // --- process lifecycle and workers ---
     liveConcurrency: int('LIVE_CONCURRENCY', 2, 0, 64),
+    liveLowLatency: bool('LIVE_LOW_LATENCY', true),
+    liveBlockingWaitersMax: int('LIVE_BLOCKING_WAITERS_MAX', 20_000, 1, 10_000_000),
     workerLockDurationMs: optionalInt('WORKER_LOCK_DURATION_MS', 1000, 3_600_000),
     workerStalledIntervalMs: optionalInt('WORKER_STALLED_INTERVAL_MS', 500, 3_600_000),
     stopGraceMs: int('STOP_GRACE_SECONDS', 5, 1, 600) * 1000,

@@ -243,6 +243,12 @@ export interface LiveTranscodeData {
   dvrSegments: number;
   /** The ingest's id of this publish; the Redis key `<prefix>:live:<broadcast>:publisher` holds it while it lasts. */
   publishSession: string;
+  /**
+   * Low-Latency HLS (config.liveLowLatency when queued): fMP4 segments split into parts, packaged by
+   * the worker (media/llhls/); false: ffmpeg's hls muxer writes 1 s MPEG-TS segments as before.
+   * Absent in jobs queued before it existed: false.
+   */
+  lowLatency: boolean;
 }
 
 export interface LiveTranscodeResult {
@@ -255,6 +261,12 @@ export interface LiveProgress {
   broadcastId: string;
   run: string;
   ready: true;
+  /**
+   * Seconds: the longest gap between keyframes seen in a copied top rung, reported (again, with the
+   * rest) when it exceeds the live segment target, so the studio can tell the producer to set a 1 s
+   * keyframe interval while the broadcast plays on. Absent while the keyframes are fine.
+   */
+  keyframeInterval?: number;
 }
 
 export interface LiveFinishData {
@@ -279,3 +291,18 @@ export interface LiveFinishResult {
 }
 
 export const livePublisherKey = (prefix: string, broadcastId: string) => `${prefix}:live:${broadcastId}:publisher`;
+
+/**
+ * Redis pub/sub channel of a broadcast's Low-Latency HLS updates: after every playlist rename the
+ * live worker publishes a LivePartsMessage naming the newest part that playlist lists, and the web
+ * process wakes the blocking reloads and held part requests waiting for it.
+ */
+export const livePartsChannel = (prefix: string, broadcastId: string) => `${prefix}:live-parts:${broadcastId}`;
+
+/** The message on livePartsChannel: `part` counts from 0 within segment `msn`. */
+export interface LivePartsMessage {
+  run: string;
+  rung: string;
+  msn: number;
+  part: number;
+}

@@ -4,6 +4,7 @@
 // timeout, cancellation by AbortSignal, and SIGKILL for one that ignores SIGTERM.
 
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { accessSync, constants, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -160,7 +161,22 @@ interface RunToolOptions {
   collectStdout?: number;
   /** Each whole line of stderr (libass's font selection, which the variants step checks); throwing stops the process. */
   onStderrLine?: (line: string) => void;
+  /** Extra output pipes: fds 3, 4, ... (ffmpeg writes them as pipe:3, pipe:4...); see RunFfmpegOptions.pipes. */
+  pipes?: PipeOutputs;
 }
+
+/**
+ * Output pipes beyond stdout and stderr, for ffmpeg outputs written to `pipe:3`, `pipe:4`, ...
+ * (the live LL-HLS ladder writes one fragmented MP4 per variant). `onData(i, chunk)` gets the bytes
+ * of pipe i (fd 3 + i) as they come; throwing stops the process and rejects with that error.
+ */
+export interface PipeOutputs {
+  count: number;
+  onData: (index: number, chunk: Buffer) => void;
+}
+
+/** The fd of extra output pipe `index` (0-based), as ffmpeg's `pipe:N` output names it. */
+export const pipeFd = (index: number): number => 3 + index;
 
 const STDERR_TAIL_LINES = 50;
 /** How long a process may take to finish up after SIGTERM before it is SIGKILLed. */
@@ -183,7 +199,7 @@ function abortReason(signal: AbortSignal, tool: Tool): Error {
  * FfmpegError (exit code and stderr tail), the abort reason, or a timeout error.
  */
 function runTool(tool: Tool, args: string[], opts: RunToolOptions = {}): Promise<string> {
-  const { signal, timeoutMs, onStdout, collectStdout, onStderrLine } = opts;
+  const { signal, timeoutMs, onStdout, collectStdout, onStderrLine, pipes } = opts;
   return new Promise<string>((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal, tool));
     let binary: string;
@@ -193,7 +209,10 @@ function runTool(tool: Tool, args: string[], opts: RunToolOptions = {}): Promise
       return reject(err);
     }
 
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const extra = pipes ? Array.from({ length: pipes.count }, () => 'pipe' as const) : [];
+    // Typed as the three standard pipes (so stdout and stderr are not null); the extra ones are read from child.stdio.
+    const stdio = ['ignore', 'pipe', 'pipe', ...extra] as unknown as ['ignore', 'pipe', 'pipe'];
+    const child = spawn(binary, args, { stdio, windowsHide: true });
     const stderrLines: string[] = [];
     let stderrPartial = '';
     let stdout = '';
@@ -225,6 +244,20 @@ function runTool(tool: Tool, args: string[], opts: RunToolOptions = {}): Promise
           stop(err instanceof Error ? err : new Error(String(err)));
         }
       }
+    });
+
+    extra.forEach((_, i) => {
+      const stream = child.stdio[pipeFd(i)] as Readable | null;
+      if (!stream) return;
+      // A pipe error (the process died mid-write) ends that output; `close` reports how ffmpeg ended.
+      stream.on('error', () => {});
+      stream.on('data', (chunk: Buffer) => {
+        try {
+          pipes!.onData(i, chunk);
+        } catch (err) {
+          stop(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
     });
 
     child.stderr.setEncoding('utf8');
@@ -340,6 +373,10 @@ export interface RunFfmpegOptions {
   timeoutMs?: number;
   /** Each line ffmpeg logs (at the command's -loglevel); throwing stops ffmpeg and rejects with that error. */
   onStderrLine?: (line: string) => void;
+  /** Outputs written to pipe:3, pipe:4, ... (the live LL-HLS ladder's fragmented MP4s). */
+  pipes?: PipeOutputs;
+  /** Called on every -progress block (whether or not the fraction rose): the live worker's sign of life. */
+  onProgressBlock?: () => void;
 }
 
 /**
@@ -347,7 +384,7 @@ export interface RunFfmpegOptions {
  * `-progress pipe:1` blocks on stdout; the last lines of stderr are kept for the error.
  */
 export async function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<void> {
-  const { durationSeconds = 0, onProgress, signal, timeoutMs, onStderrLine } = opts;
+  const { durationSeconds = 0, onProgress, signal, timeoutMs, onStderrLine, pipes, onProgressBlock } = opts;
   let stdoutPartial = '';
   let block = '';
   let reported = -1;
@@ -360,6 +397,7 @@ export async function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Pr
     signal,
     timeoutMs,
     onStderrLine,
+    pipes,
     onStdout: (data) => {
       const lines = (stdoutPartial + data).split('\n');
       stdoutPartial = lines.pop() ?? '';
@@ -367,6 +405,7 @@ export async function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Pr
         block += `${line}\n`;
         // A block ends with progress=continue|end; parse whole blocks only.
         if (line.startsWith('progress=')) {
+          onProgressBlock?.();
           const fraction = parseProgress(block, durationSeconds);
           block = '';
           // 'end' is reported when the process has really succeeded, not before.

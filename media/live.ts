@@ -322,9 +322,14 @@ export function liveLadderArgs(input: MediaInput, plan: LadderPlan, out: LiveOut
   return args;
 }
 
-/** The master playlist for a live ladder: the same as VOD's (no ENDLIST or PLAYLIST-TYPE there). */
-export function liveMasterPlaylist(plan: LadderPlan): string {
+/**
+ * The master playlist for a live ladder: the same as VOD's (no ENDLIST or PLAYLIST-TYPE there).
+ * `lowLatency`: an LL-HLS ladder with a copied rung does not promise independent segments for all
+ * (see masterPlaylist's independentSegments).
+ */
+export function liveMasterPlaylist(plan: LadderPlan, opts: { lowLatency?: boolean } = {}): string {
   return masterPlaylist({
+    independentSegments: !(opts.lowLatency && plan.rungs.some((r) => r.copy)),
     rungs: plan.rungs,
     subtitles: [],
     variantUri: (r) => `${r.name}/index.m3u8`,

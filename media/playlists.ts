@@ -42,6 +42,12 @@ export interface MasterPlaylistInput {
   frameRate: number;
   /** The audio-only rendition and its playlist's URI (`audio/index.m3u8`); none for a silent source. */
   audioOnly?: { rendition: AudioOnlyRendition; uri: string } | null;
+  /**
+   * EXT-X-INDEPENDENT-SEGMENTS (default true): every segment of every media playlist starts with a
+   * keyframe. False for a live LL-HLS ladder with a copied rung, whose segments are cut by time
+   * whatever the publisher's keyframes (media/live-ll.ts); its playlists then say it themselves.
+   */
+  independentSegments?: boolean;
 }
 
 const SUBTITLE_GROUP = 'subs';
@@ -64,7 +70,7 @@ export function audioOnlyBandwidth(rendition: AudioOnlyRendition): number {
   return Math.ceil(rendition.bitrate * AUDIO_ONLY_OVERHEAD);
 }
 
-export function masterPlaylist({ rungs, subtitles, variantUri, frameRate, audioOnly }: MasterPlaylistInput): string {
+export function masterPlaylist({ rungs, subtitles, variantUri, frameRate, audioOnly, independentSegments = true }: MasterPlaylistInput): string {
   if (rungs.length === 0) throw new Error('masterPlaylist: no rungs');
   if (subtitles.filter((s) => s.default).length > 1) {
     throw new Error('masterPlaylist: at most one subtitle track may be the default');
@@ -78,7 +84,7 @@ export function masterPlaylist({ rungs, subtitles, variantUri, frameRate, audioO
 
   // VERSION 6 matches the media playlists ffmpeg writes with independent_segments; nothing in the
   // master needs more.
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS'];
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:6', ...(independentSegments ? ['#EXT-X-INDEPENDENT-SEGMENTS'] : [])];
 
   for (const s of subtitles) {
     // AUTOSELECT=YES lets the player pick the track matching the phone's language on its own;

@@ -29,6 +29,7 @@ import { FailedDraftSweeper } from './services/failed-drafts.ts';
 import { Qa } from './qa/index.ts';
 import { LiveService } from './live/service.ts';
 import { LiveIngestService } from './live/ingest-service.ts';
+import { LivePartsWatcher } from './live/ll-waiters.ts';
 import { useFfmpegSettings } from '../media/ffmpeg.ts';
 import { AccountsService } from './services/accounts.ts';
 import { Youtube } from './youtube/index.ts';
@@ -72,6 +73,8 @@ export interface Efir {
   live: LiveService;
   /** The RTMP ingest and the live state machine; started by the web process (start()), not by scripts. */
   liveIngest: LiveIngestService;
+  /** Requests waiting for a live rung's next part (LL-HLS blocking reloads), one subscriber per process. */
+  liveParts: LivePartsWatcher;
   /** Accounts as admins manage them (/admin, /api/admin/users). */
   accounts: AccountsService;
   /** The YouTube channel's mirror, its quota ledger and the `youtube` queue (server/youtube/); start() in the web process. */
@@ -187,6 +190,9 @@ export async function createEfir(config: Config, opts: CreateEfirOptions): Promi
     closers.push(() => efir.qa.close());
     efir.live = new LiveService({ db, config, paths });
     efir.liveIngest = new LiveIngestService(efir);
+    // Blocking LL-HLS playlist reloads wait on the live worker's part notifications (live-media.ts).
+    efir.liveParts = new LivePartsWatcher(opts.redisUrl, config.queuePrefix, log.child({ component: 'live-parts' }), config.liveBlockingWaitersMax);
+    closers.push(() => efir.liveParts.close());
     closers.push(() => efir.liveIngest.close());
     efir.youtube = new Youtube({ db, config, paths, log, redis, redisUrl: opts.redisUrl, videos: efir.videos, subtitles: efir.subtitles, studio: efir.studio });
     closers.push(() => efir.youtube.close());

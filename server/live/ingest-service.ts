@@ -120,7 +120,10 @@ export class LiveIngestService {
         outDir: path.join(this.efir.paths.live, b.id, run),
         recordingDir: path.join(this.efir.paths.live, b.id, 'recording'),
         dvrSegments: segmentsForDvr(b.dvr_seconds),
-        publishSession: req.sessionId
+        publishSession: req.sessionId,
+        // LIVE_LOW_LATENCY: LL-HLS parts and blocking reloads, else today's 1 s MPEG-TS (per publish,
+        // so bench:live and an operator can switch between runs).
+        lowLatency: this.efir.config.liveLowLatency
       };
       await this.queue!.add('transcode', data, { jobId: `live-${b.id}-${req.sessionId}-${Date.now()}`, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
       log.info({ address: req.address, run }, 'publisher accepted');
@@ -130,11 +133,21 @@ export class LiveIngestService {
     }
   }
 
-  /** The worker has the first segments of every rung: pages may start playing. */
+  /**
+   * The worker has the first segments of every rung: pages may start playing. Its later reports
+   * may add the publisher's keyframe interval when it is longer than the segment target: the
+   * producer's studio and the moderators' console say to set OBS to 1 s (the stream plays on).
+   */
   private async onProgress(p: LiveProgress): Promise<void> {
     if (!p?.ready) return;
     try {
-      await this.efir.qa.service.changeBroadcast(p.broadcastId, (tx) => this.efir.live.repo.setLiveRun(tx, p.broadcastId, p.run));
+      // A report repeated (with the keyframe interval) announces nothing again.
+      const b = await this.efir.live.repo.get(p.broadcastId);
+      if (b?.live_run !== p.run) await this.efir.qa.service.changeBroadcast(p.broadcastId, (tx) => this.efir.live.repo.setLiveRun(tx, p.broadcastId, p.run));
+      const kf = typeof p.keyframeInterval === 'number' && Number.isFinite(p.keyframeInterval) ? Math.round(p.keyframeInterval * 10) / 10 : null;
+      if (kf !== null && kf > 0 && b?.ingest_keyframe_seconds !== kf) {
+        await this.efir.qa.service.changeBroadcast(p.broadcastId, (tx) => this.efir.live.repo.setKeyframeInterval(tx, p.broadcastId, kf));
+      }
     } catch (err) {
       this.log.warn({ err, broadcastId: p.broadcastId }, 'could not announce the live stream');
     }

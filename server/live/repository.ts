@@ -84,7 +84,8 @@ export class LiveRepository {
   // (QaService.changeBroadcast): each returns the updated row, its lock taken.
 
   async markPublishing(tx: Queryable, id: string): Promise<BroadcastRow | undefined> {
-    return one(tx, `update broadcasts set ingest_state = 'publishing', ingest_lost_at = null, ingest_error = null, updated_at = now()
+    return one(tx, `update broadcasts set ingest_state = 'publishing', ingest_lost_at = null, ingest_error = null,
+        ingest_keyframe_seconds = null, updated_at = now()
       where id = $1 returning *`, [id]);
   }
 
@@ -102,6 +103,15 @@ export class LiveRepository {
   /** The live folder players are pointed at, once its first segments exist (only while live). */
   async setLiveRun(tx: Queryable, id: string, run: string): Promise<BroadcastRow | undefined> {
     return one(tx, `update broadcasts set live_run = $2, updated_at = now() where id = $1 and state = 'live' returning *`, [id, run]);
+  }
+
+  /**
+   * The publisher's keyframes are `seconds` apart at worst (above the live segment target): the
+   * studio says so. Only while live; undefined when the value is already the one stored (no event).
+   */
+  async setKeyframeInterval(tx: Queryable, id: string, seconds: number): Promise<BroadcastRow | undefined> {
+    return one(tx, `update broadcasts set ingest_keyframe_seconds = $2, updated_at = now()
+      where id = $1 and state = 'live' and ingest_keyframe_seconds is distinct from $2::real returning *`, [id, seconds]);
   }
 
   /** No column changes: the row again, so its view (the replay's state) can be announced. */

@@ -253,7 +253,12 @@ export const BroadcastView = Type.Object({
     Type.Object({
       hlsUrl: Type.Union([Type.String(), Type.Null()]),
       dvrSeconds: Type.Integer(),
-      ingest: Type.Union([Type.Literal('idle'), Type.Literal('publishing'), Type.Literal('reconnecting')])
+      ingest: Type.Union([Type.Literal('idle'), Type.Literal('publishing'), Type.Literal('reconnecting')]),
+      /**
+       * Moderators' view only: the publisher's longest keyframe gap (seconds) when it is over the
+       * live segment target; parts then cannot all start on a keyframe. The stream plays on.
+       */
+      keyframeSeconds: Type.Optional(Type.Number())
     }),
     Type.Null()
   ]),

@@ -58,6 +58,8 @@ export interface BroadcastRow {
   ingest_lost_at: Date | null;
   ingest_error: string | null;
   live_run: string | null;
+  /** The publisher's longest keyframe gap when over the segment target (migration 011), else null. */
+  ingest_keyframe_seconds?: number | null;
   replay_video_id: string | null;
   /** Joined from the replay's video when the query does (QaRepository.broadcast, listBroadcasts). */
   replay_video_state?: string | null;
@@ -124,7 +126,13 @@ export function broadcastView(b: BroadcastRow, moderator: boolean): BroadcastVie
     posterUrl: b.poster_path ? `/media/posters/${b.poster_path}` : null,
     live:
       b.state === 'live'
-        ? { hlsUrl: b.live_run ? liveHlsUrl(b.id, b.live_run) : null, dvrSeconds: b.dvr_seconds, ingest: b.ingest_state }
+        ? {
+            hlsUrl: b.live_run ? liveHlsUrl(b.id, b.live_run) : null,
+            dvrSeconds: b.dvr_seconds,
+            ingest: b.ingest_state,
+            // For the producer and moderators: OBS's keyframe interval is too long (viewers need not know).
+            ...(moderator && b.ingest_keyframe_seconds != null ? { keyframeSeconds: Math.round(b.ingest_keyframe_seconds * 10) / 10 } : {})
+          }
         : null,
     replay: b.replay_video_id ? { state: replayState(b), videoId: b.replay_video_id } : null
   };

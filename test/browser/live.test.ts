@@ -2,6 +2,8 @@
  * A viewer's page through a whole broadcast, in Chromium, without a reload: the waiting room, the
  * live player once ffmpeg publishes over RTMP (as OBS would) and its picture advancing, the end
  * after the publisher stays away past the grace period, then the replay link once it is published.
+ * The broadcast is Low-Latency HLS (LIVE_LOW_LATENCY's default): hls.js plays parts near the edge,
+ * with blocking playlist reloads, and the page says how far behind live it is.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,6 +42,13 @@ test('waiting room → live player (playing) → ended → replay, on one page l
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'tg-TJ', extraHTTPHeaders: { 'accept-language': 'tg' } });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
+  // What the player asks the server for: LL parts, and playlist reloads the server holds.
+  const asked = { parts: 0, blocking: 0 };
+  page.on('request', (r) => {
+    const url = r.url();
+    if (/\/part\d{6}\.\d+\.m4s$/.test(url)) asked.parts++;
+    if (/index\.m3u8\?.*_HLS_msn=/.test(url)) asked.blocking++;
+  });
   collectCspViolations(page, errors);
   await page.goto(`${t.baseUrl}/live/${b.id}`);
   await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
@@ -59,6 +68,14 @@ test('waiting room → live player (playing) → ended → replay, on one page l
   const t1 = await waitForPlayer(page, (p) => (p.time > 1 ? p.time : undefined), 'the live picture to play', 40_000);
   const t2 = await waitForPlayer(page, (p) => (p.time > t1 + 2 ? p.time : undefined), 'the live picture to advance', 20_000);
   expect(t2).toBeGreaterThan(t1);
+  // LL-HLS at the edge: parts fetched, reloads blocking, and "таъхир 0,8 с" (Tajik: "0.8 s behind
+  // live") beside the LIVE badge, near PART-HOLD-BACK rather than the 2 s of MPEG-TS.
+  expect(asked.parts).toBeGreaterThan(3);
+  expect(asked.blocking).toBeGreaterThan(3);
+  const latency = page.getByTestId('live-latency');
+  await expect.poll(async () => ((await latency.getAttribute('hidden')) === null ? await latency.textContent() : ''), { timeout: 10_000 }).toMatch(/^таъхир \d+(,\d)? с$/);
+  const label = (await latency.textContent()) ?? '';
+  expect(Number(/\d+(,\d)?/.exec(label)![0].replace(',', '.'))).toBeLessThan(3);
 
   // The publisher stops and stays away: the page says it ended, then offers the replay.
   publisher.kill('SIGKILL');

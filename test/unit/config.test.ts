@@ -66,6 +66,18 @@ describe('configuration from the environment', () => {
   });
 });
 
+describe('LIVE_LOW_LATENCY (issue 15)', () => {
+  it('is on by default, and reads true/false', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/x' }).liveLowLatency).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_LOW_LATENCY: 'false' }).liveLowLatency).toBe(false);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_LOW_LATENCY: '0' }).liveLowLatency).toBe(false);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_LOW_LATENCY: 'true' }).liveLowLatency).toBe(true);
+    expect(loadConfig({ DATA_DIR: '/tmp/x' }).liveBlockingWaitersMax).toBe(20_000);
+    expect(loadConfig({ DATA_DIR: '/tmp/x', LIVE_BLOCKING_WAITERS_MAX: '5' }).liveBlockingWaitersMax).toBe(5);
+    expect(problemsOf({ LIVE_LOW_LATENCY: 'maybe' }).join('\n')).toMatch(/LIVE_LOW_LATENCY="maybe": expected true or false/);
+  });
+});
+
 describe('process lifecycle and worker settings (issue 10)', () => {
   it('has defaults: two live transcodes, BullMQ lock timings left to the worker, 5 s to stop', () => {
     const c = loadConfig({ DATA_DIR: '/tmp/x' });

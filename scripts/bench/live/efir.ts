@@ -1,7 +1,8 @@
 /**
  * bench:live's Efir, in a process of its own (forked by live.ts, its stdout sent to live.ts's
  * stderr: the harness's pino logs must not mix with the one JSON line): the Fastify app, the RTMP
- * ingest and a live worker (test/helpers/harness.ts), a producer and a broadcast. Its CPU is then
+ * ingest and a live worker (test/helpers/harness.ts), a producer and a broadcast; LIVE_LOW_LATENCY
+ * from BENCH_LIVE_LOW_LATENCY (live.ts sets it per phase). Its CPU is then
  * Efir's alone, and the live ladder's ffmpeg is its child.
  *
  * IPC: → {ready, baseUrl, rtmpUrl, broadcastId, streamKey, dataDir}; {cmd:'waitLive'} → {run};
@@ -9,7 +10,8 @@
  */
 import { startTestEfir } from '../../../test/helpers/harness.ts';
 
-const t = await startTestEfir({ live: true, pages: false, worker: false });
+// The phase's mode (live.ts): LL-HLS or today's MPEG-TS, as an operator sets LIVE_LOW_LATENCY.
+const t = await startTestEfir({ live: true, pages: false, worker: false, env: { LIVE_LOW_LATENCY: process.env.BENCH_LIVE_LOW_LATENCY ?? 'true' } });
 let closing: Promise<void> | null = null;
 const close = () => (closing ??= t.close().catch((err) => console.error('[bench:live efir] close failed:', err)));
 process.on('disconnect', () => void close().finally(() => process.exit(0)));

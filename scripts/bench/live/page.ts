@@ -7,7 +7,11 @@
  * In the page, window.__bench collects:
  * - samples, once a second: hls.latency (hls.js's estimate of the distance to the live edge, s),
  *   hls.playingDate (the EXT-X-PROGRAM-DATE-TIME of the playback position), the level, the buffer;
- * - waiting: when the video element stalled (its `waiting` events);
+ * - waiting: when the video element stalled (its `waiting` events); stalls: each stall after playback
+ *   started, from `waiting` to the next `playing` (stallOpen: one not over yet); hlsStalls: hls.js's
+ *   bufferStalledError reports;
+ * - parts / frags: partial and whole segments hls.js loaded; blockingReloads: playlist requests
+ *   carrying _HLS_msn;
  * - frames, about 4 a second: the barcode of the frame being presented (requestVideoFrameCallback,
  *   the frame drawn to a canvas and its cells read) with the wall-clock time of the callback.
  */
@@ -15,6 +19,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { BARCODE_BITS } from './source.ts';
+import { LIVE_SYNC_SECONDS, liveTargetLatency } from '../../../web/lib/player/hls-config.ts';
+import { liveCatchUp } from '../../../web/lib/player/live-catch-up.ts';
 
 export function pageHtml(src: string, config: unknown): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>bench:live</title>
@@ -23,15 +29,40 @@ export function pageHtml(src: string, config: unknown): string {
 <script src="/hls.js"></script>
 <script>
 const BITS = ${BARCODE_BITS};
-const b = (window.__bench = { samples: [], frames: [], errors: [], levels: [], waiting: [], playingAt: null });
+const b = (window.__bench = { samples: [], frames: [], errors: [], levels: [], waiting: [], stalls: [], stallOpen: null, hlsStalls: [], parts: 0, frags: 0, blockingReloads: 0, playingAt: null });
 const video = document.querySelector('video');
 video.muted = true;
 const hls = new Hls(${JSON.stringify(config)});
-hls.on(Hls.Events.ERROR, (_, d) => b.errors.push({ t: Date.now(), type: d.type, details: d.details, fatal: d.fatal }));
+hls.on(Hls.Events.ERROR, (_, d) => {
+  if (d.details === 'bufferStalledError') b.hlsStalls.push(Date.now());
+  else b.errors.push({ t: Date.now(), type: d.type, details: d.details, fatal: d.fatal });
+});
+// As the product's player (hls-wiring.ts): the distance from the edge follows the first playlist.
+let latencySet = false;
+hls.on(Hls.Events.LEVEL_LOADED, (_, d) => {
+  if (latencySet || !d.details.live) return;
+  latencySet = true;
+  const target = (${liveTargetLatency.toString()})(d.details, ${LIVE_SYNC_SECONDS});
+  if (hls.targetLatency !== target) hls.targetLatency = target;
+});
+// As the product's live page (LivePlayer.svelte): back to the edge once a second when drifted behind
+// (no viewer here to seek away). Jumps are counted.
+b.catchUps = [];
+const catchUp = ${liveCatchUp.toString()};
+setInterval(() => { if (catchUp(hls, false)) b.catchUps.push(Date.now()); }, 1000);
+hls.on(Hls.Events.LEVEL_LOADING, (_, d) => { if (/[?&]_HLS_msn=/.test(d.url)) b.blockingReloads++; });
+hls.on(Hls.Events.FRAG_LOADED, (_, d) => { if (d.part) b.parts++; else b.frags++; });
 hls.on(Hls.Events.LEVEL_SWITCHED, (_, d) => b.levels.push({ t: Date.now(), level: d.level, height: hls.levels[d.level] && hls.levels[d.level].height }));
 hls.on(Hls.Events.MANIFEST_PARSED, () => video.play().catch((e) => b.errors.push({ t: Date.now(), play: String(e) })));
-video.addEventListener('waiting', () => b.waiting.push(Date.now()));
-video.addEventListener('playing', () => { if (b.playingAt === null) b.playingAt = Date.now(); });
+video.addEventListener('waiting', () => {
+  b.waiting.push(Date.now());
+  if (b.playingAt !== null && b.stallOpen === null) b.stallOpen = Date.now();
+});
+video.addEventListener('playing', () => {
+  if (b.playingAt === null) b.playingAt = Date.now();
+  if (b.stallOpen !== null) b.stalls.push({ start: b.stallOpen, end: Date.now() });
+  b.stallOpen = null;
+});
 hls.loadSource(${JSON.stringify(src)});
 hls.attachMedia(video);
 

@@ -21,6 +21,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export const BARCODE_BITS = 16;
 
@@ -104,26 +106,38 @@ export function publish(opts: { url: string; width: number; height: number; fps:
 
 /**
  * The frame number in the barcode of a segment's first frame. Only the keyframe is decoded
- * (-skip_frame nokey), and only the barcode strip, averaged down to one gray pixel per cell.
+ * (-skip_frame nokey), and only the barcode strip, averaged down to one gray pixel per cell. An fMP4
+ * segment comes with its init segment in front and is read from a temporary file (the mp4 demuxer
+ * wants to seek); an MPEG-TS segment is piped.
  */
-export function firstFrameNumber(segment: Buffer): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn('ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-threads', '1', '-skip_frame', 'nokey', '-f', 'mpegts', '-i', 'pipe:0',
-      '-map', '0:v:0', '-frames:v', '1',
-      // The middle half of the strip's height, each cell's middle (the scaler averages the cell).
-      '-vf', `crop=iw:ih/48:0:ih/96,scale=${BARCODE_BITS * 4}:1:flags=area`,
-      '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'
-    ], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const out: Buffer[] = [];
-    child.stdout!.on('data', (d) => out.push(d));
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(segment);
-    child.once('exit', () => {
-      const px = Buffer.concat(out);
-      resolve(px.length >= BARCODE_BITS * 4 ? bitsToNumber((i) => px[i * 4 + 1]! / 2 + px[i * 4 + 2]! / 2) : null);
+export async function firstFrameNumber(segment: Buffer, format: 'mpegts' | 'mp4' = 'mpegts'): Promise<number | null> {
+  let tmp: string | null = null;
+  if (format === 'mp4') {
+    tmp = path.join(os.tmpdir(), `efir-bench-seg-${process.pid}-${Math.random().toString(36).slice(2)}.mp4`);
+    fs.writeFileSync(tmp, segment);
+  }
+  try {
+    return await new Promise((resolve) => {
+      const child = spawn('ffmpeg', [
+        '-hide_banner', '-loglevel', 'error', '-threads', '1', '-skip_frame', 'nokey',
+        ...(tmp ? ['-i', tmp] : ['-f', 'mpegts', '-i', 'pipe:0']),
+        '-map', '0:v:0', '-frames:v', '1',
+        // The middle half of the strip's height, each cell's middle (the scaler averages the cell).
+        '-vf', `crop=iw:ih/48:0:ih/96,scale=${BARCODE_BITS * 4}:1:flags=area`,
+        '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'
+      ], { stdio: ['pipe', 'pipe', 'ignore'] });
+      const out: Buffer[] = [];
+      child.stdout!.on('data', (d) => out.push(d));
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(tmp ? undefined : segment);
+      child.once('exit', () => {
+        const px = Buffer.concat(out);
+        resolve(px.length >= BARCODE_BITS * 4 ? bitsToNumber((i) => px[i * 4 + 1]! / 2 + px[i * 4 + 2]! / 2) : null);
+      });
     });
-  });
+  } finally {
+    if (tmp) fs.rmSync(tmp, { force: true });
+  }
 }
 
 /** Reads the cells (MSB first) from a luma probe for cell i (0–255). */

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { LIVE_RUN_TTL_MS } from '../../../server/plugins/live-media.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
 import { rawGet } from './helpers.ts';
 
@@ -74,5 +75,7 @@ test('no way out of the live folder, nothing after the end', async () => {
     expect(res.body).not.toContain('not for viewers');
   }
   await t.efir.db.query(`update broadcasts set state = 'ended' where id = $1`, [broadcastId]);
+  // Whether a run is live is read at most once a second per broadcast (live-media.ts liveRunOf).
+  await new Promise((r) => setTimeout(r, LIVE_RUN_TTL_MS + 50));
   expect((await fetch(live('master.m3u8'))).status).toBe(404);
 });

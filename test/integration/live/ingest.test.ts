@@ -20,7 +20,8 @@ let producer: User;
 const publishers = new Set<ChildProcess>();
 
 beforeAll(async () => {
-  t = await startTestEfir({ live: true, env: { INGEST_GRACE_SECONDS: '6' } });
+  // Today's MPEG-TS path (the LL-HLS one is ll-ingest.test.ts).
+  t = await startTestEfir({ live: true, env: { INGEST_GRACE_SECONDS: '6', LIVE_LOW_LATENCY: 'false' } });
   producer = await t.efir.auth.createUser({ email: 'live-producer@example.test', displayName: 'Продюсер', role: 'producer', password: 'producer-password' });
 }, 60_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { behindLiveLabel, countdown, isoToLocalInput, localInputToIso, secondsBehind } from '../../../web/lib/live/time.ts';
+import { LIVE_EDGE_TOLERANCE, behindLiveLabel, countdown, edgeLatency, formatSeconds, isoToLocalInput, localInputToIso, secondsBehind } from '../../../web/lib/live/time.ts';
 
 describe('countdown', () => {
   const t0 = Date.parse('2025-05-01T12:00:00Z');
@@ -47,5 +47,22 @@ describe('datetime-local', () => {
     expect(isoToLocalInput('2025-05-01T14:00:00.000Z', () => 300)).toBe('2025-05-01T19:00');
     expect(isoToLocalInput('2025-05-01T22:30:00.000Z', () => 180)).toBe('2025-05-02T01:30');
     expect(isoToLocalInput(null, () => 0)).toBe('');
+  });
+});
+
+describe('the "1.4 s behind live" label', () => {
+  it('formats seconds with one decimal, the language\'s decimal mark', () => {
+    expect(formatSeconds(1.44, 'en')).toBe('1.4');
+    expect(formatSeconds(1.44, 'ru')).toBe('1,4');
+    expect(formatSeconds(4, 'tg')).toBe('4');
+    expect(formatSeconds(3.96, 'uz')).toBe('4');
+  });
+  it('says something only while playing near the edge', () => {
+    expect(edgeLatency(1.4, true)).toBe(1.4);
+    expect(edgeLatency(1.4, false)).toBeNull();
+    expect(edgeLatency(null, true)).toBeNull();
+    expect(edgeLatency(0, true)).toBeNull();
+    expect(edgeLatency(Number.NaN, true)).toBeNull();
+    expect(edgeLatency(LIVE_EDGE_TOLERANCE + 1, true)).toBeNull(); // rewound: the "−12 s" offset speaks
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chapterAt, chapterMarkers, chaptersVtt, cleanChapters, vttTime } from '../../../web/lib/player/chapters.ts';
-import { hlsLiveConfig, LIVE_SYNC_SECONDS } from '../../../web/lib/player/hls-config.ts';
+import { hlsLiveConfig, liveTargetLatency, LIVE_SYNC_SECONDS } from '../../../web/lib/player/hls-config.ts';
 
 const chapters = [
   { start: 125, title: 'Как продлить патент?' },
@@ -57,6 +57,20 @@ describe('hlsLiveConfig', () => {
     expect(c.liveSyncDurationCount).toBeUndefined(); // hls.js refuses a mix of the two styles
     expect(c.backBufferLength).toBeGreaterThan(0);
     expect(c.backBufferLength).toBeLessThanOrEqual(120);
+  });
+  it('keeps a Low-Latency run PART-HOLD-BACK behind its newest part, an MPEG-TS run LIVE_SYNC_SECONDS', () => {
+    expect(liveTargetLatency({ partTarget: 0.342, partHoldBack: 1.026 }, LIVE_SYNC_SECONDS)).toBe(1.026);
+    expect(liveTargetLatency({ partTarget: 0.334, partHoldBack: 0 }, LIVE_SYNC_SECONDS)).toBeCloseTo(1.002, 3);
+    expect(liveTargetLatency({ partTarget: 0, partHoldBack: 0 }, LIVE_SYNC_SECONDS)).toBe(LIVE_SYNC_SECONDS);
+    expect(liveTargetLatency({}, LIVE_SYNC_SECONDS)).toBe(LIVE_SYNC_SECONDS);
+    // bench:live's page runs it as text: it must not reach outside itself.
+    const asText = new Function(`return (${liveTargetLatency.toString()})`)() as typeof liveTargetLatency;
+    expect(asText({ partTarget: 0.3, partHoldBack: 0.9 }, 2)).toBe(0.9);
+  });
+  it('falls back to a lower rung rather than stall: more bandwidth headroom than on demand', () => {
+    const c = hlsLiveConfig(1800);
+    expect(c.abrBandWidthFactor!).toBeLessThan(0.95);
+    expect(c.abrBandWidthUpFactor!).toBeLessThan(0.7);
   });
   it('keeps max latency above the sync point for a tiny window', () => {
     const c = hlsLiveConfig(60);

@@ -45,6 +45,27 @@ export function behindLiveLabel(behind: number, unitSeconds: string): string {
 }
 
 /**
+ * Seconds with one decimal in the language's way of writing it ("1.4" in English, "1,4" in the
+ * others); whole numbers without a decimal ("4").
+ */
+export function formatSeconds(seconds: number, lang: string): string {
+  const rounded = Math.round(seconds * 10) / 10;
+  const text = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+  return lang === 'en' ? text : text.replace('.', ',');
+}
+
+/**
+ * How far behind the live edge a viewer at the edge is, for the "1.4 s behind live" label: null when
+ * there is nothing to say (not playing, or rewound past LIVE_EDGE_TOLERANCE, where the "−12 s"
+ * offset speaks instead). `latency` is hls.js's own estimate (hls.latency: the distance to the end of
+ * the newest listed part, the time since that playlist arrived included), else the seekable end.
+ */
+export function edgeLatency(latency: number | null | undefined, playing: boolean): number | null {
+  if (!playing || latency == null || !Number.isFinite(latency) || latency <= 0) return null;
+  return latency > LIVE_EDGE_TOLERANCE ? null : latency;
+}
+
+/**
  * A datetime-local value ("2025-05-01T19:00") as ISO 8601 with the offset of that moment in the
  * viewer's zone ("2025-05-01T19:00:00+05:00"). `offsetMinutes(local)` gives minutes east of UTC
  * (the browser: -new Date(local).getTimezoneOffset()). '' for an empty or malformed value.

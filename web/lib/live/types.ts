@@ -15,6 +15,8 @@ export interface LiveInfo {
   hlsUrl: string | null;
   dvrSeconds: number;
   ingest: IngestState;
+  /** Producer and moderators only: the publisher's longest keyframe gap (s) when over the segment target. */
+  keyframeSeconds?: number;
 }
 
 export interface ReplayInfo {

@@ -8,6 +8,7 @@ import type Hls from 'hls.js';
 import type { ErrorData } from 'hls.js';
 import { qualityOptions } from './levels.ts';
 import { lowestLevel, startChoice } from './data-saver.ts';
+import { LIVE_SYNC_SECONDS, liveTargetLatency } from './hls-config.ts';
 import type { QualityMenu, QualityState } from './quality-menu.ts';
 
 type HlsClass = typeof Hls;
@@ -112,6 +113,15 @@ export function wireHls(HlsCtor: HlsClass, opts: HlsWiringOptions): HlsWiring {
         instance.startLoad(instance.config.startPosition);
         menu?.update();
         opts.onManifest?.(instance);
+      });
+      // Live: the distance kept from the edge follows the run's kind (hls-config.ts liveTargetLatency),
+      // set on the first playlist, before hls.js picks the first fragment (on its next tick).
+      let latencySet = false;
+      instance.on(Events.LEVEL_LOADED, (_e, data) => {
+        if (latencySet || !data.details.live) return;
+        latencySet = true;
+        const target = liveTargetLatency(data.details, LIVE_SYNC_SECONDS);
+        if (instance.targetLatency !== target) instance.targetLatency = target;
       });
       instance.on(Events.LEVEL_SWITCHED, (_e, data) => {
         quality.playingHeight = instance.levels[data.level]?.height ?? null;

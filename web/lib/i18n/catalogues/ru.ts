@@ -241,6 +241,7 @@ export const ru = {
     st_end_confirm: 'Завершить эфир для всех зрителей? Это нельзя отменить.',
     st_goes_live_note: 'Эфир начнётся сам, как только OBS начнёт передавать видео.',
     st_ingest_error: 'Последнюю трансляцию не удалось обработать: {reason}. Проверьте настройки OBS и начните снова.',
+    st_keyframe_warning: 'Интервал ключевых кадров — {seconds} с. В OBS: Настройки → Вывод → Интервал ключевых кадров, поставьте 1 с. Эфир идёт дальше, но у зрителей может быть больше задержка.',
     st_review_replay: 'Проверьте запись и опубликуйте её в разделе «Видео».',
     // badges (studio list and pages)
     badge_scheduled: 'Запланирован',
@@ -274,6 +275,7 @@ export const ru = {
     live_watch_replay: 'Смотреть запись',
     live_unmute: 'Включить звук',
     live_behind: 'Отставание от эфира: {time}',
+    live_latency: 'задержка {seconds} с',
     live_seek_behind: 'Перейти к прямому эфиру (сейчас вы отстаёте)',
     chapters: 'Главы',
     chapter_marker: 'Глава {time}: {title}',
