@@ -29,7 +29,7 @@ import {
   type VariantsResult
 } from '../jobs/queues.ts';
 import { bullConnection } from '../jobs/redis.ts';
-import type { StepContext } from './steps/context.ts';
+import { etaSeconds, type StepContext } from './steps/context.ts';
 import { growStep } from './steps/grow.ts';
 import { ladderStep } from './steps/ladder.ts';
 import { probeStep } from './steps/probe.ts';
@@ -225,9 +225,8 @@ function throttledProgress(job: Job<RunJobData>, step: MediaStep, log: Logger): 
   const started = Date.now();
   return throttled((fraction) => {
     const progress: StepProgress = { videoId: job.data.videoId, runId: job.data.runId, step, fraction };
-    // At the speed so far (ffmpeg's progress is steady over a transcode): what the studio's "HD in about N minutes" says.
-    const elapsed = (Date.now() - started) / 1000;
-    if (fraction >= 0.02 && fraction < 1 && elapsed > 0) progress.etaSeconds = Math.round((elapsed * (1 - fraction)) / fraction);
+    const eta = etaSeconds((Date.now() - started) / 1000, fraction);
+    if (eta !== undefined) progress.etaSeconds = eta;
     // Progress is advisory: a failed write must never fail the transcode.
     job.updateProgress(progress as unknown as object).catch((err) => log.debug({ err }, 'progress not sent'));
   });

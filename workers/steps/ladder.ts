@@ -44,7 +44,6 @@ export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
     },
     'ladder planned'
   );
-  // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
   const first = passPlan(plan, passes.first, true);
   await encodePass(ctx, first, probe, progress, signal);
   const top = first.rungs[0];
@@ -90,6 +89,7 @@ export async function encodePass(
   await checkDiskSpace(ctx, estimatedBytes(plan, duration));
   const outDir = path.join(data.workDir, 'video');
   const tmpDir = await attemptDir(outDir);
+  // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
   await runFfmpeg(ladderArgs(sourceInput(data.sourcePath, source.formatName), plan, tmpDir), { durationSeconds: duration, onProgress: progress, signal });
   const top = plan.rungs[0];
   const made = playlistSeconds(await fs.readFile(path.join(tmpDir, top.name, 'index.m3u8'), 'utf8'));
