@@ -37,8 +37,12 @@ export class LiveRuns {
       }
       const before = this.runs[e.videoId];
       this.runs[e.videoId] = e;
-      // Published (the run went on to grow its ladder): the row's state, poster and Watch link are new.
-      const published = GROWING_STEPS.includes(e.step ?? '') && (before?.runId !== e.runId || !GROWING_STEPS.includes(before.step ?? ''));
+      // Published with its first rung (publish done, the run goes on to grow its ladder): the row's
+      // state, poster, Watch link and renditions are new.
+      const published =
+        e.state === 'active' &&
+        e.kind === 'full' &&
+        ((e.step === 'publish' && e.stepFraction === 1) || (GROWING_STEPS.includes(e.step ?? '') && (before?.runId !== e.runId || !GROWING_STEPS.includes(before.step ?? ''))));
       if (e.state === 'completed' || e.state === 'failed' || published) refresh();
     };
     source.onopen = () => {
