@@ -22,8 +22,36 @@ export interface PipelineFigures {
   /** The rungs the master listed when it became watchable, and at the end. */
   watchableRungs: string[];
   completeRungs: string[];
+  /**
+   * CPU seconds spent up to each point: ffmpeg's and ffprobe's (this process's reaped children, from
+   * /proc/self/stat) and this process's own (Efir: BullMQ, Fastify, the database). On a shared,
+   * loaded machine wall time stretches; CPU time says what the same run costs on a quiet one.
+   */
+  cpu: { watchable: { ffmpeg: number; efir: number }; complete: { ffmpeg: number; efir: number } };
   database: 'postgres' | 'pglite';
 }
+
+/** CPU seconds of this process's children that have exited (utime + stime of the waited-for ones). */
+function childCpuSeconds(): number {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5) (cutime, cstime), counted from field 3 here; in clock ticks (100 Hz).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN; // not Linux
+  }
+}
+
+function cpuNow(): { ffmpeg: number; efir: number } {
+  const own = process.cpuUsage();
+  return { ffmpeg: childCpuSeconds(), efir: (own.user + own.system) / 1e6 };
+}
+
+const cpuSince = (a: { ffmpeg: number; efir: number }, b: { ffmpeg: number; efir: number }) => ({
+  ffmpeg: +(b.ffmpeg - a.ffmpeg).toFixed(1),
+  efir: +(b.efir - a.efir).toFixed(1)
+});
 
 const POLL_MS = 100;
 
@@ -37,20 +65,22 @@ export async function measurePipeline(source: string, duration: number, o: { hol
     await t.efir.db.query('update videos set source_path = $2, hold_full_ladder = $3 where id = $1', [id, stored, o.hold === true]);
     await attachAllFixtures(t.efir, t.dataDir, id);
 
+    const cpuAtStart = cpuNow();
     const started = Date.now();
     const { runId } = await t.efir.pipeline.startFullRun(id);
     const outcome = t.efir.pipeline.waitForRun(runId, 60 * 60_000);
     let done: { state: string; error: string | null } | null = null;
     void outcome.then((o) => (done = o), (err) => (done = { state: 'failed', error: String(err) }));
 
-    let watchable: { seconds: number; rungs: string[] } | null = null;
+    let watchable: { seconds: number; rungs: string[]; cpu: { ffmpeg: number; efir: number } } | null = null;
     while (!watchable && !done) {
       const rungs = await playable(t.baseUrl, t.efir, id);
-      if (rungs) watchable = { seconds: (Date.now() - started) / 1000, rungs };
+      if (rungs) watchable = { seconds: (Date.now() - started) / 1000, rungs, cpu: cpuSince(cpuAtStart, cpuNow()) };
       else await new Promise((r) => setTimeout(r, POLL_MS));
     }
     const result = await outcome;
     const completeSeconds = (Date.now() - started) / 1000;
+    const completeCpu = cpuSince(cpuAtStart, cpuNow());
     if (result.state !== 'completed') throw new Error(`the run failed: ${result.error}`);
     const completeRungs = (await playable(t.baseUrl, t.efir, id)) ?? [];
     return {
@@ -58,6 +88,7 @@ export async function measurePipeline(source: string, duration: number, o: { hol
       completeSeconds,
       watchableRungs: watchable?.rungs ?? completeRungs,
       completeRungs,
+      cpu: { watchable: watchable?.cpu ?? completeCpu, complete: completeCpu },
       database: t.env.DATABASE_URL ? 'postgres' : 'pglite'
     };
   } finally {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:transcode [-- --duration 60 --height 1080 --repeat 1 --pipeline 1]
+ * npm run bench:transcode [-- --duration 60 --height 1080 --repeat 1 --pipeline 1 --only pipeline]
  * A 60 s 1080p30 lavfi clip through the HLS ladder, side by side in one run:
  *   ladder:        one ffmpeg process, the source decoded once and split to every rendition (what a held upload's workers do)
  *   per-rendition: one ffmpeg process per rendition, run one after another (the source decoded N times)
@@ -28,13 +28,15 @@ import {
 import { loadConfig } from '../../config/index.ts';
 import { measure, type Measured } from './measure.ts';
 import { measurePipeline, type PipelineFigures } from './transcode-pipeline.ts';
-import { numberOption } from './options.ts';
+import { numberOption, stringOption } from './options.ts';
 
 async function main() {
   const duration = numberOption('duration', 60);
   const height = numberOption('height', 1080);
   const repeat = numberOption('repeat', 1);
   const pipelineRuns = numberOption('pipeline', 1);
+  // `--only pipeline`: the processing run alone, without the side-by-side pairs (no ratio then).
+  const pairs = stringOption('only', 'all') === 'pipeline' ? 0 : repeat;
   const width = Math.round((height * 16) / 9 / 2) * 2;
   const config = loadConfig();
   useFfmpegSettings(config);
@@ -82,7 +84,7 @@ async function main() {
     };
     // Pairs measured back to back, the order alternating, so a burst of load from elsewhere on a
     // shared machine does not always fall on the same side; each pair gives one ratio.
-    for (let i = 0; i < repeat; i++) {
+    for (let i = 0; i < pairs; i++) {
       if (i % 2 === 0) {
         const ladder = await runLadder(i);
         runs.push({ ladder, perRendition: await runPerRendition(i) });
@@ -100,7 +102,8 @@ async function main() {
       pipeline.push(p);
       console.log(
         `pipeline      #${i + 1}: watchable after ${p.watchableSeconds.toFixed(1)} s (${(p.watchableSeconds / duration).toFixed(3)}× the duration, ` +
-          `${p.watchableRungs.join(' + ')}), complete after ${p.completeSeconds.toFixed(1)} s (${p.completeRungs.join(' + ')}), ${p.database}`
+          `${p.watchableRungs.join(' + ')}; CPU ${p.cpu.watchable.ffmpeg} s ffmpeg + ${p.cpu.watchable.efir} s Efir), complete after ${p.completeSeconds.toFixed(1)} s ` +
+          `(${p.completeRungs.join(' + ')}; CPU ${p.cpu.complete.ffmpeg} s ffmpeg + ${p.cpu.complete.efir} s Efir), ${p.database}`
       );
     }
 
@@ -149,6 +152,7 @@ async function main() {
               watchableRungs: pipeline[0].watchableRungs,
               completeSeconds: +median(pipeline.map((p) => p.completeSeconds)).toFixed(2),
               completeXRealtime: +(duration / median(pipeline.map((p) => p.completeSeconds))).toFixed(2),
+              cpuSeconds: pipeline[0].cpu,
               // Complete (every rung, with probe, subtitles, thumbnails and publishing) against per-rendition's ffmpeg alone.
               ratioCompleteToPerRendition: +(median(pipeline.map((p) => p.completeSeconds)) / perWall).toFixed(3),
               targets: 'watchableFraction <= 0.25, ratioCompleteToPerRendition <= 0.75'
