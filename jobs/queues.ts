@@ -4,8 +4,12 @@
  * only; neither imports the other (test/unit/boundaries.test.ts keeps it so).
  *
  * A processing run is a BullMQ flow, a chain where each child runs before its parent:
- *   full:      probe → ladder → subtitles → thumbnails → publish
+ *   full:      probe → ladder → subtitles → thumbnails → publish → grow → join
  *   subtitles: subtitles → publish
+ * A full run publishes its revision as soon as the first pass of the ladder (one phone-sized rung
+ * and the audio-only rendition, media/ladder.ts planPasses) has its subtitles and thumbnails; `grow`
+ * then encodes the other rungs and `join` adds them to the same revision. Held for the full ladder
+ * (RunJobData.publishEarly false), `ladder` makes every rung and grow and join have nothing to add.
  * The media steps run in ffmpeg workers (queue `media`); they never touch the database, only Redis
  * and the data directory, so a worker machine needs no database credentials. `publish` runs in the
  * web process (queue `pipeline`), which owns the database and makes the run visible atomically.
@@ -25,6 +29,8 @@ export type MediaJobs = {
   ladder: JobSpec<RunJobData, RunResults>;
   subtitles: JobSpec<RunJobData, RunResults>;
   thumbnails: JobSpec<RunJobData, RunResults>;
+  /** The rungs the first pass left (LadderResult.pending), after the revision was published. */
+  grow: JobSpec<RunJobData, RunResults>;
   /** Subtitled MP4s for messengers (issue 12): one ffmpeg decodes the source once for every language of the batch. */
   variants: JobSpec<VariantsJobData, VariantsResult>;
 };
@@ -32,6 +38,8 @@ export type MediaJobs = {
 /** The last step of a run, in the web process that owns the database (server/pipeline/publish.ts). */
 export type PipelineJobs = {
   publish: JobSpec<RunJobData, RunResults>;
+  /** Moves grow's rungs into the published revision, rewrites its master.m3u8 and completes the run (server/pipeline/join.ts). */
+  join: JobSpec<RunJobData, RunResults>;
   /** The parent of a `variants` job: records its files in video_variants (server/variants/). */
   'variants-record': JobSpec<VariantsJobData, VariantsResult>;
 };
@@ -89,9 +97,14 @@ export type MediaStep = Exclude<JobName<MediaJobs>, 'variants'>;
 export type PipelineStep = Exclude<JobName<PipelineJobs>, 'variants-record'>;
 export type Step = MediaStep | PipelineStep;
 
-/** Share of a full run's time each step takes, for one progress bar across the chain. */
-export const STEP_WEIGHTS: Record<Step, number> = { probe: 0.02, ladder: 0.8, subtitles: 0.03, thumbnails: 0.1, publish: 0.05 };
-export const FULL_STEPS: Step[] = ['probe', 'ladder', 'subtitles', 'thumbnails', 'publish'];
+/**
+ * Share of a run's time each step takes, for one progress bar across the chain: published early,
+ * the ladder's first pass (one small rung) is about a fifth of the encoding and grow the rest;
+ * held, the ladder step does all of it and grow nothing.
+ */
+export const STEP_WEIGHTS: Record<Step, number> = { probe: 0.02, ladder: 0.8, subtitles: 0.03, thumbnails: 0.1, publish: 0.05, grow: 0, join: 0 };
+export const EARLY_STEP_WEIGHTS: Record<Step, number> = { probe: 0.02, ladder: 0.18, subtitles: 0.02, thumbnails: 0.06, publish: 0.02, grow: 0.67, join: 0.03 };
+export const FULL_STEPS: Step[] = ['probe', 'ladder', 'subtitles', 'thumbnails', 'publish', 'grow', 'join'];
 export const SUBTITLE_STEPS: Step[] = ['subtitles', 'publish'];
 
 export interface SubtitleInput {
@@ -121,6 +134,14 @@ export interface RunJobData {
   /** The revision whose video and thumbnails a subtitle-only run reuses. */
   baseRev: number | null;
   /**
+   * Publish after the ladder's first pass and add the other rungs to the revision afterwards (the
+   * default); false when the producer holds publication until the full ladder (videos.hold_full_ladder).
+   * Absent in runs queued before it existed: those flows end at publish and make every rung at once.
+   */
+  publishEarly?: boolean;
+  /** media/<id>/<rev>/, where publish puts the revision: grow gives up when it is gone (video deleted or replaced). */
+  revisionDir?: string;
+  /**
    * The caps (config's MEDIA_MAX_*) of the web process that accepted the upload, so the probe step
    * judges the file as the upload did whatever a worker's own environment says. Absent in runs
    * queued before the caps existed (the defaults apply).
@@ -129,12 +150,19 @@ export interface RunJobData {
 }
 
 export interface LadderResult {
+  /** The whole ladder as planned. */
   plan: LadderPlan;
+  /** The rungs made and listed in the revision's master.m3u8, largest first (all of plan.rungs once complete). */
   rungs: Rung[];
   /** Start PTS of the first MPEG-TS segment, seconds; WebVTT segments carry it in X-TIMESTAMP-MAP. */
   mpegtsOffset: number;
   /** Relative to the revision directory: video/<rung>/index.m3u8 */
   variantUris: Record<string, string>;
+  /**
+   * Names of the plan's rungs still to be made (published early: grow makes them, join adds them to
+   * `rungs`). Empty or absent: the revision has its whole ladder.
+   */
+  pending?: string[];
   /**
    * Relative to the revision directory: `audio/index.m3u8`, the audio-only rendition (plan.audioOnly);
    * null for a silent source, absent in ladders stored before it existed (no audio/ folder).
@@ -219,6 +247,8 @@ export interface StepProgress {
   step: Step;
   /** 0..1 within the step */
   fraction: number;
+  /** Seconds the step still needs at the speed it has gone so far; absent before it has a rate. */
+  etaSeconds?: number;
 }
 
 // ------------------------------------------------------------------ live broadcasts (queue `live`)

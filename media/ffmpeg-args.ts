@@ -287,6 +287,8 @@ export interface SyntheticClipOptions {
    * for veryfast, whose CABAC and B-frames cost a decoder what a camera's or an editor's file does.
    */
   preset?: 'ultrafast' | 'veryfast';
+  /** Seconds between the clip's keyframes (default 2). One that does not divide the 4 s segment keeps the ladder from remuxing it. */
+  keyframeSeconds?: number;
 }
 
 /**
@@ -301,7 +303,9 @@ export function syntheticClipArgs(outFile: string, o: SyntheticClipOptions): str
     '-f', 'lavfi', '-i', `testsrc2=size=${o.width}x${o.height}:rate=${fps}:duration=${o.duration}`,
     '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.duration}`,
     '-c:v', codec,
-    ...(codec === 'libx264' ? ['-preset', o.preset ?? 'ultrafast', '-pix_fmt', 'yuv420p', '-g', String(fps * 2)] : ['-q:v', '4']),
+    ...(codec === 'libx264'
+      ? ['-preset', o.preset ?? 'ultrafast', '-pix_fmt', 'yuv420p', '-g', String(Math.round(fps * (o.keyframeSeconds ?? 2)))]
+      : ['-q:v', '4']),
     '-c:a', 'aac', '-b:a', '96k',
     '-shortest',
     outFile

@@ -283,3 +283,53 @@ function copiedRung(encoded: Rung, probe: ProbeResult, fps: number): Rung {
     codecs: codecsFor(avcCodecString(profile, level), probe.audio !== null)
   };
 }
+
+// ------------------------------------------------------------------ watchable first (issue 15)
+//
+// A new upload is published as soon as one phone-sized rendition (and the audio-only one) exists;
+// the other rungs are encoded afterwards and join the same revision. Which rungs go first is
+// decided here, so the worker only runs what the plan says.
+
+/** The short side of the rung a new video is first watchable at: what a phone on a weak link plays. */
+export const WATCHABLE_HEIGHT = 360;
+
+export interface LadderPasses {
+  /** Encoded (or remuxed) first, with the audio-only rendition; the revision is published with these. */
+  first: Rung[];
+  /** Encoded afterwards in one more ffmpeg, then added to the published revision. Empty: nothing to add. */
+  rest: Rung[];
+}
+
+const shortSide = (r: Pick<Rung, 'width' | 'height'>): number => Math.min(r.width, r.height);
+
+/**
+ * The two passes of a ladder. Held (`publishEarly` false: the producer waits for the full ladder)
+ * or a single-rung ladder: everything in the first pass, as one ffmpeg did before. A top rung that
+ * is remuxed goes first alone: copying costs seconds, so the video is watchable at its best quality
+ * almost at once. Otherwise the rung of WATCHABLE_HEIGHT, or, for a source smaller than that, the
+ * largest rung there is (never above the source: the plan has no rung above it).
+ */
+export function planPasses(plan: Pick<LadderPlan, 'rungs'>, publishEarly: boolean): LadderPasses {
+  const rungs = plan.rungs;
+  if (rungs.length === 0) throw new Error('planPasses: the plan has no rungs');
+  if (!publishEarly || rungs.length === 1) return { first: [...rungs], rest: [] };
+  const first = rungs[0].copy ? rungs[0] : (rungs.find((r) => shortSide(r) <= WATCHABLE_HEIGHT) ?? rungs[rungs.length - 1]);
+  return { first: [first], rest: rungs.filter((r) => r !== first) };
+}
+
+/**
+ * The plan one pass's ffmpeg runs (media/ffmpeg-args.ts ladderArgs): the same GOP, forced
+ * keyframes, segment length and frame rate as the whole ladder, so segments of rungs made in
+ * separate passes start on the same frames and players switch between them cleanly; only the rungs
+ * differ, and the audio-only rendition belongs to the first pass only.
+ */
+export function passPlan(plan: LadderPlan, rungs: Rung[], withAudioOnly: boolean): LadderPlan {
+  if (rungs.length === 0) throw new Error('passPlan: a pass needs at least one rung');
+  return { ...plan, rungs, audioOnly: withAudioOnly ? (plan.audioOnly ?? null) : null };
+}
+
+/** The plan's rungs named in `names`, in the plan's order (largest first). */
+export function rungsNamed(plan: Pick<LadderPlan, 'rungs'>, names: readonly string[]): Rung[] {
+  const wanted = new Set(names);
+  return plan.rungs.filter((r) => wanted.has(r.name));
+}

@@ -29,7 +29,8 @@ import {
   type VariantsResult
 } from '../jobs/queues.ts';
 import { bullConnection } from '../jobs/redis.ts';
-import type { StepContext } from './steps/context.ts';
+import { etaSeconds, type StepContext } from './steps/context.ts';
+import { growStep } from './steps/grow.ts';
 import { ladderStep } from './steps/ladder.ts';
 import { probeStep } from './steps/probe.ts';
 import { subtitlesStep } from './steps/subtitles.ts';
@@ -59,6 +60,7 @@ function handlers(log: Logger, signal: AbortSignal, parked: Set<Promise<void>>, 
     ladder: (job) => runStep(job, ladderStep, log, signal, parked, diskReserveBytes),
     subtitles: (job) => runStep(job, subtitlesStep, log, signal, parked, diskReserveBytes),
     thumbnails: (job) => runStep(job, thumbnailsStep, log, signal, parked, diskReserveBytes),
+    grow: (job) => runStep(job, growStep, log, signal, parked, diskReserveBytes, 'ladder'),
     variants: (job) => runVariants(job, log, signal, parked, diskReserveBytes, fonts)
   };
 }
@@ -134,7 +136,9 @@ async function runStep(
   log: Logger,
   signal: AbortSignal,
   parked: Set<Promise<void>>,
-  diskReserveBytes: number
+  diskReserveBytes: number,
+  /** The result key the step's own result goes under (grow's is the grown ladder). */
+  resultKey: keyof RunResults = job.name as keyof RunResults
 ): Promise<RunResults> {
   const step = job.name;
   const { videoId, runId } = job.data;
@@ -145,7 +149,7 @@ async function runStep(
   const own = await inHand(step, stepLog, signal, parked, () =>
     run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), signal, diskReserveBytes })
   );
-  return { ...results, [step]: own };
+  return { ...results, [resultKey]: own };
 }
 
 /** A batch of subtitled variants (not a step of a run: its parent records the files, see jobs/queues.ts). */
@@ -218,8 +222,11 @@ function isFontProblem(err: unknown): boolean {
 }
 
 function throttledProgress(job: Job<RunJobData>, step: MediaStep, log: Logger): (fraction: number) => void {
+  const started = Date.now();
   return throttled((fraction) => {
     const progress: StepProgress = { videoId: job.data.videoId, runId: job.data.runId, step, fraction };
+    const eta = etaSeconds((Date.now() - started) / 1000, fraction);
+    if (eta !== undefined) progress.etaSeconds = eta;
     // Progress is advisory: a failed write must never fail the transcode.
     job.updateProgress(progress as unknown as object).catch((err) => log.debug({ err }, 'progress not sent'));
   });

@@ -1,8 +1,11 @@
 /**
- * npm run bench:transcode [-- --duration 60 --height 1080 --repeat 1]
- * A 60 s 1080p30 lavfi clip through the HLS ladder two ways, side by side in one run:
- *   ladder:        one ffmpeg process, the source decoded once and split to every rendition (what the workers do)
+ * npm run bench:transcode [-- --duration 60 --height 1080 --repeat 1 --pipeline 1 --only pipeline]
+ * A 60 s 1080p30 lavfi clip through the HLS ladder, side by side in one run:
+ *   ladder:        one ffmpeg process, the source decoded once and split to every rendition (what a held upload's workers do)
  *   per-rendition: one ffmpeg process per rendition, run one after another (the source decoded N times)
+ *   pipeline:      the real processing run (transcode-pipeline.ts): time to watchable (upload finished →
+ *                  published and playable at 360p) as a fraction of the duration, and time to complete,
+ *                  whose ratio to per-rendition must stay what the ladder's was (issue 15)
  * Both use the same plan and the same encoder settings (media/ffmpeg-args.ts). Reports wall time,
  * × realtime, CPU seconds, peak memory (VmHWM of the ffmpeg process, polled from /proc), and the
  * ladder / per-rendition time ratio (the median over back-to-back pairs, `--repeat N`, order alternating);
@@ -24,12 +27,16 @@ import {
 } from '../../media/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { measure, type Measured } from './measure.ts';
-import { numberOption } from './options.ts';
+import { measurePipeline, type PipelineFigures } from './transcode-pipeline.ts';
+import { numberOption, stringOption } from './options.ts';
 
 async function main() {
   const duration = numberOption('duration', 60);
   const height = numberOption('height', 1080);
   const repeat = numberOption('repeat', 1);
+  const pipelineRuns = numberOption('pipeline', 1);
+  // `--only pipeline`: the processing run alone, without the side-by-side pairs (no ratio then).
+  const pairs = stringOption('only', 'all') === 'pipeline' ? 0 : repeat;
   const width = Math.round((height * 16) / 9 / 2) * 2;
   const config = loadConfig();
   useFfmpegSettings(config);
@@ -38,7 +45,9 @@ async function main() {
   try {
     const source = path.join(dir, 'source.mp4');
     console.log(`making a ${duration} s ${width}x${height}p30 lavfi clip…`);
-    await runFfmpeg(syntheticClipArgs(source, { duration, width, height, fps: 30, preset: 'veryfast' }));
+    // Keyframes every 2.5 s, which do not divide the 4 s segment: the pipeline re-encodes every rung as
+    // ladder and per-rendition do (a source fit for remuxing would be watchable at 1080p within seconds).
+    await runFfmpeg(syntheticClipArgs(source, { duration, width, height, fps: 30, preset: 'veryfast', keyframeSeconds: 2.5 }));
     const probe = await probeFile(source);
     // No keyframe interval given: every rung is encoded, so both ways do the same work.
     const plan = planLadder(probe);
@@ -75,7 +84,7 @@ async function main() {
     };
     // Pairs measured back to back, the order alternating, so a burst of load from elsewhere on a
     // shared machine does not always fall on the same side; each pair gives one ratio.
-    for (let i = 0; i < repeat; i++) {
+    for (let i = 0; i < pairs; i++) {
       if (i % 2 === 0) {
         const ladder = await runLadder(i);
         runs.push({ ladder, perRendition: await runPerRendition(i) });
@@ -85,6 +94,17 @@ async function main() {
       }
       const r = runs[i];
       console.log(`pair #${i + 1}: ratio ${(r.ladder.wallSeconds / r.perRendition.wallSeconds).toFixed(3)} wall, ${(r.ladder.cpuSeconds / r.perRendition.cpuSeconds).toFixed(3)} CPU`);
+    }
+
+    const pipeline: PipelineFigures[] = [];
+    for (let i = 0; i < pipelineRuns; i++) {
+      const p = await measurePipeline(source, probe.duration);
+      pipeline.push(p);
+      console.log(
+        `pipeline      #${i + 1}: watchable after ${p.watchableSeconds.toFixed(1)} s (${(p.watchableSeconds / duration).toFixed(3)}× the duration, ` +
+          `${p.watchableRungs.join(' + ')}; CPU ${p.cpu.watchable.ffmpeg} s ffmpeg + ${p.cpu.watchable.efir} s Efir), complete after ${p.completeSeconds.toFixed(1)} s ` +
+          `(${p.completeRungs.join(' + ')}; CPU ${p.cpu.complete.ffmpeg} s ffmpeg + ${p.cpu.complete.efir} s Efir), ${p.database}`
+      );
     }
 
     const median = (xs: number[]) => {
@@ -121,9 +141,32 @@ async function main() {
         ratioWall: +(r.ladder.wallSeconds / r.perRendition.wallSeconds).toFixed(3)
       })),
       target: 'ratioWall <= 0.75',
+      pipeline:
+        pipeline.length === 0
+          ? null
+          : {
+              runs: pipeline.length,
+              database: pipeline[0].database,
+              watchableSeconds: +median(pipeline.map((p) => p.watchableSeconds)).toFixed(2),
+              watchableFraction: +median(pipeline.map((p) => p.watchableSeconds / duration)).toFixed(3),
+              watchableRungs: pipeline[0].watchableRungs,
+              completeSeconds: +median(pipeline.map((p) => p.completeSeconds)).toFixed(2),
+              completeXRealtime: +(duration / median(pipeline.map((p) => p.completeSeconds))).toFixed(2),
+              cpuSeconds: pipeline[0].cpu,
+              // Complete (every rung, with probe, subtitles, thumbnails and publishing) against per-rendition's ffmpeg alone.
+              ratioCompleteToPerRendition: +(median(pipeline.map((p) => p.completeSeconds)) / perWall).toFixed(3),
+              targets: 'watchableFraction <= 0.25, ratioCompleteToPerRendition <= 0.75'
+            },
+      loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }
     };
     console.log(`\nladder: ${figures.ladder.xRealtime}× realtime; per-rendition: ${figures.perRendition.xRealtime}× realtime; ratio (wall) ${figures.ratioWall}, (CPU) ${figures.ratioCpu}`);
+    if (figures.pipeline) {
+      console.log(
+        `pipeline: watchable ${figures.pipeline.watchableFraction}× the duration (${figures.pipeline.watchableSeconds} s), ` +
+          `complete ${figures.pipeline.completeSeconds} s, complete / per-rendition ${figures.pipeline.ratioCompleteToPerRendition}; load average ${figures.loadAverage.join(' ')}`
+      );
+    }
     console.log(JSON.stringify(figures));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * with which job ids and retry options, and how step progress adds up to one progress bar.
  */
 import type { FlowChildJob, FlowJob, JobsOptions } from 'bullmq';
-import { FULL_STEPS, QUEUE, STEP_WEIGHTS, SUBTITLE_STEPS, type RunJobData, type Step } from '../../jobs/queues.ts';
+import { EARLY_STEP_WEIGHTS, FULL_STEPS, QUEUE, STEP_WEIGHTS, SUBTITLE_STEPS, type RunJobData, type Step } from '../../jobs/queues.ts';
 
 export type RunKind = RunJobData['kind'];
 
@@ -26,8 +26,14 @@ export function stepsOf(kind: RunKind): Step[] {
   return kind === 'full' ? FULL_STEPS : SUBTITLE_STEPS;
 }
 
+/** publish and join run in the web process, which owns the database; the rest in ffmpeg workers. */
 export function queueOf(step: Step): string {
-  return step === 'publish' ? QUEUE.pipeline : QUEUE.media;
+  return step === 'publish' || step === 'join' ? QUEUE.pipeline : QUEUE.media;
+}
+
+/** The run's last step, whose completion completes the run. */
+export function lastStepOf(kind: RunKind): Step {
+  return stepsOf(kind).at(-1)!;
 }
 
 /**
@@ -74,13 +80,17 @@ export function buildRunFlow(data: RunJobData): FlowJob {
   };
 }
 
-/** Overall 0..1 of a run: steps before `step` count in full, `step` by its fraction, by STEP_WEIGHTS. */
-export function overallProgress(kind: RunKind, step: Step, fraction: number): number {
+/**
+ * Overall 0..1 of a run: steps before `step` count in full, `step` by its fraction, by STEP_WEIGHTS
+ * (EARLY_STEP_WEIGHTS for a full run published early, whose grow step does most of the encoding).
+ */
+export function overallProgress(kind: RunKind, step: Step, fraction: number, publishEarly = false): number {
   const steps = stepsOf(kind);
+  const weights = kind === 'full' && publishEarly ? EARLY_STEP_WEIGHTS : STEP_WEIGHTS;
   const index = steps.indexOf(step);
   if (index < 0) return 0;
-  const total = steps.reduce((sum, s) => sum + STEP_WEIGHTS[s], 0);
-  const before = steps.slice(0, index).reduce((sum, s) => sum + STEP_WEIGHTS[s], 0);
+  const total = steps.reduce((sum, s) => sum + weights[s], 0);
+  const before = steps.slice(0, index).reduce((sum, s) => sum + weights[s], 0);
   const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
-  return Math.min(1, (before + STEP_WEIGHTS[step] * f) / total);
+  return Math.min(1, (before + weights[step] * f) / total);
 }

@@ -17,6 +17,7 @@ import { bullConnection } from '../../jobs/redis.ts';
 import { buildRunFlow } from './flows.ts';
 import { checkRunFailure, failRun, type FailureDeps } from './failure.ts';
 import { ProgressListener } from './progress.ts';
+import { joinProcessor } from './join.ts';
 import { publishProcessor } from './publish.ts';
 import { RECONCILE_INTERVAL_MS, reconcileRuns } from './reconcile.ts';
 import { RevisionJanitor } from './revisions.ts';
@@ -113,6 +114,12 @@ export class PipelineService {
           paths: this.efir.paths,
           runs: this.efir.runs,
           revisions: this.revisions,
+          log,
+          startSubtitleRun: (videoId) => this.startSubtitleRun(videoId)
+        }),
+        join: joinProcessor({
+          paths: this.efir.paths,
+          runs: this.efir.runs,
           log,
           startSubtitleRun: (videoId) => this.startSubtitleRun(videoId)
         }),
@@ -216,6 +223,8 @@ export class PipelineService {
       subtitles: subtitles.map((s) => ({ ...s, storedPath: this.absolute(s.storedPath) })),
       ladder: kind === 'subtitles' ? video.ladder : null,
       baseRev: kind === 'subtitles' ? video.currentRev : null,
+      publishEarly: run.publishEarly,
+      revisionDir: path.join(this.efir.paths.media, video.id, String(run.rev)),
       limits: this.efir.config.mediaLimits
     };
     // Announced before the flow is added: a worker may start its first step (an 'active' event)

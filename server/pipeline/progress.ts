@@ -14,6 +14,12 @@ import type { EmitRunEvent } from './types.ts';
 
 const WRITE_INTERVAL_MS = 500;
 
+interface RunInfo {
+  videoId: string;
+  kind: RunKind;
+  publishEarly: boolean;
+}
+
 export interface ProgressDeps {
   connection: RedisOptions;
   prefix: string;
@@ -32,7 +38,7 @@ interface PendingWrite {
 
 export class ProgressListener {
   private readonly streams: QueueEvents[] = [];
-  private readonly runInfo = new Map<string, { videoId: string; kind: RunKind }>();
+  private readonly runInfo = new Map<string, RunInfo>();
   private readonly writes = new Map<string, PendingWrite>();
   // Events are handled one at a time, in arrival order, so a run's progress never goes backwards.
   private queue: Promise<void> = Promise.resolve();
@@ -43,9 +49,10 @@ export class ProgressListener {
     for (const name of [QUEUE.media, QUEUE.pipeline]) {
       const events = new QueueEvents(name, { connection: this.deps.connection, prefix: this.deps.prefix });
       events.on('active', ({ jobId }) => this.handle(jobId, (run, step) => this.stepAt(run, step, 0)));
-      events.on('progress', ({ jobId, data }) =>
-        this.handle(jobId, (run, step) => this.stepAt(run, step, Number((data as unknown as StepProgress)?.fraction) || 0))
-      );
+      events.on('progress', ({ jobId, data }) => {
+        const p = data as unknown as StepProgress;
+        this.handle(jobId, (run, step) => this.stepAt(run, step, Number(p?.fraction) || 0, Number.isFinite(p?.etaSeconds) ? p.etaSeconds! : null));
+      });
       events.on('completed', ({ jobId }) => this.handle(jobId, (run, step) => this.stepCompleted(run, step)));
       events.on('failed', ({ jobId }) => this.handle(jobId, (run) => this.deps.onJobFailed(run.runId)));
       events.on('error', (err) => this.deps.log.warn({ err }, 'queue events error'));
@@ -61,7 +68,7 @@ export class ProgressListener {
     await this.queue;
   }
 
-  private handle(jobId: string, fn: (run: { runId: string; videoId: string; kind: RunKind }, step: Step) => Promise<void> | void): void {
+  private handle(jobId: string, fn: (run: { runId: string } & RunInfo, step: Step) => Promise<void> | void): void {
     const parsed = parseJobId(jobId);
     if (!parsed) return;
     this.queue = this.queue
@@ -72,28 +79,33 @@ export class ProgressListener {
       .catch((err) => this.deps.log.warn({ err, jobId }, 'could not handle a processing event'));
   }
 
-  private async info(runId: string): Promise<{ videoId: string; kind: RunKind } | null> {
+  private async info(runId: string): Promise<RunInfo | null> {
     const cached = this.runInfo.get(runId);
     if (cached) return cached;
     const run = await this.deps.runs.get(runId);
     // Finished runs are not cached: their late events are rare and the map must not grow forever.
     if (!run || run.state === 'completed' || run.state === 'failed') return null;
-    const info = { videoId: run.videoId, kind: run.kind };
+    const info = { videoId: run.videoId, kind: run.kind, publishEarly: run.publishEarly };
     this.runInfo.set(runId, info);
     return info;
   }
 
-  private stepAt(run: { runId: string; videoId: string; kind: RunKind }, step: Step, fraction: number): void {
-    const progress = overallProgress(run.kind, step, fraction);
-    this.deps.emit({ ...run, state: 'active', step, progress, error: null });
+  private stepAt(run: { runId: string } & RunInfo, step: Step, fraction: number, etaSeconds: number | null = null): void {
+    const progress = overallProgress(run.kind, step, fraction, run.publishEarly);
+    const { publishEarly: _, ...event } = run;
+    this.deps.emit({ ...event, state: 'active', step, progress, error: null, stepFraction: Math.min(1, Math.max(0, fraction)), etaSeconds });
     this.write(run.runId, step, progress);
   }
 
-  private stepCompleted(run: { runId: string; videoId: string; kind: RunKind }, step: Step): void {
-    if (step !== 'publish') return this.stepAt(run, step, 1);
-    // publish has already written the completed run in its transaction.
+  private async stepCompleted(run: { runId: string } & RunInfo, step: Step): Promise<void> {
+    if (step !== 'publish' && step !== 'join') return this.stepAt(run, step, 1);
+    // publish or join wrote the completed run in its transaction, if it was the run's last step (a
+    // full run published early goes on growing after publish; a run queued before grow existed ends there).
+    const stored = await this.deps.runs.get(run.runId);
+    if (stored?.state !== 'completed') return this.stepAt(run, step, 1);
     this.forget(run.runId);
-    this.deps.emit({ ...run, state: 'completed', step, progress: 1, error: null });
+    const { publishEarly: _, ...event } = run;
+    this.deps.emit({ ...event, state: 'completed', step, progress: 1, error: null });
   }
 
   /** The run finished (either way): no more throttled writes for it. */

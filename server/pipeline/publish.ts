@@ -6,6 +6,10 @@
  *
  * Safe to retry at every point: a crash after the rename leaves a complete revision in place, which
  * the next attempt accepts; the transaction only ever moves current_rev forward.
+ *
+ * A full run published early (the first pass of its ladder) stays open: its grow and join steps add
+ * the other rungs to this same revision (join.ts), and join completes it. The last step of a flow
+ * (no parent job) completes the run here, as before.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -53,26 +57,21 @@ async function publish(job: Job<RunJobData, RunResults>, deps: PublishDeps): Pro
     if (data.kind === 'subtitles') await reuseBaseRevision(deps.paths, data);
     const tracks = orderedTracks(results.subtitles);
     await verifyOutputs(data.workDir, ladder, tracks);
-    const master = masterPlaylist({
-      rungs: ladder.rungs,
-      // None is DEFAULT=YES: captions stay off until the viewer (or the phone's language) picks one.
-      subtitles: tracks.map((t) => ({ lang: t.lang, name: t.name, uri: t.uri, default: false })),
-      variantUri: (rung) => ladder.variantUris[rung.name],
-      frameRate: ladder.plan.fps,
-      audioOnly: audioOnlyOf(ladder)
-    });
     // Attempt folders of killed workers (jobs/staging.ts) are no part of a revision.
     await removePartials(data.workDir);
-    await fs.writeFile(path.join(data.workDir, MASTER), master);
+    await fs.writeFile(path.join(data.workDir, MASTER), revisionMaster(ladder, tracks));
     await moveIntoPlace(data.workDir, target);
   }
 
+  // A step after this one (grow, then join) completes the run.
+  const complete = !job.parentKey;
   const { superseded } = await deps.runs.publish({
     runId: data.runId,
     videoId: data.videoId,
     rev: data.rev,
     ladder: data.kind === 'full' ? ladder : null,
-    probe: data.kind === 'full' ? (results.probe ?? null) : null
+    probe: data.kind === 'full' ? (results.probe ?? null) : null,
+    complete
   });
   if (superseded) {
     // A newer revision was published first; this one was never shown.
@@ -84,8 +83,8 @@ async function publish(job: Job<RunJobData, RunResults>, deps: PublishDeps): Pro
   }
 
   // Subtitles edited while a full run was busy were not started as their own run (it would have
-  // built on the old revision); this run owes them one now.
-  if (data.kind === 'full' && (await deps.runs.subtitlesChangedSince(data.runId, data.subtitles.map((s) => s.lang)))) {
+  // built on the old revision); this run owes them one now (or join does, once the ladder is whole).
+  if (complete && data.kind === 'full' && (await deps.runs.subtitlesChangedSince(data.runId, data.subtitles.map((s) => s.lang)))) {
     log.info('subtitles changed during the run: starting a subtitle-only run');
     await deps.startSubtitleRun(data.videoId).catch((err) => log.error({ err }, 'could not start the subtitle-only run'));
   }
@@ -109,7 +108,22 @@ async function reuseBaseRevision(paths: DataPaths, data: RunJobData): Promise<vo
   }
 }
 
-function orderedTracks(subtitles: SubtitlesResult | undefined): SubtitlesResult['tracks'] {
+/**
+ * The revision's master playlist: the ladder's made rungs, the audio-only rendition and the
+ * subtitle tracks. Publish writes it with the first pass, join again once the other rungs are in.
+ */
+export function revisionMaster(ladder: LadderResult, tracks: SubtitlesResult['tracks']): string {
+  return masterPlaylist({
+    rungs: ladder.rungs,
+    // None is DEFAULT=YES: captions stay off until the viewer (or the phone's language) picks one.
+    subtitles: tracks.map((t) => ({ lang: t.lang, name: t.name, uri: t.uri, default: false })),
+    variantUri: (rung) => ladder.variantUris[rung.name],
+    frameRate: ladder.plan.fps,
+    audioOnly: audioOnlyOf(ladder)
+  });
+}
+
+export function orderedTracks(subtitles: SubtitlesResult | undefined): SubtitlesResult['tracks'] {
   const order = (lang: string) => (SUBTITLE_LANGUAGES as readonly string[]).indexOf(lang);
   return [...(subtitles?.tracks ?? [])].sort((a, b) => order(a.lang) - order(b.lang));
 }

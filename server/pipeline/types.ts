@@ -11,6 +11,10 @@ export interface RunEvent {
   /** 0..1 over the whole run, steps weighted by STEP_WEIGHTS. */
   progress: number;
   error: string | null;
+  /** 0..1 within `step` (active events; during grow, every rendition still being made is this far). */
+  stepFraction?: number;
+  /** Seconds `step` still needs at its speed so far (the worker's estimate), null before it has one. */
+  etaSeconds?: number | null;
 }
 
 export interface RunOutcome {

@@ -3,9 +3,12 @@
  * subtitles, posters and sprites. Only a published video's files are public; its owner and admins
  * also see an unpublished one (preview). Files are streamed, never read whole.
  *
- * A revision never changes once published, so everything in it is cacheable for a year, except the
+ * A revision's files never change once published, so everything in it is cacheable for a year, except the
  * playlists: they are kept short-lived so that unpublishing takes effect within seconds (a player
- * without playlists cannot find the segments). The watch data that points at master.m3u8 comes from
+ * without playlists cannot find the segments), and so that a revision that grows (issue 15: published
+ * at 360p, its other rungs added by server/pipeline/join.ts, which renames a new master.m3u8 over the
+ * old) reaches a player that reloads within 10 s. Media playlists and segments are never rewritten:
+ * a player that keeps the old master keeps playing what it lists. The watch data that points at master.m3u8 comes from
  * the library API, which is not cached at all.
  *
  * Efir decides who may read what (and refuses odd paths); the HTTP of sending a file (Range, If-Range,

@@ -20,6 +20,8 @@ export interface Run {
   step: Step | null;
   progress: number;
   error: string | null;
+  /** A full run that publishes after the ladder's first pass and grows the revision afterwards. */
+  publishEarly: boolean;
   createdAt: Date;
   finishedAt: Date | null;
 }
@@ -33,6 +35,7 @@ interface RunRow {
   step: Step | null;
   progress: number;
   error: string | null;
+  publish_early: boolean;
   created_at: Date;
   finished_at: Date | null;
 }
@@ -46,6 +49,7 @@ const toRun = (r: RunRow): Run => ({
   step: r.step,
   progress: Number(r.progress),
   error: r.error,
+  publishEarly: r.publish_early,
   createdAt: r.created_at,
   finishedAt: r.finished_at
 });
@@ -75,6 +79,11 @@ export interface PublishInput {
   /** Full runs replace the ladder and the probed facts; subtitle-only runs keep them. */
   ladder: LadderResult | null;
   probe: ProbeResult | null;
+  /**
+   * Completes the run too (false: a full run published early stays open while grow and join add
+   * the rest of its ladder; join completes it).
+   */
+  complete?: boolean;
 }
 
 const OPEN = `state in ('queued', 'active')`;
@@ -153,8 +162,8 @@ export class RunsRepository {
    */
   async create(videoId: string, kind: RunKind): Promise<Run> {
     return this.db.transaction(async (tx) => {
-      const [video] = await tx.query<{ current_rev: number | null }>(
-        'select current_rev from videos where id = $1 for update',
+      const [video] = await tx.query<{ current_rev: number | null; hold_full_ladder: boolean }>(
+        'select current_rev, hold_full_ladder from videos where id = $1 for update',
         [videoId]
       );
       if (!video) throw new Error(`video ${videoId} does not exist`);
@@ -164,8 +173,8 @@ export class RunsRepository {
       );
       const rev = Math.max(max ?? 0, video.current_rev ?? 0) + 1;
       const [row] = await tx.query<RunRow>(
-        `insert into processing_runs (id, video_id, rev, kind, state) values ($1, $2, $3, $4, 'queued') returning *`,
-        [newId(16), videoId, rev, kind]
+        `insert into processing_runs (id, video_id, rev, kind, state, publish_early) values ($1, $2, $3, $4, 'queued', $5) returning *`,
+        [newId(16), videoId, rev, kind, kind === 'full' && !video.hold_full_ladder]
       );
       if (kind === 'full') {
         await tx.query(`update videos set state = 'processing', error = null, updated_at = now() where id = $1`, [videoId]);
@@ -213,9 +222,31 @@ export class RunsRepository {
           p.probe?.video?.height ?? null
         ]
       );
-      await completeRun(tx, p.runId);
+      if (p.complete !== false) await completeRun(tx, p.runId);
+      else await tx.query(`update processing_runs set state = 'active', step = 'publish' where id = $1 and ${OPEN}`, [p.runId]);
       return { superseded: updated.length === 0 };
     });
+  }
+
+  /**
+   * The rest of a ladder joined its revision (server/pipeline/join.ts): the video's stored ladder
+   * lists every rung, if that revision is still the current one, and the run is complete.
+   * Whether the ladder was stored.
+   */
+  async grown(p: { runId: string; videoId: string; rev: number; ladder: LadderResult }): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const updated = await tx.query(
+        `update videos set ladder = $3::jsonb, updated_at = now() where id = $1 and current_rev = $2 returning id`,
+        [p.videoId, p.rev, JSON.stringify(p.ladder)]
+      );
+      await completeRun(tx, p.runId);
+      return updated.length > 0;
+    });
+  }
+
+  /** Completes a run that has nothing more to do (its revision was replaced or deleted while it grew). */
+  async complete(runId: string): Promise<void> {
+    await completeRun(this.db, runId);
   }
 
   /**
@@ -273,7 +304,7 @@ export class RunsRepository {
 
 async function completeRun(tx: Queryable, id: string): Promise<void> {
   await tx.query(
-    `update processing_runs set state = 'completed', step = 'publish', progress = 1, error = null, finished_at = now()
+    `update processing_runs set state = 'completed', step = case when kind = 'full' and publish_early then 'join' else 'publish' end, progress = 1, error = null, finished_at = now()
       where id = $1 and state <> 'completed'`,
     [id]
   );

@@ -26,6 +26,10 @@ export interface Video {
   currentRev: number | null;
   /** Published by the run that makes it ready (the pipeline's publish step reads the column). */
   autoPublish: boolean;
+  /** The producer holds publication until every rung is made (issue 15); else watchable after the first. */
+  holdFullLadder: boolean;
+  /** Rungs of the published ladder (names, largest first) and those still being added to it; null before the first. */
+  renditions: { made: string[]; pending: string[] } | null;
   publishedAt: Date | null;
   /** A replay's chapters: the questions answered on air (migration 003). */
   chapters: { start: number; title: string }[] | null;
@@ -66,6 +70,9 @@ export interface LatestRun {
   /** 0..1 across the whole run */
   progress: number;
   error: string | null;
+  /** 0..1 within `step`, and the seconds it still needs: live events only (web/lib/studio/live.svelte.ts). */
+  stepFraction?: number;
+  etaSeconds?: number | null;
 }
 
 export interface StudioVideoRow extends Video {
@@ -99,6 +106,8 @@ interface VideoRow {
   height: number | null;
   current_rev: number | null;
   auto_publish: boolean;
+  hold_full_ladder: boolean;
+  ladder: { rungs?: { name: string }[]; pending?: string[] } | null;
   published_at: Date | null;
   chapters: { start: number; title: string }[] | null;
   i18n: VideoI18n | null;
@@ -137,6 +146,8 @@ export const toVideo = (r: VideoRow): Video => ({
   height: r.height,
   currentRev: r.current_rev,
   autoPublish: r.auto_publish,
+  holdFullLadder: r.hold_full_ladder ?? false,
+  renditions: r.ladder?.rungs ? { made: r.ladder.rungs.map((x) => x.name), pending: r.ladder.pending ?? [] } : null,
   publishedAt: r.published_at,
   chapters: r.chapters ?? null,
   i18n: r.i18n ?? {},
@@ -154,7 +165,7 @@ export const toVideo = (r: VideoRow): Video => ({
  * search alone): `select *` would carry a video's whole normalised text and its tsvector with every
  * library page. Add a column here when a migration adds one.
  */
-export const VIDEO_COLUMNS = 'id, owner_id, title, description, origin, state, error, source_name, source_path, source_size, probe, ladder, duration, width, height, current_rev, auto_publish, published_at, created_at, updated_at, chapters, i18n, youtube_id, youtube, hidden_at, poster_path';
+export const VIDEO_COLUMNS = 'id, owner_id, title, description, origin, state, error, source_name, source_path, source_size, probe, ladder, duration, width, height, current_rev, auto_publish, hold_full_ladder, published_at, created_at, updated_at, chapters, i18n, youtube_id, youtube, hidden_at, poster_path';
 /** VIDEO_COLUMNS of the table aliased `v`. */
 export const V_COLUMNS = VIDEO_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ');
 
@@ -195,11 +206,11 @@ export const VISIBLE = visibleSql();
 export class VideosRepository {
   constructor(private readonly db: Queryable) {}
 
-  async createDraft(d: { ownerId: string | null; title: string; description: string; i18n?: VideoI18n; origin?: VideoOrigin; autoPublish?: boolean }): Promise<Video> {
+  async createDraft(d: { ownerId: string | null; title: string; description: string; i18n?: VideoI18n; origin?: VideoOrigin; autoPublish?: boolean; holdFullLadder?: boolean }): Promise<Video> {
     const [row] = await this.db.query<VideoRow>(
-      `insert into videos (id, owner_id, title, description, i18n, origin, state, auto_publish)
-       values ($1, $2, $3, $4, $5::jsonb, $6, 'uploading', $7) returning ${VIDEO_COLUMNS}`,
-      [newId(), d.ownerId, d.title, d.description, JSON.stringify(d.i18n ?? {}), d.origin ?? 'upload', d.autoPublish ?? false]
+      `insert into videos (id, owner_id, title, description, i18n, origin, state, auto_publish, hold_full_ladder)
+       values ($1, $2, $3, $4, $5::jsonb, $6, 'uploading', $7, $8) returning ${VIDEO_COLUMNS}`,
+      [newId(), d.ownerId, d.title, d.description, JSON.stringify(d.i18n ?? {}), d.origin ?? 'upload', d.autoPublish ?? false, d.holdFullLadder ?? false]
     );
     return toVideo(row);
   }

@@ -85,6 +85,8 @@ export const StudioVideo = Type.Object({
   currentRev: Nullable(Type.Integer()),
   posterUrl: Nullable(Type.String()),
   run: Nullable(StudioRun),
+  renditions: Nullable(Type.Object({ made: Type.Array(Type.String()), pending: Type.Array(Type.String()) })),
+  holdFullLadder: Type.Boolean(),
   subtitles: Type.Array(StudioSubtitle),
   youtubeId: Nullable(Type.String()),
   awaitingOriginal: Type.Boolean()

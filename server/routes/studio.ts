@@ -35,7 +35,14 @@ export default async function studioRoutes(fastify: FastifyInstance) {
       bodyLimit: TEXTS_BODY_LIMIT,
       schema: {
         body: Type.Object(
-          { title: Title, description: Type.Optional(Description), i18n: Type.Optional(I18n), publishWhenReady: Type.Optional(PublishWhenReady) },
+          {
+            title: Title,
+            description: Type.Optional(Description),
+            i18n: Type.Optional(I18n),
+            publishWhenReady: Type.Optional(PublishWhenReady),
+            // Watchable only with every rung (issue 15); by default a new upload plays at 360p first.
+            holdFullLadder: Type.Optional(Type.Boolean())
+          },
           { additionalProperties: false }
         ),
         response: { 201: StudioVideo, ...errors(400, 403) }

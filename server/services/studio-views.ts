@@ -62,6 +62,10 @@ export interface StudioVideo {
   currentRev: number | null;
   posterUrl: string | null;
   run: StudioRun | null;
+  /** Published rungs and those still joining the revision (issue 15: watchable at 360p, the rest after). */
+  renditions: { made: string[]; pending: string[] } | null;
+  /** Held until the full ladder is made (the upload form's choice). */
+  holdFullLadder: boolean;
   subtitles: StudioSubtitle[];
   /** The YouTube video id: a mirrored video's, or the one this upload was published as. */
   youtubeId: string | null;
@@ -105,6 +109,8 @@ export function toStudioVideo(r: StudioVideoRow, subs: VideoSubtitle[]): StudioV
     currentRev: r.currentRev,
     posterUrl: r.currentRev === null ? null : mediaUrl(r.id, r.currentRev, 'poster.jpg'),
     run: r.run && { ...r.run, ...splitError(r.run.error) },
+    renditions: r.currentRev === null ? null : r.renditions,
+    holdFullLadder: r.holdFullLadder,
     subtitles: subs.map(toStudioSubtitle),
     youtubeId: r.youtubeId,
     awaitingOriginal: r.origin === 'youtube' && r.sourcePath === null && r.currentRev === null && r.state === 'ready'

@@ -76,13 +76,16 @@ export class StudioService {
     this.uploads = new StudioUploads({ db: efir.db, videos: efir.videos, config: efir.config, paths: efir.paths });
   }
 
-  /** publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed"). */
-  async createDraft(user: User, input: VideoTextsInput & { title: string; publishWhenReady?: boolean }): Promise<StudioVideo> {
+  /**
+   * publishWhenReady: published by the run that completes it (YouTube Studio's "publish when processed").
+   * holdFullLadder: made watchable only with every rung, instead of at 360p first (every run of it obeys).
+   */
+  async createDraft(user: User, input: VideoTextsInput & { title: string; publishWhenReady?: boolean; holdFullLadder?: boolean }): Promise<StudioVideo> {
     this.requireProducer(user);
     const title = cleanTitle(input.title);
     const description = cleanDescription(input.description ?? '');
     const i18n = cleanTranslations(input.i18n ?? {});
-    const v = await this.efir.videos.createDraft({ ownerId: user.id, title, description, i18n, autoPublish: input.publishWhenReady ?? false });
+    const v = await this.efir.videos.createDraft({ ownerId: user.id, title, description, i18n, autoPublish: input.publishWhenReady ?? false, holdFullLadder: input.holdFullLadder ?? false });
     return this.get(user, v.id);
   }
 

@@ -17,6 +17,16 @@ export interface StepContext {
 }
 
 /**
+ * Seconds a step still needs at the speed it has gone so far (ffmpeg's progress is steady over a
+ * transcode): what the studio's "1080p in about N minutes" says. None before 2% (the rate of ffmpeg's
+ * first second, opening files and filling its lookahead, says little) or once done.
+ */
+export function etaSeconds(elapsedSeconds: number, fraction: number): number | undefined {
+  if (!(fraction >= 0.02) || fraction >= 1 || !(elapsedSeconds > 0)) return undefined;
+  return Math.round((elapsedSeconds * (1 - fraction)) / fraction);
+}
+
+/**
  * Called before a step writes: throws DiskSpaceError (code disk_full; the worker fails the run at
  * once with it) unless `needed` bytes fit in the run's staging folder with the reserve left free.
  */

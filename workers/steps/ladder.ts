@@ -1,7 +1,10 @@
 /**
- * ladder: every rendition in one ffmpeg process (decode once), into workDir/video/<rung>/ and the
- * audio-only one into workDir/audio/, then the MPEG-TS start offset that subtitle segments need to line up with the video. ffmpeg writes into a
- * folder of its own attempt (see attemptDir), so a retry after a killed worker starts clean.
+ * ladder: the ladder's first pass in one ffmpeg process (decode once), into workDir/video/<rung>/
+ * and the audio-only rendition into workDir/audio/, then the MPEG-TS start offset that subtitle
+ * segments need to line up with the video. Published early (the default), the first pass is one
+ * phone-sized rung or a remuxed top rung (media/ladder.ts planPasses) and the rest is left to the
+ * grow step (grow.ts), after the revision is published; held, it is the whole ladder. ffmpeg writes
+ * into a folder of its own attempt (see attemptDir), so a retry after a killed worker starts clean.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -9,13 +12,16 @@ import {
   ladderArgs,
   MediaInputError,
   MPEGTS_TIMESTAMP_OFFSET,
+  passPlan,
   planLadder,
+  planPasses,
   probeKeyframeInterval,
   probeStartTime,
   runFfmpeg,
-  sourceInput
+  sourceInput,
+  type LadderPlan
 } from '../../media/index.ts';
-import type { LadderResult } from '../../jobs/queues.ts';
+import type { LadderResult, RunJobData } from '../../jobs/queues.ts';
 import { attemptDir, commitAttempt } from '../../jobs/staging.ts';
 import { checkDiskSpace, type StepContext } from './context.ts';
 
@@ -27,30 +33,21 @@ export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
   // fall on every segment boundary (unknown means re-encode, always correct).
   const sourceKeyframeInterval = await probeKeyframeInterval(data.sourcePath, probe.formatName);
   const plan = planLadder(probe, { sourceKeyframeInterval });
-  log.info({ videoId: data.videoId, sourceKeyframeInterval, rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`) }, 'ladder planned');
-  // The renditions at their planned bitrates, the disk space this ffmpeg is about to take.
-  await checkDiskSpace(ctx, estimatedBytes(plan, probe.duration));
+  // Runs queued before early publication existed have no grow step after them: the whole ladder now.
+  const passes = planPasses(plan, data.publishEarly === true);
+  log.info(
+    {
+      videoId: data.videoId,
+      sourceKeyframeInterval,
+      rungs: plan.rungs.map((r) => `${r.name}${r.copy ? ' (copy)' : ''}`),
+      first: passes.first.map((r) => r.name)
+    },
+    'ladder planned'
+  );
+  const first = passPlan(plan, passes.first, true);
+  await encodePass(ctx, first, probe, progress, signal);
+  const top = first.rungs[0];
   const outDir = path.join(data.workDir, 'video');
-  const tmpDir = await attemptDir(outDir);
-  // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
-  await runFfmpeg(ladderArgs(sourceInput(data.sourcePath, probe.formatName), plan, tmpDir), { durationSeconds: probe.duration, onProgress: progress, signal });
-  const top = plan.rungs[0];
-  const made = playlistSeconds(await fs.readFile(path.join(tmpDir, top.name, 'index.m3u8'), 'utf8'));
-  if (isCutShort(made, probe.duration)) {
-    // A truncated file whose index (moov) survived probes as whole; ffmpeg then stops where the data
-    // does and still exits 0. Publishing that would show half a video as if it were all of it.
-    await fs.rm(tmpDir, { recursive: true, force: true });
-    throw new MediaInputError(
-      data.sourceName,
-      `truncated or damaged file: the video stops at ${made.toFixed(1)} s of ${probe.duration.toFixed(1)} s`,
-      'damaged_file'
-    );
-  }
-  // ffmpeg wrote the audio-only variant as one more folder beside the rungs; the revision keeps it
-  // beside video/ (audio/index.m3u8), moved there first so a committed video/ always has its audio/.
-  const audioUri = plan.audioOnly ? `${plan.audioOnly.name}/index.m3u8` : null;
-  if (plan.audioOnly) await commitAttempt(path.join(tmpDir, plan.audioOnly.name), path.join(data.workDir, plan.audioOnly.name));
-  await commitAttempt(tmpDir, outDir);
 
   let mpegtsOffset: number;
   try {
@@ -62,11 +59,53 @@ export async function ladderStep(ctx: StepContext): Promise<LadderResult> {
   }
   return {
     plan,
-    rungs: plan.rungs,
+    rungs: first.rungs,
+    pending: passes.rest.map((r) => r.name),
     mpegtsOffset,
-    variantUris: Object.fromEntries(plan.rungs.map((r) => [r.name, `video/${r.name}/index.m3u8`])),
-    audioUri
+    variantUris: variantUris(first.rungs),
+    audioUri: plan.audioOnly ? `${plan.audioOnly.name}/index.m3u8` : null
   };
+}
+
+export function variantUris(rungs: { name: string }[]): Record<string, string> {
+  return Object.fromEntries(rungs.map((r) => [r.name, `video/${r.name}/index.m3u8`]));
+}
+
+/**
+ * One pass of the ladder: its rungs (and, in the first pass, the audio-only rendition) by one ffmpeg
+ * into an attempt folder, checked for a source cut short, then moved into workDir/video/ beside any
+ * rungs already there (and workDir/audio/).
+ */
+export async function encodePass(
+  ctx: Pick<StepContext, 'data' | 'diskReserveBytes'>,
+  plan: LadderPlan,
+  source: { duration: number; formatName: string },
+  progress: (fraction: number) => void,
+  signal: AbortSignal
+): Promise<void> {
+  const data: RunJobData = ctx.data;
+  const duration = source.duration;
+  // The renditions at their planned bitrates, the disk space this ffmpeg is about to take.
+  await checkDiskSpace(ctx, estimatedBytes(plan, duration));
+  const outDir = path.join(data.workDir, 'video');
+  const tmpDir = await attemptDir(outDir);
+  // -f from the probe: ffmpeg reads the source as the container the probe accepted, never guesses again.
+  await runFfmpeg(ladderArgs(sourceInput(data.sourcePath, source.formatName), plan, tmpDir), { durationSeconds: duration, onProgress: progress, signal });
+  const top = plan.rungs[0];
+  const made = playlistSeconds(await fs.readFile(path.join(tmpDir, top.name, 'index.m3u8'), 'utf8'));
+  if (isCutShort(made, duration)) {
+    // A truncated file whose index (moov) survived probes as whole; ffmpeg then stops where the data
+    // does and still exits 0. Publishing that would show half a video as if it were all of it.
+    await fs.rm(tmpDir, { recursive: true, force: true });
+    throw new MediaInputError(data.sourceName, `truncated or damaged file: the video stops at ${made.toFixed(1)} s of ${duration.toFixed(1)} s`, 'damaged_file');
+  }
+  // ffmpeg wrote the audio-only variant as one more folder beside the rungs; the revision keeps it
+  // beside video/ (audio/index.m3u8), moved there first so a committed video/ always has its audio/.
+  if (plan.audioOnly) await commitAttempt(path.join(tmpDir, plan.audioOnly.name), path.join(data.workDir, plan.audioOnly.name));
+  // Rung by rung, so a later pass adds its rungs beside the first pass's (a retried pass replaces its own).
+  await fs.mkdir(outDir, { recursive: true });
+  for (const rung of plan.rungs) await commitAttempt(path.join(tmpDir, rung.name), path.join(outDir, rung.name));
+  await fs.rm(tmpDir, { recursive: true, force: true });
 }
 
 /** Bytes of the ladder's output: every rung's video and audio bitrate, and the audio-only rendition's, over the duration. */

@@ -110,9 +110,10 @@ describe('full run', () => {
   it('reported progress step by step, rising, ending completed', () => {
     const mine = events.filter((e) => e.videoId === videoId);
     expect(mine[0]).toMatchObject({ state: 'queued', progress: 0 });
-    expect(mine.at(-1)).toMatchObject({ state: 'completed', progress: 1, step: 'publish' });
+    expect(mine.at(-1)).toMatchObject({ state: 'completed', progress: 1, step: 'join' });
     const steps = [...new Set(mine.map((e) => e.step).filter(Boolean))];
-    expect(steps).toEqual(['probe', 'ladder', 'subtitles', 'thumbnails', 'publish']);
+    // Published at 360p after the first pass; grow made 240p, join added it to the revision.
+    expect(steps).toEqual(['probe', 'ladder', 'subtitles', 'thumbnails', 'publish', 'grow', 'join']);
     const progress = mine.map((e) => e.progress);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowChildJob, FlowJob } from 'bullmq';
-import { buildRunFlow, jobIdOf, overallProgress, parseJobId, stepsOf } from '../../../server/pipeline/flows.ts';
+import { buildRunFlow, jobIdOf, lastStepOf, overallProgress, parseJobId, stepsOf } from '../../../server/pipeline/flows.ts';
 import type { RunJobData } from '../../../jobs/queues.ts';
 
 const data = (kind: RunJobData['kind']): RunJobData => ({
@@ -30,10 +30,12 @@ function chain(flow: FlowJob): (FlowJob | FlowChildJob)[] {
 }
 
 describe('buildRunFlow', () => {
-  it('chains a full run so probe runs first and publish last, on the right queues', () => {
+  it('chains a full run so probe runs first, publish after the first pass, grow and join last, on the right queues', () => {
     const jobs = chain(buildRunFlow(data('full')));
-    expect(jobs.map((j) => j.name)).toEqual(['publish', 'thumbnails', 'subtitles', 'ladder', 'probe']);
-    expect(jobs.map((j) => j.queueName)).toEqual(['pipeline', 'media', 'media', 'media', 'media']);
+    expect(jobs.map((j) => j.name)).toEqual(['join', 'grow', 'publish', 'thumbnails', 'subtitles', 'ladder', 'probe']);
+    expect(jobs.map((j) => j.queueName)).toEqual(['pipeline', 'media', 'pipeline', 'media', 'media', 'media', 'media']);
+    expect(lastStepOf('full')).toBe('join');
+    expect(lastStepOf('subtitles')).toBe('publish');
     expect(jobs.map((j) => j.opts?.jobId)).toEqual(jobs.map((j) => `Run0123456789ab-${j.name}`));
   });
 
@@ -79,6 +81,17 @@ describe('overallProgress', () => {
     expect(overallProgress('full', 'ladder', 0.5)).toBeCloseTo(0.42);
     expect(overallProgress('full', 'thumbnails', 1)).toBeCloseTo(0.95);
     expect(overallProgress('full', 'publish', 1)).toBeCloseTo(1);
+  });
+
+  it('published early, gives grow (the rungs after the first) most of the bar', () => {
+    expect(overallProgress('full', 'ladder', 1, true)).toBeCloseTo(0.2);
+    expect(overallProgress('full', 'publish', 1, true)).toBeCloseTo(0.3);
+    expect(overallProgress('full', 'grow', 0.5, true)).toBeCloseTo(0.635);
+    expect(overallProgress('full', 'join', 1, true)).toBeCloseTo(1);
+    const points = stepsOf('full').flatMap((s) => [0, 0.5, 1].map((f) => overallProgress('full', s, f, true)));
+    expect(points).toEqual([...points].sort((a, b) => a - b));
+    // A subtitle-only run has one weighting whatever the flag says.
+    expect(overallProgress('subtitles', 'subtitles', 1, true)).toBe(overallProgress('subtitles', 'subtitles', 1));
   });
 
   it('spreads a subtitle-only run over its own two steps', () => {

@@ -9,7 +9,19 @@ import { planLadder } from '../../../media/ladder.ts';
 import type { LadderResult } from '../../../jobs/queues.ts';
 import type { ProbeResult } from '../../../media/probe.ts';
 import { posterTime, withoutKeyframeSkip } from '../../../workers/steps/thumbnails.ts';
+import { etaSeconds } from '../../../workers/steps/context.ts';
 import { bullConnection } from '../../../jobs/redis.ts';
+
+describe('etaSeconds', () => {
+  it('extrapolates the speed so far, none before 2% or once done', () => {
+    expect(etaSeconds(30, 0.25)).toBe(90);
+    expect(etaSeconds(10, 0.5)).toBe(10);
+    expect(etaSeconds(1, 0.01)).toBeUndefined();
+    expect(etaSeconds(60, 1)).toBeUndefined();
+    expect(etaSeconds(0, 0.5)).toBeUndefined();
+    expect(etaSeconds(5, Number.NaN)).toBeUndefined();
+  });
+});
 
 describe('posterTime', () => {
   it('is 10% in, at least 1 s, inside the clip', () => {

@@ -100,7 +100,7 @@ export function storedErrorText(tr: Translator, error: string | null, problem?: 
   if (error === null && !problem) return null;
   const coded = problem ?? (error ? ((c) => (c.code ? { code: c.code, params: c.params } : null))(readCoded(error)) : null);
   if (coded) return errorText(tr, { code: coded.code, params: coded.params });
-  const stepName = (error && /^(probe|ladder|subtitles|thumbnails|publish):/.exec(error)?.[1]) || null;
+  const stepName = (error && /^(probe|ladder|subtitles|thumbnails|publish|grow|join):/.exec(error)?.[1]) || null;
   // Stored before errors kept their codes: "<file>: <reason>" was a refused file.
   const oldRefusal = !stepName && error ? /^([^:/\\]+\.[A-Za-z0-9]{1,5}): /.exec(error) : null;
   if (oldRefusal) return errorText(tr, { code: 'bad_media', params: { file: oldRefusal[1]! } });

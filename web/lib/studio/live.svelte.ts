@@ -14,7 +14,12 @@ export interface RunEvent {
   step: string | null;
   progress: number;
   error: string | null;
+  stepFraction?: number;
+  etaSeconds?: number | null;
 }
+
+/** Steps of a full run that come after its revision was published (issue 15): the video plays meanwhile. */
+export const GROWING_STEPS: readonly string[] = ['grow', 'join'];
 
 export class LiveRuns {
   runs: Record<string, RunEvent> = $state({});
@@ -30,8 +35,15 @@ export class LiveRuns {
       } catch {
         return;
       }
+      const before = this.runs[e.videoId];
       this.runs[e.videoId] = e;
-      if (e.state === 'completed' || e.state === 'failed') refresh();
+      // Published with its first rung (publish done, the run goes on to grow its ladder): the row's
+      // state, poster, Watch link and renditions are new.
+      const published =
+        e.state === 'active' &&
+        e.kind === 'full' &&
+        ((e.step === 'publish' && e.stepFraction === 1) || (GROWING_STEPS.includes(e.step ?? '') && (before?.runId !== e.runId || !GROWING_STEPS.includes(before.step ?? ''))));
+      if (e.state === 'completed' || e.state === 'failed' || published) refresh();
     };
     source.onopen = () => {
       if (this.lost) refresh();
@@ -51,6 +63,17 @@ export class LiveRuns {
     // The event carries the stored text: its code (media/coded-message.ts) is split off as the view does.
     const coded = e.error === null ? null : readCoded(e.error);
     const problem = coded?.code ? { code: coded.code, params: coded.params } : null;
-    return { id: e.runId, rev: v.run?.id === e.runId ? v.run.rev : 0, kind: e.kind, state: e.state, step: e.step, progress: e.progress, error: coded?.message ?? null, problem };
+    return {
+      id: e.runId,
+      rev: v.run?.id === e.runId ? v.run.rev : 0,
+      kind: e.kind,
+      state: e.state,
+      step: e.step,
+      progress: e.progress,
+      error: coded?.message ?? null,
+      problem,
+      stepFraction: e.stepFraction,
+      etaSeconds: e.etaSeconds
+    };
   }
 }

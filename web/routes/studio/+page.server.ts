@@ -49,7 +49,7 @@ export const actions: Actions = {
     const texts = textsFromForm(form);
     if (!texts.title.trim()) return fail(400, { action: 'create' as const, problem: { code: 'invalid_request' as const, message: 'title: must not be empty', field: 'title', params: { field: 'title', rule: 'required' } } });
     try {
-      const video = await locals.efir.studio.createDraft(user, { ...texts, publishWhenReady: form.get('publishWhenReady') === 'on' });
+      const video = await locals.efir.studio.createDraft(user, { ...texts, publishWhenReady: form.get('publishWhenReady') === 'on', holdFullLadder: form.get('holdFullLadder') === 'on' });
       return { action: 'create' as const, created: { id: video.id } };
     } catch (err) {
       return actionFailure(err, { action: 'create' as const });
