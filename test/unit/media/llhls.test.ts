@@ -82,8 +82,9 @@ function expectValid(v: Variant, reports?: number): void {
 
 describe('timing', () => {
   it('parts of a fifth of a second, PART-HOLD-BACK three of them; the audio-only rendition its own', () => {
-    expect(timing).toMatchObject({ segmentDuration: 1, partsPerSegment: 5, partTarget: 0.201, partHoldBack: 0.603, videoFragmentDuration: 0.199 });
-    expect(llTiming(24, true).partTarget).toBe(0.21);
+    expect(timing).toMatchObject({ segmentDuration: 1, partsPerSegment: 5, partTarget: 0.222, partHoldBack: 0.666, videoFragmentDuration: 0.199 });
+    expect(llTiming(24, true).partTarget).toBe(0.23);
+    expect(llTiming(30, false).partTarget).toBe(0.201);
     expect(llTiming(30, false).audioFragmentDuration).toBe(0);
     expect(audioTiming).toMatchObject({ partsPerSegment: 5, partTarget: 0.342, partHoldBack: 1.026 });
   });
@@ -98,6 +99,10 @@ describe('timing', () => {
       // ...and audio, starting with or after the video, reaches the duration only later.
       expect(Math.ceil(t.videoFragmentDuration / AAC_FRAME_SECONDS) * AAC_FRAME_SECONDS).toBeGreaterThanOrEqual(k / fps - 1e-9);
       expect(k / fps).toBeLessThanOrEqual(t.partTarget);
+      // A part cut one AAC frame late (the video stopped: the cut fell on an audio packet) still fits,
+      expect(k / fps + AAC_FRAME_SECONDS).toBeLessThanOrEqual(t.partTarget);
+      // and a regular part stays above RFC 8216bis's 85 % floor.
+      expect(k / fps).toBeGreaterThanOrEqual(0.85 * t.partTarget);
     }
   });
 });

@@ -46,7 +46,7 @@ export const LIVE_SYNC_SECONDS = 2;
  * The distance a live player keeps from the edge, decided from the first media playlist, so one
  * configuration plays both kinds of run:
  * - Low-Latency HLS (the playlist has EXT-X-PART-INF): the playlist's own PART-HOLD-BACK (the worker
- *   writes 3 × PART-TARGET: 0.6 s behind the newest part with 0.2 s parts), which Safari's native
+ *   writes 3 × PART-TARGET: 0.67 s behind the newest part with 0.2 s parts), which Safari's native
  *   player honours too; 3 × PART-TARGET if a playlist gave none.
  * - a playlist without parts: `tsSeconds` (LIVE_SYNC_SECONDS).
  * hls.js needs liveSyncDuration in its configuration (liveMaxLatencyDuration is refused without it)
@@ -61,7 +61,7 @@ export function liveTargetLatency(details: { partTarget?: number; partHoldBack?:
 
 /**
  * Live broadcasts: low-latency HLS (partial segments and blocking playlist reloads when the server
- * offers them), starting at the live edge (PART-HOLD-BACK behind the newest part, 0.6 s, or
+ * offers them), starting at the live edge (PART-HOLD-BACK behind the newest part, 0.67 s, or
  * LIVE_SYNC_SECONDS behind the newest MPEG-TS segment: liveTargetLatency, applied by hls-wiring.ts on
  * the first playlist), with a DVR window of `dvrSeconds` to rewind in.
  *
