@@ -4,9 +4,10 @@
  * publisher that drops and returns within the grace period continues the same broadcast; at the
  * end the recording becomes a replay with the answered questions as chapters.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
+import { TestPublishers, until } from '../../helpers/rtmp-publisher.ts';
 import { probeFile } from '../../../media/ffmpeg.ts';
 import { tempDir } from '../../helpers/env.ts';
 import { AUDIO_ONLY_STREAMS, probeAudioOnly } from '../../helpers/audio-only.ts';
@@ -17,7 +18,8 @@ import type { Actor } from '../../../server/qa/service.ts';
 
 let t: TestEfir;
 let producer: User;
-const publishers = new Set<ChildProcess>();
+const publishers = new TestPublishers();
+const publish = (url: string, seconds?: number) => publishers.publish(url, seconds);
 
 beforeAll(async () => {
   // Today's MPEG-TS path (the LL-HLS one is ll-ingest.test.ts).
@@ -26,35 +28,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const p of publishers) p.kill('SIGKILL');
+  publishers.killAll();
   await t?.close();
 });
 
-/** ffmpeg sending a 640x360 30 fps test pattern with a 440 Hz tone, 1 s keyframes, like OBS. */
-function publish(url: string, seconds = 60): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-re',
-    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    '-t', String(seconds),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '64k',
-    '-f', 'flv', url
-  ], { stdio: 'ignore' });
-  publishers.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { publishers.delete(child); resolve(code); }));
-  return { child, exited };
-}
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const get = async (p: string) => fetch(new URL(p, t.baseUrl));
 
@@ -212,8 +190,7 @@ test('an audio-only stream is refused with a reason the producer sees, and the i
     '-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '30',
     '-c:a', 'aac', '-f', 'flv', `rtmp://127.0.0.1:${port}/live/${streamKey}`
   ], { stdio: 'ignore' });
-  publishers.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const { exited } = publishers.track(child);
   const row = await until('the refusal', async () => {
     const r = await t.efir.live.repo.get(b.id);
     return r?.ingest_error ? r : null;

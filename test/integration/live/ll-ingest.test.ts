@@ -7,7 +7,7 @@
  * discontinuity and new parts, and the recording still becomes the replay.
  * (Blocking reloads and the player are LL-serve's: test/integration/api/live-media*.test.ts.)
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -17,12 +17,14 @@ import { checkLlPlaylist, checkLlSuccession, parseLl } from '../../../media/llhl
 import { parseFragment, parseInit } from '../../../media/mp4/fragments.ts';
 import { testRedisUrl } from '../../helpers/env.ts';
 import { startTestEfir, type TestEfir } from '../../helpers/harness.ts';
+import { TestPublishers, until } from '../../helpers/rtmp-publisher.ts';
 import type { User } from '../../../server/repositories/users.ts';
 
 let t: TestEfir;
 let producer: User;
 let sub: Redis;
-const publishers = new Set<ChildProcess>();
+const publishers = new TestPublishers();
+const publish = (url: string, seconds?: number) => publishers.publish(url, seconds);
 
 beforeAll(async () => {
   t = await startTestEfir({ live: true, env: { INGEST_GRACE_SECONDS: '6', LIVE_LOW_LATENCY: 'true' } });
@@ -31,36 +33,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const p of publishers) p.kill('SIGKILL');
+  publishers.killAll();
   sub?.disconnect();
   await t?.close();
 });
 
-/** 640x360 30 fps with 1 s keyframes and a 440 Hz tone, like OBS set up as the studio asks. */
-function publish(url: string, seconds: number): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-re',
-    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    '-t', String(seconds),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '30', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '64k',
-    '-f', 'flv', url
-  ], { stdio: 'ignore' });
-  publishers.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { publishers.delete(child); resolve(code); }));
-  return { child, exited };
-}
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const VARIANTS = ['source', '240p', 'audio'];
 
