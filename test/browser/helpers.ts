@@ -67,6 +67,15 @@ export async function waitUntilReady(t: TestEfir, user: User, id: string, timeou
   }
 }
 
+/** Waits until the video has no processing run open: the rungs published after the first one have joined. */
+export async function waitUntilComplete(t: TestEfir, id: string, timeoutMs = 180_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (await t.efir.runs.hasOpenRun(id)) {
+    if (Date.now() > until) throw new Error(`video ${id} still processing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 /** Draft → six subtitle files → the uploaded file handed over as tus would → processed → published. */
 export async function producePublishedVideo(t: TestEfir, title: string, owner?: User): Promise<string> {
   const user = owner ?? (await createProducer(t)).user;
@@ -80,6 +89,10 @@ export async function producePublishedVideo(t: TestEfir, title: string, owner?: 
   const outcome = await t.efir.studio.onUploadFinished(draft.id, upload, 'lesson.mp4', fs.statSync(upload).size);
   if (!outcome.ok) throw new Error(outcome.error);
   await waitUntilReady(t, user, draft.id);
+  // Watchable at its first rendition is not yet the whole ladder (issue 15): the tests that use this
+  // video want it complete (every rung in the quality menu, a subtitle change running at once, no
+  // encoding left to compete with the page for the CPU).
+  await waitUntilComplete(t, draft.id);
   await t.efir.studio.publish(user, draft.id);
   return draft.id;
 }
