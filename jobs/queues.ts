@@ -188,6 +188,14 @@ export interface RunResults {
   thumbnails?: ThumbnailsResult;
 }
 
+/**
+ * What the steps before this one returned, merged: each step returns its child's results plus its
+ * own, so a chain's one child carries them all; merging every child keeps it right for any flow.
+ */
+export async function childResults(job: Job<RunJobData, RunResults>): Promise<RunResults> {
+  return Object.assign({}, ...Object.values(await job.getChildrenValues<RunResults>()));
+}
+
 // ------------------------------------------------------------ subtitled variants (issue 12)
 //
 // A batch is one BullMQ flow: `variants` on the media queue (a worker runs one ffmpeg that decodes

@@ -11,6 +11,14 @@ import path from 'node:path';
  * Removes and recreates a step's output folder. Every step starts with it, so a step retried after a
  * crash, or re-run after its worker was killed, never mixes its new files with a half-written set.
  */
+/** Whether a file or folder is there (any error reading it counts as no). */
+export async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(
+    () => true,
+    () => false
+  );
+}
+
 export async function emptyDir(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true });
   await fs.mkdir(dir, { recursive: true });

@@ -16,6 +16,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import {
   QUEUE,
+  childResults,
   dispatch,
   type Handlers,
   type JobOf,
@@ -144,8 +145,7 @@ async function runStep(
   const { videoId, runId } = job.data;
   const stepLog = log.child({ videoId, runId, step, attempt: job.attemptsMade + 1 });
 
-  // A chain has one child, but merging all keeps this right for any shape of flow.
-  const results: RunResults = Object.assign({}, ...Object.values(await job.getChildrenValues<RunResults>()));
+  const results = await childResults(job);
   const own = await inHand(step, stepLog, signal, parked, () =>
     run({ data: job.data, results, log: stepLog, progress: throttledProgress(job, step, stepLog), signal, diskReserveBytes })
   );

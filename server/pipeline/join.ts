@@ -19,10 +19,10 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DataPaths } from '../../config/index.ts';
 import type { RunsRepository } from '../repositories/runs.ts';
-import type { LadderResult, RunJobData, RunResults } from '../../jobs/queues.ts';
-import { writeAtomically } from '../../jobs/staging.ts';
+import { childResults, type LadderResult, type RunJobData, type RunResults } from '../../jobs/queues.ts';
+import { exists, writeAtomically } from '../../jobs/staging.ts';
 import { orderedTracks, revisionMaster } from './publish.ts';
-import { exists, revisionDir } from './revisions.ts';
+import { revisionDir } from './revisions.ts';
 
 export interface JoinDeps {
   paths: DataPaths;
@@ -41,7 +41,7 @@ export function joinProcessor(deps: JoinDeps) {
 async function join(job: Job<RunJobData, RunResults>, deps: JoinDeps): Promise<RunResults> {
   const data = job.data;
   const log = deps.log.child({ videoId: data.videoId, runId: data.runId, rev: data.rev, step: 'join' });
-  const results: RunResults = Object.assign({}, ...Object.values(await job.getChildrenValues<RunResults>()));
+  const results = await childResults(job);
   const ladder = results.ladder;
   if (!ladder) throw new UnrecoverableError('join: the run has no ladder');
   const target = revisionDir(deps.paths, data.videoId, data.rev);

@@ -19,9 +19,9 @@ import { masterPlaylist } from '../../media/index.ts';
 import { SUBTITLE_LANGUAGES } from '../../media/subtitles/index.ts';
 import type { DataPaths } from '../../config/index.ts';
 import type { RunsRepository } from '../repositories/runs.ts';
-import type { LadderResult, RunJobData, RunResults, SubtitlesResult } from '../../jobs/queues.ts';
-import { removePartials } from '../../jobs/staging.ts';
-import { exists, linkTree, moveIntoPlace, revisionDir, type RevisionJanitor } from './revisions.ts';
+import { childResults, type LadderResult, type RunJobData, type RunResults, type SubtitlesResult } from '../../jobs/queues.ts';
+import { exists, removePartials } from '../../jobs/staging.ts';
+import { linkTree, moveIntoPlace, revisionDir, type RevisionJanitor } from './revisions.ts';
 
 export interface PublishDeps {
   paths: DataPaths;
@@ -47,7 +47,7 @@ export function publishProcessor(deps: PublishDeps) {
 async function publish(job: Job<RunJobData, RunResults>, deps: PublishDeps): Promise<RunResults> {
   const data = job.data;
   const log = deps.log.child({ videoId: data.videoId, runId: data.runId, rev: data.rev, step: 'publish' });
-  const results: RunResults = Object.assign({}, ...Object.values(await job.getChildrenValues<RunResults>()));
+  const results = await childResults(job);
   const ladder = results.ladder ?? data.ladder;
   if (!ladder) throw new UnrecoverableError('publish: the run has no ladder');
   const target = revisionDir(deps.paths, data.videoId, data.rev);

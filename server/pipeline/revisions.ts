@@ -8,16 +8,10 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DataPaths } from '../../config/index.ts';
 import type { RunsRepository } from '../repositories/runs.ts';
+import { exists } from '../../jobs/staging.ts';
 
 export function revisionDir(paths: DataPaths, videoId: string, rev: number): string {
   return path.join(paths.media, videoId, String(rev));
-}
-
-export async function exists(p: string): Promise<boolean> {
-  return fs.access(p).then(
-    () => true,
-    () => false
-  );
 }
 
 /** Hard-links every file of `from` into `to` (created), so the copy costs no space and no time. */

@@ -16,7 +16,7 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { livePartsChannel, livePublisherKey, type LiveProgress, type LiveTranscodeData, type LiveTranscodeResult } from '../../jobs/queues.ts';
-import { writeAtomically } from '../../jobs/staging.ts';
+import { exists, writeAtomically } from '../../jobs/staging.ts';
 import { probeStream, runFfmpeg } from '../../media/ffmpeg.ts';
 import { liveInput } from '../../media/ffmpeg-args.ts';
 import type { LadderPlan } from '../../media/ladder.ts';
@@ -198,4 +198,3 @@ async function llOutputFor(
   return { key, output };
 }
 
-const exists = (file: string) => fs.access(file).then(() => true, () => false);

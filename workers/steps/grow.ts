@@ -5,18 +5,12 @@
  * them into the published revision. The revision must still be there: a video deleted or replaced
  * while it waited or encoded is not grown (its folder would come back), join then only tidies up.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { passPlan, rungsNamed } from '../../media/index.ts';
 import type { LadderResult } from '../../jobs/queues.ts';
+import { exists } from '../../jobs/staging.ts';
 import { encodePass, variantUris } from './ladder.ts';
 import type { StepContext } from './context.ts';
-
-const exists = (p: string) =>
-  fs.access(p).then(
-    () => true,
-    () => false
-  );
 
 export async function growStep(ctx: StepContext): Promise<LadderResult> {
   const { data, results, log, progress, signal } = ctx;
